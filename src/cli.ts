@@ -1,0 +1,89 @@
+/** The command line: commander wiring, output and exit codes. `run` never exits the process. */
+import chalk, { type Chalk } from 'chalk';
+import { Command, CommanderError, Option } from 'commander';
+import type { CommandContext } from './commands/context';
+import { TsdbError } from './errors';
+import { registerCommands } from './cli-commands';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/** What a command action needs to print and report. */
+export interface CliRuntime {
+  readonly io: CliIo;
+  readonly color: Chalk;
+  readonly context: () => CommandContext;
+  readonly quiet: () => boolean;
+  readonly out: (line: string) => void;
+  readonly info: (line: string) => void;
+}
+
+/** The package version, read once. */
+export function packageVersion(): string {
+  return (require('../../package.json') as { version: string }).version;
+}
+
+function describeError(error: unknown, verbose: boolean, c: Chalk): string {
+  if (error instanceof TsdbError) {
+    let text = `${c.red('error:')} ${error.message}`;
+    if (verbose) {
+      for (let cause = error.cause; cause !== undefined; cause = (cause as { cause?: unknown }).cause) {
+        text += `\n  caused by: ${cause instanceof Error ? cause.stack ?? cause.message : String(cause)}`;
+      }
+    }
+    return text;
+  }
+  const stack = error instanceof Error ? error.stack ?? error.message : String(error);
+  return `${c.red('internal error')} (a bug in tsdb; please report it with this output):\n${stack}`;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<number> {
+  const colorWanted = io.isTTY && io.env['NO_COLOR'] === undefined && !argv.includes('--no-color');
+  const c = new chalk.Instance({ level: colorWanted ? 1 : 0 });
+  const program = new Command('tsdb');
+  const globals = () => program.opts<{ config?: string; directory?: string; url?: string; quiet?: boolean; lockTimeout?: string; verbose?: boolean }>();
+  program
+    .description('Database migrations for TypeScript: declare tables, generate scripts, upgrade, downgrade.')
+    .version(packageVersion(), '-V, --version')
+    .option('-c, --config <path>', 'config file (default: tsdb.config.{ts,js,mjs,cjs,json} in the current folder)')
+    .option('-d, --directory <dir>', 'the script directory (overrides `migrations` in the config)')
+    .option('--url <url>', 'database URL (overrides `url` in the config)')
+    .option('-q, --quiet', 'print only results and errors')
+    .option('--no-color', 'no colour (also off when not a terminal, or when NO_COLOR is set)')
+    .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another runner\'s write lock').default('30'))
+    .option('--verbose', 'print the cause chain of errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text.replace(/^error:/, c.red('error:'))) });
+  const runtime: CliRuntime = {
+    io,
+    color: c,
+    quiet: () => globals().quiet === true,
+    context: () => {
+      const g = globals();
+      const seconds = Number(g.lockTimeout);
+      if (!Number.isFinite(seconds) || seconds < 0) throw new TsdbError('BAD_OPTION', `--lock-timeout '${g.lockTimeout}' is not a number of seconds`);
+      return { cwd: io.cwd, configPath: g.config, directory: g.directory, url: g.url, lockTimeoutMs: seconds * 1000 };
+    },
+    out: (line) => io.stdout(`${line}\n`),
+    info: (line) => { if (globals().quiet !== true) io.stderr(`${line}\n`); },
+  };
+  registerCommands(program, runtime);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+    }
+    io.stderr(`${describeError(error, globals().verbose === true, c)}\n`);
+    return error instanceof TsdbError ? 1 : 70;
+  }
+}

@@ -1,0 +1,62 @@
+/** What every command receives, and the workspace (config, script directory, database) it opens. */
+import { TsdbError } from '../errors';
+import type { MigrationStep } from '../script/revision-map';
+import { ScriptDirectory } from '../script/script-directory';
+import { loadConfig, type ResolvedConfig } from '../runtime/config';
+import { openSqlite, type SqliteDb } from '../runtime/sqlite-connection';
+
+/** Progress a command reports while it works; the CLI prints these on stderr. */
+export type CommandEvent =
+  | { readonly type: 'step'; readonly step: MigrationStep }
+  | { readonly type: 'stamp'; readonly before: ReadonlyArray<string>; readonly after: ReadonlyArray<string> }
+  | { readonly type: 'info'; readonly message: string }
+  | { readonly type: 'warning'; readonly message: string };
+
+/** Global options and the event sink, shared by every command. */
+export interface CommandContext {
+  readonly cwd: string;
+  readonly configPath?: string;
+  readonly directory?: string;
+  readonly url?: string;
+  readonly lockTimeoutMs?: number;
+  readonly onEvent?: (event: CommandEvent) => void;
+}
+
+/** Loads the config; commands that need no config file pass through init. */
+export function loadContextConfig(ctx: CommandContext): Promise<ResolvedConfig> {
+  return loadConfig({ cwd: ctx.cwd, configPath: ctx.configPath, directory: ctx.directory, url: ctx.url });
+}
+
+/** Config plus script directory: what every graph command needs. */
+export interface Workspace {
+  readonly config: ResolvedConfig;
+  readonly scripts: ScriptDirectory;
+}
+
+/** Loads config and script directory. */
+export async function openWorkspace(ctx: CommandContext): Promise<Workspace> {
+  const config = await loadContextConfig(ctx);
+  const scripts = await ScriptDirectory.load(config.migrationsDir);
+  return { config, scripts };
+}
+
+/** Opens the configured database; `mustExist` commands get null for a file that is not there yet. */
+export function openDatabase(ctx: CommandContext, config: ResolvedConfig, mustExist: boolean): SqliteDb | null {
+  const target = config.database;
+  if (target.dialect !== 'sqlite') {
+    throw new TsdbError('UNSUPPORTED_DATABASE', `${target.display}: PostgreSQL support is not built yet; use a sqlite:/// URL for now`);
+  }
+  return openSqlite(target.filename, { mustExist, lockTimeoutMs: ctx.lockTimeoutMs });
+}
+
+/** Runs `work` with the database open and always closes it. */
+export async function withDatabase<T>(
+  ctx: CommandContext, config: ResolvedConfig, mustExist: boolean, work: (db: SqliteDb | null) => Promise<T> | T,
+): Promise<T> {
+  const db = openDatabase(ctx, config, mustExist);
+  try {
+    return await work(db);
+  } finally {
+    db?.close();
+  }
+}

@@ -1,0 +1,67 @@
+/** tsdb history, heads and show: the revision graph, newest first. */
+import type { Revision } from '../script/revision-map';
+import { readVersions } from '../runtime/version-table';
+import type { CommandContext } from './context';
+import { openWorkspace, withDatabase } from './context';
+import type { ScriptDirectory } from '../script/script-directory';
+
+/** A revision with its place in the graph, ready to print. */
+export interface GraphEntry {
+  readonly revision: Revision;
+  readonly isHead: boolean;
+  readonly isBranchPoint: boolean;
+  readonly isMergePoint: boolean;
+  readonly isCurrent: boolean;
+  readonly createDate: string | null;
+  readonly absolutePath: string;
+}
+
+function entries(scripts: ScriptDirectory, revisions: ReadonlyArray<Revision>, current: ReadonlyArray<string>): GraphEntry[] {
+  const map = scripts.map;
+  const heads = new Set(map.heads());
+  const currentSet = new Set(current);
+  return revisions.map((revision) => {
+    const file = scripts.files.get(revision.id);
+    return {
+      revision,
+      isHead: heads.has(revision.id),
+      isBranchPoint: map.children(revision.id).length > 1,
+      isMergePoint: revision.downRevisions.length > 1,
+      isCurrent: currentSet.has(revision.id),
+      createDate: file?.createDate ?? null,
+      absolutePath: file?.absolutePath ?? revision.path,
+    };
+  });
+}
+
+/** Options of history. */
+export interface HistoryOptions {
+  readonly range?: string;
+  readonly indicateCurrent?: boolean;
+}
+
+/** The history, newest first; reads the database only for `current` ranges and --indicate-current. */
+export async function history(ctx: CommandContext, options: HistoryOptions): Promise<{ entries: ReadonlyArray<GraphEntry> }> {
+  const { config, scripts } = await openWorkspace(ctx);
+  const needsDb = options.indicateCurrent === true || (options.range ?? '').includes('current');
+  const current = needsDb
+    ? await withDatabase(ctx, config, true, (db) => (db === null ? [] : readVersions(db, config.versionTable)))
+    : [];
+  const revisions = options.range === undefined ? scripts.map.history() : scripts.map.historyRange(options.range, current);
+  return { entries: entries(scripts, revisions, options.indicateCurrent ? current : []) };
+}
+
+/** The head revisions. */
+export async function heads(ctx: CommandContext): Promise<{ entries: ReadonlyArray<GraphEntry> }> {
+  const { scripts } = await openWorkspace(ctx);
+  const map = scripts.map;
+  return { entries: entries(scripts, map.heads().map((id) => map.get(id)), []) };
+}
+
+/** One revision, by full id, unique prefix, label or `head`. */
+export async function show(ctx: CommandContext, options: { revision: string }): Promise<{ entries: ReadonlyArray<GraphEntry> }> {
+  const { scripts } = await openWorkspace(ctx);
+  const map = scripts.map;
+  const ids = options.revision === 'head' || options.revision === 'heads' ? map.heads() : [map.resolve(options.revision).id];
+  return { entries: entries(scripts, ids.map((id) => map.get(id)), []) };
+}

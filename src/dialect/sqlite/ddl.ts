@@ -1,0 +1,212 @@
+/** Op → SQL for SQLite. Plain ALTER TABLE where SQLite can; a rebuild where it cannot. */
+import { OperationError, assertNever } from '../../errors';
+import type {
+  AddColumnOp, AlterColumnOp, DropColumnOp, DropConstraintOp, Op,
+} from '../../operations/ops';
+import type { Column } from '../../schema/types';
+import { makeColumn, makeTable } from '../../schema/types';
+import { createIndexSql, createTableSql } from './create-table';
+import type { DdlPlan, SchemaReader, Statement, TableState } from './plan-types';
+import { statement } from './plan-types';
+import { quoteIdent, renderDefault } from './quote';
+import { rebuildTable, sameColumns } from './rebuild';
+
+type Planners = { readonly [K in Op['kind']]: (op: Extract<Op, { kind: K }>, reader: SchemaReader) => DdlPlan };
+
+function plain(...statements: Statement[]): DdlPlan {
+  return { statements, rebuild: null };
+}
+
+function requireTable(reader: SchemaReader, name: string, action: string): TableState {
+  const state = reader.table(name);
+  if (state === null) throw new OperationError('NO_SUCH_TABLE', `${action}: table '${name}' does not exist`);
+  return state;
+}
+
+function requireColumn(state: TableState, name: string, action: string): Column {
+  const column = state.table.columns.find((c) => c.name === name);
+  if (!column) {
+    const known = state.table.columns.map((c) => c.name).join(', ');
+    throw new OperationError('NO_SUCH_COLUMN', `${action}: table '${state.table.name}' has no column '${name}' (columns: ${known})`);
+  }
+  return column;
+}
+
+/** True when the column's name appears in an SQL expression (conservative word match). */
+function mentions(expression: string, column: string): boolean {
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w])${escaped}([^\\w]|$)`, 'i').test(expression);
+}
+
+function columnSqlForAdd(op: AddColumnOp): string {
+  const c = op.column;
+  let sql = `${quoteIdent(c.name)} ${c.type}`.trimEnd();
+  if (!c.nullable) sql += ' NOT NULL';
+  if (c.default !== null) sql += ` DEFAULT ${renderDefault(c.default)}`;
+  const fk = op.foreignKey;
+  if (fk !== null) {
+    const name = fk.name === null ? '' : `CONSTRAINT ${quoteIdent(fk.name)} `;
+    sql += ` ${name}REFERENCES ${quoteIdent(fk.refTable)} (${fk.refColumns.map(quoteIdent).join(', ')})`;
+    if (fk.onDelete !== 'NO ACTION') sql += ` ON DELETE ${fk.onDelete}`;
+    if (fk.onUpdate !== 'NO ACTION') sql += ` ON UPDATE ${fk.onUpdate}`;
+  }
+  return sql;
+}
+
+/** SQLite's ADD COLUMN refuses UNIQUE, PRIMARY KEY, expression defaults and NOT NULL without a default. */
+function canAddInPlace(op: AddColumnOp): boolean {
+  const c = op.column;
+  if (op.unique !== null || c.autoincrement) return false;
+  if (c.default?.kind === 'expression') return false;
+  const hasDefault = c.default !== null && !(c.default.kind === 'literal' && c.default.value === null);
+  if (!c.nullable && !hasDefault) return false;
+  return op.foreignKey === null || !hasDefault;
+}
+
+function addColumn(op: AddColumnOp, reader: SchemaReader): DdlPlan {
+  const state = requireTable(reader, op.table, `addColumn('${op.table}', '${op.column.name}')`);
+  if (state.table.columns.some((c) => c.name === op.column.name)) {
+    throw new OperationError('COLUMN_EXISTS', `addColumn: table '${op.table}' already has a column '${op.column.name}'`);
+  }
+  if (canAddInPlace(op)) return plain(statement(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnSqlForAdd(op)}`));
+  const t = state.table;
+  const next = makeTable({
+    ...t,
+    columns: [...t.columns, op.column],
+    uniques: op.unique ? [...t.uniques, op.unique] : t.uniques,
+    foreignKeys: op.foreignKey ? [...t.foreignKeys, op.foreignKey] : t.foreignKeys,
+  });
+  return rebuildTable(reader, state, next, sameColumns(t));
+}
+
+function dropColumn(op: DropColumnOp, reader: SchemaReader): DdlPlan {
+  const action = `dropColumn('${op.table}', '${op.name}')`;
+  const state = requireTable(reader, op.table, action);
+  requireColumn(state, op.name, action);
+  const t = state.table;
+  const uses = (cols: ReadonlyArray<string>) => cols.includes(op.name);
+  const entangled = (t.primaryKey !== null && uses(t.primaryKey.columns))
+    || t.uniques.some((u) => uses(u.columns)) || t.foreignKeys.some((f) => uses(f.columns))
+    || t.indexes.some((i) => uses(i.columns) || (i.where !== null && mentions(i.where, op.name)))
+    || t.checks.some((c) => mentions(c.expression, op.name)) || state.triggers.length > 0;
+  if (!entangled) return plain(statement(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.name)}`));
+  const blocking = t.checks.find((c) => mentions(c.expression, op.name));
+  if (blocking) {
+    throw new OperationError('COLUMN_IN_CHECK', `${action}: CHECK constraint ${blocking.name ?? `(${blocking.expression})`} uses the column; drop the constraint first with op.dropConstraint`);
+  }
+  const next = makeTable({
+    ...t,
+    columns: t.columns.filter((c) => c.name !== op.name),
+    primaryKey: t.primaryKey && uses(t.primaryKey.columns) ? null : t.primaryKey,
+    uniques: t.uniques.filter((u) => !uses(u.columns)),
+    foreignKeys: t.foreignKeys.filter((f) => !uses(f.columns)),
+    indexes: t.indexes.filter((i) => !uses(i.columns) && !(i.where !== null && mentions(i.where, op.name))),
+  });
+  const sources = sameColumns(next);
+  return rebuildTable(reader, state, next, sources);
+}
+
+function alterColumn(op: AlterColumnOp, reader: SchemaReader): DdlPlan {
+  const action = `alterColumn('${op.table}', '${op.name}')`;
+  const state = requireTable(reader, op.table, action);
+  const column = requireColumn(state, op.name, action);
+  const { newName, ...rest } = op.changes;
+  if (newName !== undefined && Object.keys(rest).length > 0) {
+    throw new OperationError('ALTER_SPLIT', `${action}: a rename and other changes must be separate alterColumn calls`);
+  }
+  if (newName !== undefined) {
+    if (state.table.columns.some((c) => c.name === newName)) {
+      throw new OperationError('COLUMN_EXISTS', `${action}: table '${op.table}' already has a column '${newName}'`);
+    }
+    return plain(statement(`ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.name)} TO ${quoteIdent(newName)}`));
+  }
+  const changed = makeColumn({
+    ...column,
+    type: rest.type ?? column.type,
+    nullable: rest.nullable ?? column.nullable,
+    default: rest.default !== undefined ? rest.default : column.default,
+  });
+  const t = state.table;
+  const next = makeTable({ ...t, columns: t.columns.map((c) => (c.name === op.name ? changed : c)) });
+  return rebuildTable(reader, state, next, sameColumns(t));
+}
+
+function requireNewConstraintName(state: TableState, name: string | null, action: string): void {
+  if (name === null) throw new OperationError('UNNAMED_CONSTRAINT', `${action}: the constraint needs a name`);
+  const t = state.table;
+  const taken = [...t.uniques, ...t.foreignKeys, ...t.checks].some((c) => c.name === name) || t.primaryKey?.name === name;
+  if (taken) throw new OperationError('CONSTRAINT_EXISTS', `${action}: table '${t.name}' already has a constraint named '${name}'`);
+}
+
+function dropConstraint(op: DropConstraintOp, reader: SchemaReader): DdlPlan {
+  const action = `dropConstraint('${op.name}', '${op.table}')`;
+  const state = requireTable(reader, op.table, action);
+  const t = state.table;
+  const keep = <T extends { readonly name: string | null }>(list: ReadonlyArray<T>) => list.filter((c) => c.name !== op.name);
+  const next = makeTable({ ...t, uniques: keep(t.uniques), foreignKeys: keep(t.foreignKeys), checks: keep(t.checks) });
+  const removed = t.uniques.length + t.foreignKeys.length + t.checks.length
+    - (next.uniques.length + next.foreignKeys.length + next.checks.length);
+  if (removed === 0) {
+    const names = [...t.uniques, ...t.foreignKeys, ...t.checks].map((c) => c.name).filter((n) => n !== null);
+    const hint = t.indexes.some((i) => i.name === op.name) ? `; '${op.name}' is an index: use op.dropIndex` : '';
+    throw new OperationError('NO_SUCH_CONSTRAINT', `${action}: table '${op.table}' has no constraint named '${op.name}' (named constraints: ${names.join(', ') || 'none'})${hint}`);
+  }
+  return rebuildTable(reader, state, next, sameColumns(t));
+}
+
+function bulkInsertValue(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) return JSON.stringify(value);
+  return value === undefined ? null : value;
+}
+
+const planners: Planners = {
+  createTable: (op) => plain(
+    statement(createTableSql(op.table)),
+    ...op.table.indexes.map((index) => statement(createIndexSql(op.table.name, index))),
+  ),
+  dropTable: (op) => plain(statement(`DROP TABLE ${quoteIdent(op.name)}`)),
+  renameTable: (op) => plain(statement(`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)}`)),
+  addColumn,
+  dropColumn,
+  alterColumn,
+  createIndex: (op) => plain(statement(createIndexSql(op.table, op.index))),
+  dropIndex: (op) => plain(statement(`DROP INDEX ${quoteIdent(op.name)}`)),
+  createUniqueConstraint: (op, reader) => {
+    const action = `createUniqueConstraint('${op.constraint.name}', '${op.table}')`;
+    const state = requireTable(reader, op.table, action);
+    requireNewConstraintName(state, op.constraint.name, action);
+    for (const c of op.constraint.columns) requireColumn(state, c, action);
+    return rebuildTable(reader, state, makeTable({ ...state.table, uniques: [...state.table.uniques, op.constraint] }), sameColumns(state.table));
+  },
+  createForeignKey: (op, reader) => {
+    const action = `createForeignKey('${op.constraint.name}', '${op.table}')`;
+    const state = requireTable(reader, op.table, action);
+    requireNewConstraintName(state, op.constraint.name, action);
+    for (const c of op.constraint.columns) requireColumn(state, c, action);
+    return rebuildTable(reader, state, makeTable({ ...state.table, foreignKeys: [...state.table.foreignKeys, op.constraint] }), sameColumns(state.table));
+  },
+  createCheckConstraint: (op, reader) => {
+    const action = `createCheckConstraint('${op.constraint.name}', '${op.table}')`;
+    const state = requireTable(reader, op.table, action);
+    requireNewConstraintName(state, op.constraint.name, action);
+    return rebuildTable(reader, state, makeTable({ ...state.table, checks: [...state.table.checks, op.constraint] }), sameColumns(state.table));
+  },
+  dropConstraint,
+  execute: (op) => plain(statement(op.sql, op.bindings)),
+  bulkInsert: (op) => {
+    const columns = [...new Set(op.rows.flatMap((row) => Object.keys(row)))];
+    if (columns.length === 0) return plain();
+    const sql = `INSERT INTO ${quoteIdent(op.table)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    return plain(...op.rows.map((row) => statement(sql, columns.map((c) => bulkInsertValue(row[c])))));
+  },
+};
+
+/** The SQL that performs `op` against the schema `reader` describes. */
+export function planSqliteOp(op: Op, reader: SchemaReader): DdlPlan {
+  const planner = planners[op.kind] as (o: Op, r: SchemaReader) => DdlPlan;
+  if (planner === undefined) assertNever(op as never);
+  return planner(op, reader);
+}
+

@@ -1,0 +1,38 @@
+/** Types shared by the SQLite DDL planner and whoever runs its plans. */
+import type { Table } from '../../schema/types';
+
+/** One SQL statement with its bindings. */
+export interface Statement {
+  readonly sql: string;
+  readonly bindings: ReadonlyArray<unknown>;
+}
+
+/** A trigger as stored in sqlite_master. */
+export interface TriggerDef {
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** What the planner needs to know about a live (or replayed) table. */
+export interface TableState {
+  readonly table: Table;
+  readonly triggers: ReadonlyArray<TriggerDef>;
+}
+
+/** Read access to the schema the op will run against: the live database, or a replayed one offline. */
+export interface SchemaReader {
+  table(name: string): TableState | null;
+  /** Names of the other tables whose foreign keys point at `name`. */
+  referencing(name: string): ReadonlyArray<string>;
+}
+
+/** The statements for one op; `rebuild` says which table is copied, so row counts can be verified. */
+export interface DdlPlan {
+  readonly statements: ReadonlyArray<Statement>;
+  readonly rebuild: { readonly table: string; readonly referencedBy: ReadonlyArray<string> } | null;
+}
+
+/** Wraps SQL without bindings as a Statement. */
+export function statement(sql: string, bindings: ReadonlyArray<unknown> = []): Statement {
+  return { sql, bindings };
+}

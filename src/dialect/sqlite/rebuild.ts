@@ -1,0 +1,57 @@
+/**
+ * The copy-and-move rebuild for changes SQLite's ALTER TABLE cannot make (pure: table states in, SQL out).
+ * new table, copy rows, drop old, rename, recreate indexes and triggers. The caller runs it with
+ * foreign keys off (switched outside the transaction) and verifies row counts and foreign_key_check.
+ */
+import type { Table } from '../../schema/types';
+import { createIndexSql, createTableSql } from './create-table';
+import type { DdlPlan, SchemaReader, Statement, TableState } from './plan-types';
+import { statement } from './plan-types';
+import { quoteIdent, quoteList, quoteLiteral } from './quote';
+
+/** The temporary name a table is built under during a rebuild. */
+export function rebuildTempName(table: string): string {
+  return `_tsdb_new_${table}`;
+}
+
+/**
+ * Rebuilds `old` as `next`. `sources` maps each new column to the old column it copies from;
+ * new columns without a source take their default.
+ */
+export function rebuildTable(
+  reader: SchemaReader,
+  old: TableState,
+  next: Table,
+  sources: ReadonlyMap<string, string>,
+): DdlPlan {
+  const name = old.table.name;
+  const temp = rebuildTempName(name);
+  const copied = next.columns.map((c) => c.name).filter((c) => sources.has(c));
+  const from = copied.map((c) => quoteIdent(sources.get(c) ?? c));
+  const statements: Statement[] = [
+    statement(createTableSql(next, temp)),
+    statement(`INSERT INTO ${quoteIdent(temp)} (${quoteList(copied)}) SELECT ${from.join(', ')} FROM ${quoteIdent(name)}`),
+  ];
+  const hadSequence = old.table.columns.some((c) => c.autoincrement);
+  if (hadSequence && next.columns.some((c) => c.autoincrement)) {
+    const seqOf = (table: string) => `(SELECT seq FROM sqlite_sequence WHERE name = ${quoteLiteral(table)})`;
+    statements.push(statement(
+      `UPDATE sqlite_sequence SET seq = max(seq, ${seqOf(name)}) WHERE name = ${quoteLiteral(temp)} AND ${seqOf(name)} IS NOT NULL`,
+    ));
+  }
+  statements.push(
+    statement(`DROP TABLE ${quoteIdent(name)}`),
+    // legacy mode: the rename must not rewrite (or validate) views and triggers that name the old table.
+    statement('PRAGMA legacy_alter_table = ON'),
+    statement(`ALTER TABLE ${quoteIdent(temp)} RENAME TO ${quoteIdent(name)}`),
+    statement('PRAGMA legacy_alter_table = OFF'),
+  );
+  for (const index of next.indexes) statements.push(statement(createIndexSql(name, index)));
+  for (const trigger of old.triggers) statements.push(statement(trigger.sql));
+  return { statements, rebuild: { table: name, referencedBy: reader.referencing(name) } };
+}
+
+/** Identity column mapping for a table: every column copies from itself. */
+export function sameColumns(table: Table): Map<string, string> {
+  return new Map(table.columns.map((c) => [c.name, c.name]));
+}

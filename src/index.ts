@@ -1,0 +1,8 @@
+/** The public API of tsdb: what config files, models and migration scripts import from 'tsdb'. */
+export { defineConfig, type TsdbConfig } from './runtime/config';
+export { Operations, type AlterColumnOptions, type CreateIndexOptions, type ForeignKeyOptions } from './runtime/operations';
+export { sql, type SqlExpression } from './models/sql';
+export { ColumnBuilder, type ColumnRef, type ReferenceAction, type ReferenceOptions } from './models/column';
+export { integer, bigint, text, varchar, boolean, real, numeric, date, datetime, json, blob } from './models/types';
+export { table, index, uniqueIndex, unique, check, primaryKey, type TableDef, type TableExtra, type TableOptions } from './models/table';
+export * from './errors';

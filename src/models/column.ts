@@ -1,0 +1,108 @@
+/** Column builders: `integer()`, `varchar(80)`, … with `.notNull()`, `.default()`, `.references()`. */
+import type { ReferentialAction } from '../schema/types';
+import { isSqlExpression, type SqlExpression } from './sql';
+
+/** Where a column points: the value `() => team.id` returns. */
+export interface ColumnRef {
+  readonly kind: 'columnRef';
+  readonly table: string;
+  readonly column: string;
+}
+
+/** ON DELETE / ON UPDATE options of `.references()`, in lower case as people write them. */
+export type ReferenceAction = 'cascade' | 'restrict' | 'set null' | 'set default' | 'no action';
+
+/** Options of `.references()`. */
+export interface ReferenceOptions {
+  readonly onDelete?: ReferenceAction;
+  readonly onUpdate?: ReferenceAction;
+  readonly name?: string;
+}
+
+/** Everything a column declaration says, before it is turned into the Schema shape. */
+export interface ColumnSpec {
+  readonly name: string | null;
+  readonly type: string;
+  readonly notNull: boolean;
+  readonly primaryKey: boolean;
+  readonly autoincrement: boolean;
+  readonly unique: { readonly name: string | null } | null;
+  readonly default: { readonly value: string | number | boolean | null | SqlExpression } | null;
+  readonly references: { readonly target: () => ColumnRef; readonly options: ReferenceOptions } | null;
+  readonly renamedFrom: string | null;
+}
+
+/**
+ * An immutable column declaration; each method returns a new builder.
+ * `TValue` is the JavaScript type of the column's values, so `.default()` is type-checked.
+ */
+export class ColumnBuilder<TValue> {
+  /** @internal the declaration; read it through `spec`. */
+  readonly spec: ColumnSpec;
+  declare readonly valueType: TValue;
+
+  constructor(spec: ColumnSpec) {
+    this.spec = Object.freeze(spec);
+    Object.freeze(this);
+  }
+
+  private with(change: Partial<ColumnSpec>): ColumnBuilder<TValue> {
+    return new ColumnBuilder<TValue>({ ...this.spec, ...change });
+  }
+
+  /** NOT NULL. */
+  notNull(): ColumnBuilder<TValue> {
+    return this.with({ notNull: true });
+  }
+
+  /** PRIMARY KEY (implies NOT NULL); `autoincrement` adds SQLite's AUTOINCREMENT. */
+  primaryKey(options: { autoincrement?: boolean } = {}): ColumnBuilder<TValue> {
+    return this.with({ primaryKey: true, notNull: true, autoincrement: options.autoincrement ?? false });
+  }
+
+  /** A UNIQUE constraint on this column, named `uq_<table>_<column>` unless a name is given. */
+  unique(name?: string): ColumnBuilder<TValue> {
+    return this.with({ unique: { name: name ?? null } });
+  }
+
+  /**
+   * DEFAULT: a literal of the column's type, `null`, or a server expression.
+   * @example boolean().default(true); datetime().default(sql`CURRENT_TIMESTAMP`)
+   */
+  default(value: TValue | null | SqlExpression): ColumnBuilder<TValue> {
+    if (!isLiteral(value) && !isSqlExpression(value)) {
+      throw new TypeError(`default() takes a string, number, boolean, null or sql\`…\`, not ${typeof value}`);
+    }
+    return this.with({ default: { value } });
+  }
+
+  /**
+   * A foreign key to another table's column.
+   * @example integer('team_id').references(() => team.id, { onDelete: 'cascade' })
+   */
+  references(target: () => ColumnRef, options: ReferenceOptions = {}): ColumnBuilder<TValue> {
+    return this.with({ references: { target, options } });
+  }
+
+  /** Declares that this column was renamed from `oldName`, so autogenerate renders a rename. */
+  renamedFrom(oldName: string): ColumnBuilder<TValue> {
+    return this.with({ renamedFrom: oldName });
+  }
+}
+
+function isLiteral(value: unknown): value is string | number | boolean | null {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** Maps the lower-case option to the SQL keyword. */
+export function toReferentialAction(action: ReferenceAction | undefined): ReferentialAction {
+  return action === undefined ? 'NO ACTION' : (action.toUpperCase() as ReferentialAction);
+}
+
+/** Starts a builder for a SQL type. */
+export function column<TValue>(name: string | null, type: string): ColumnBuilder<TValue> {
+  return new ColumnBuilder<TValue>({
+    name, type, notNull: false, primaryKey: false, autoincrement: false,
+    unique: null, default: null, references: null, renamedFrom: null,
+  });
+}

@@ -1,0 +1,102 @@
+/** `table()` and its extras: index, uniqueIndex, unique, check, primaryKey. */
+import type { ColumnBuilder, ColumnRef } from './column';
+import type { SqlExpression } from './sql';
+
+/** The extras a table callback may return. */
+export type TableExtra =
+  | { readonly kind: 'index'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef>; readonly unique: boolean; readonly where: SqlExpression | null }
+  | { readonly kind: 'unique'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef> }
+  | { readonly kind: 'check'; readonly name: string; readonly expression: SqlExpression }
+  | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: ReadonlyArray<ColumnRef> };
+
+/** Column builders keyed by property name. */
+export type ColumnMap = Readonly<Record<string, ColumnBuilder<unknown>>>;
+
+/** Marks table declarations; the key is a symbol so it never clashes with a column name. */
+export const TABLE = Symbol.for('tsdb.table');
+
+/** What `table()` keeps about the declaration. */
+export interface TableDeclaration {
+  readonly name: string;
+  readonly columns: ColumnMap;
+  readonly extras: ReadonlyArray<TableExtra>;
+  readonly renamedFrom: string | null;
+}
+
+/** A declared table: one ColumnRef per column property, plus the declaration under TABLE. */
+export type TableDef<C extends ColumnMap> = { readonly [K in keyof C]: ColumnRef } & {
+  readonly [TABLE]: TableDeclaration;
+};
+
+/** Options of `table()`. */
+export interface TableOptions {
+  /** The table's previous name, so autogenerate renders a rename that keeps the rows. */
+  readonly renamedFrom?: string;
+}
+
+/**
+ * Declares a table.
+ * @example
+ * export const user = table('user', { id: integer().primaryKey(), email: varchar(120).notNull() },
+ *   (t) => [index('ix_user_email').on(t.email)]);
+ */
+export function table<C extends ColumnMap>(
+  name: string,
+  columns: C,
+  extras?: (t: { readonly [K in keyof C]: ColumnRef }) => ReadonlyArray<TableExtra>,
+  options: TableOptions = {},
+): TableDef<C> {
+  const refs: Record<string, ColumnRef> = {};
+  for (const [key, builder] of Object.entries(columns)) {
+    refs[key] = Object.freeze({ kind: 'columnRef', table: name, column: builder.spec.name ?? key });
+  }
+  const typedRefs = refs as { readonly [K in keyof C]: ColumnRef };
+  const declaration: TableDeclaration = Object.freeze({
+    name,
+    columns,
+    extras: Object.freeze([...(extras ? extras(typedRefs) : [])]),
+    renamedFrom: options.renamedFrom ?? null,
+  });
+  return Object.freeze({ ...typedRefs, [TABLE]: declaration }) as TableDef<C>;
+}
+
+/** True for values returned by `table()`. */
+export function isTableDef(value: unknown): value is TableDef<ColumnMap> {
+  return typeof value === 'object' && value !== null && TABLE in value;
+}
+
+/** `index(name).on(cols…)`, optionally `.where(sql`…`)`. */
+export function index(name: string) {
+  return indexBuilder(name, false);
+}
+
+/** `uniqueIndex(name).on(cols…)`. */
+export function uniqueIndex(name: string) {
+  return indexBuilder(name, true);
+}
+
+function indexBuilder(name: string, unique: boolean) {
+  return {
+    on(...columns: ReadonlyArray<ColumnRef>) {
+      const extra = { kind: 'index' as const, name, columns, unique, where: null };
+      return Object.assign(Object.freeze({ ...extra }), {
+        where: (where: SqlExpression): TableExtra => Object.freeze({ ...extra, where }),
+      });
+    },
+  };
+}
+
+/** A named UNIQUE constraint: `unique(name).on(cols…)`. */
+export function unique(name: string) {
+  return { on: (...columns: ReadonlyArray<ColumnRef>): TableExtra => Object.freeze({ kind: 'unique', name, columns }) };
+}
+
+/** A named CHECK constraint. @example check('ck_age', sql`age >= 0`) */
+export function check(name: string, expression: SqlExpression): TableExtra {
+  return Object.freeze({ kind: 'check', name, expression });
+}
+
+/** A composite primary key: `primaryKey(t.a, t.b)`. */
+export function primaryKey(...columns: ReadonlyArray<ColumnRef>): TableExtra {
+  return Object.freeze({ kind: 'primaryKey', name: null, columns });
+}

@@ -1,0 +1,68 @@
+/** The column type builders of the models API. The optional first argument names the column. */
+import { column, type ColumnBuilder } from './column';
+
+/** INTEGER. @example integer().primaryKey() */
+export function integer(name?: string): ColumnBuilder<number> {
+  return column(name ?? null, 'INTEGER');
+}
+
+/** BIGINT. */
+export function bigint(name?: string): ColumnBuilder<number | bigint> {
+  return column(name ?? null, 'BIGINT');
+}
+
+/** TEXT. @example text('bio') */
+export function text(name?: string): ColumnBuilder<string> {
+  return column(name ?? null, 'TEXT');
+}
+
+/** VARCHAR(length). @example varchar(80) or varchar('user_name', 80) */
+export function varchar(length: number): ColumnBuilder<string>;
+export function varchar(name: string, length: number): ColumnBuilder<string>;
+export function varchar(nameOrLength: string | number, length?: number): ColumnBuilder<string> {
+  const [name, size] = typeof nameOrLength === 'string' ? [nameOrLength, length] : [null, nameOrLength];
+  if (size === undefined || !Number.isInteger(size) || size <= 0) {
+    throw new TypeError(`varchar() needs a positive whole length, got ${String(size)}`);
+  }
+  return column(name, `VARCHAR(${size})`);
+}
+
+/** BOOLEAN (stored as 0/1 on SQLite). */
+export function boolean(name?: string): ColumnBuilder<boolean> {
+  return column(name ?? null, 'BOOLEAN');
+}
+
+/** REAL. */
+export function real(name?: string): ColumnBuilder<number> {
+  return column(name ?? null, 'REAL');
+}
+
+/** NUMERIC, NUMERIC(p) or NUMERIC(p, s). @example numeric(10, 2) or numeric('price', 10, 2) */
+export function numeric(precision?: number, scale?: number): ColumnBuilder<number | string>;
+export function numeric(name: string, precision?: number, scale?: number): ColumnBuilder<number | string>;
+export function numeric(...args: ReadonlyArray<string | number | undefined>): ColumnBuilder<number | string> {
+  const name = typeof args[0] === 'string' ? args[0] : null;
+  const [precision, scale] = (name === null ? args : args.slice(1)) as ReadonlyArray<number | undefined>;
+  if (precision === undefined) return column(name, 'NUMERIC');
+  return column(name, scale === undefined ? `NUMERIC(${precision})` : `NUMERIC(${precision}, ${scale})`);
+}
+
+/** DATE (ISO text on SQLite). */
+export function date(name?: string): ColumnBuilder<string> {
+  return column(name ?? null, 'DATE');
+}
+
+/** DATETIME (ISO text on SQLite). */
+export function datetime(name?: string): ColumnBuilder<string> {
+  return column(name ?? null, 'DATETIME');
+}
+
+/** JSON (text on SQLite). */
+export function json(name?: string): ColumnBuilder<string> {
+  return column(name ?? null, 'JSON');
+}
+
+/** BLOB. */
+export function blob(name?: string): ColumnBuilder<Uint8Array> {
+  return column(name ?? null, 'BLOB');
+}

@@ -1,0 +1,34 @@
+/** A Knex instance that runs on tsdb's own connection, so `op.knex` shares the migration's transaction. */
+import type { Knex } from 'knex';
+import type { SqliteDb } from './sqlite-connection';
+
+/** A lazily created Knex bound to `db`; knex is only loaded when a script touches `op.knex`. */
+export class KnexBinding {
+  #instance: Knex | null = null;
+  readonly #db: SqliteDb;
+
+  constructor(db: SqliteDb) {
+    this.#db = db;
+  }
+
+  /** The bound instance, created on first use. */
+  get(): Knex {
+    if (this.#instance === null) {
+      // Loaded here, not at the top: knex costs ~100 ms to require and most commands never need it.
+      const knexFactory = require('knex') as (config: Knex.Config) => Knex;
+      const db = this.#db;
+      const instance = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true, pool: { min: 0, max: 1 } });
+      const client = instance.client as { acquireRawConnection: () => Promise<SqliteDb>; destroyRawConnection: () => Promise<void> };
+      client.acquireRawConnection = async () => db;
+      client.destroyRawConnection = async () => undefined;
+      this.#instance = instance;
+    }
+    return this.#instance;
+  }
+
+  /** Releases the pool (never closes tsdb's connection). */
+  async close(): Promise<void> {
+    if (this.#instance !== null) await this.#instance.destroy();
+    this.#instance = null;
+  }
+}

@@ -1,0 +1,44 @@
+/** A SchemaReader over the live SQLite database, read fresh for each op. */
+import { introspectTable, listTriggers } from '../dialect/sqlite/introspect';
+import type { SchemaReader, TableState } from '../dialect/sqlite/plan-types';
+import { quoteIdent } from '../dialect/sqlite/quote';
+import type { SqliteDb } from './sqlite-connection';
+
+/** Reads tables, triggers and referencing tables from `db` on demand. */
+export function liveSchemaReader(db: SqliteDb): SchemaReader {
+  return {
+    table(name: string): TableState | null {
+      const table = introspectTable(db, name);
+      return table === null ? null : { table, triggers: listTriggers(db, name) };
+    },
+    referencing(name: string): string[] {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as ReadonlyArray<{ name: string }>;
+      return tables
+        .map((t) => t.name)
+        .filter((other) => other !== name)
+        .filter((other) => {
+          const fks = db.prepare(`PRAGMA foreign_key_list(${quoteIdent(other)})`).all() as ReadonlyArray<{ table: string }>;
+          return fks.some((fk) => fk.table.toLowerCase() === name.toLowerCase());
+        });
+    },
+  };
+}
+
+/** Row count of a table. */
+export function countRows(db: SqliteDb, table: string): number {
+  const row = db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number };
+  return row.n;
+}
+
+/** A foreign-key violation found by PRAGMA foreign_key_check. */
+export interface ForeignKeyViolation {
+  readonly table: string;
+  readonly rowid: number | null;
+  readonly parent: string;
+}
+
+/** Runs PRAGMA foreign_key_check over the whole database. */
+export function foreignKeyViolations(db: SqliteDb): ForeignKeyViolation[] {
+  const rows = db.prepare('PRAGMA foreign_key_check').all() as ReadonlyArray<{ table: string; rowid: number | null; parent: string }>;
+  return rows.map((r) => ({ table: r.table, rowid: r.rowid, parent: r.parent }));
+}

@@ -1,0 +1,138 @@
+/**
+ * Runs migration steps atomically: foreign keys switched off outside the transaction, one
+ * BEGIN IMMEDIATE (the write lock) for the command, a savepoint per revision with its version-table
+ * update, and PRAGMA foreign_key_check before each revision is released.
+ */
+import { DatabaseError, MigrationError, TsdbError } from '../errors';
+import type { MigrationStep, Revision } from '../script/revision-map';
+import { KnexBinding } from './knex-binding';
+import { foreignKeyViolations } from './live-schema';
+import { executeOp } from './op-executor';
+import { Operations } from './operations';
+import type { SqliteDb } from './sqlite-connection';
+import { ensureVersionTable, readVersions, writeVersions } from './version-table';
+
+/** The functions a migration script exports. */
+export interface ScriptModule {
+  readonly upgrade: (op: Operations) => unknown;
+  readonly downgrade: (op: Operations) => unknown;
+}
+
+/** What runMigrations needs. */
+export interface RunOptions {
+  readonly db: SqliteDb;
+  readonly versionTable: string;
+  /** true: a failing revision rolls back alone and earlier ones are kept; false: the whole command rolls back. */
+  readonly transactionPerMigration: boolean;
+  /** Computes the steps from the version rows read under the write lock. */
+  readonly plan: (current: ReadonlyArray<string>) => ReadonlyArray<MigrationStep>;
+  readonly loadScript: (revision: Revision) => Promise<ScriptModule>;
+  readonly onStep?: (step: MigrationStep) => void;
+}
+
+/** What a run did. */
+export interface RunResult {
+  readonly steps: ReadonlyArray<MigrationStep>;
+  readonly versions: ReadonlyArray<string>;
+}
+
+/** Begins the write transaction, turning SQLITE_BUSY into a clear "database is locked" error. */
+export function beginWrite(db: SqliteDb): void {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+      throw new DatabaseError('LOCKED', `database is locked: another process holds the write lock on '${db.name}'; retry later or raise --lock-timeout`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function violationCounts(db: SqliteDb): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of foreignKeyViolations(db)) counts.set(`${v.table} -> ${v.parent}`, (counts.get(`${v.table} -> ${v.parent}`) ?? 0) + 1);
+  return counts;
+}
+
+function newViolations(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): string[] {
+  return [...after].filter(([key, n]) => n > (before.get(key) ?? 0)).map(([key, n]) => `${n - (before.get(key) ?? 0)} in ${key}`);
+}
+
+async function runStep(db: SqliteDb, options: RunOptions, step: MigrationStep, knex: KnexBinding): Promise<void> {
+  const script = await options.loadScript(step.revision);
+  const fn = script[step.direction];
+  const op = new Operations(async (o) => executeOp(db, o), () => knex.get());
+  await fn.call(script, op);
+}
+
+function describeFailure(step: MigrationStep, error: unknown, standing: ReadonlyArray<string>): MigrationError {
+  const cause = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;
+  const at = standing.length === 0 ? 'base (empty)' : standing.join(', ');
+  const { revision, direction } = step;
+  return new MigrationError(revision.id, direction,
+    `${direction} ${revision.id} (${revision.path}) failed: ${cause}; it was rolled back and the database is at ${at}`,
+    { cause: error });
+}
+
+/** Runs the planned steps; on failure rolls back per `transactionPerMigration` and throws MigrationError. */
+export async function runMigrations(options: RunOptions): Promise<RunResult> {
+  const { db, versionTable } = options;
+  db.pragma('foreign_keys = OFF'); // outside the transaction: inside one SQLite ignores it
+  const knex = new KnexBinding(db);
+  try {
+    beginWrite(db);
+    ensureVersionTable(db, versionTable);
+    const initial = readVersions(db, versionTable);
+    const steps = options.plan(initial);
+    let baseline = steps.length > 0 ? violationCounts(db) : new Map<string, number>();
+    let current: ReadonlyArray<string> = initial;
+    const done: MigrationStep[] = [];
+    for (const step of steps) {
+      options.onStep?.(step);
+      db.exec('SAVEPOINT tsdb_revision');
+      try {
+        await runStep(db, options, step, knex);
+        const after = violationCounts(db);
+        const broken = newViolations(baseline, after);
+        if (broken.length > 0) {
+          throw new TsdbError('FOREIGN_KEY_VIOLATION', `rows left without their parent (${broken.join('; ')}); foreign keys are off while migrations run, so ON DELETE CASCADE does not fire: delete or fix those rows in the script`);
+        }
+        writeVersions(db, versionTable, current, step.versionsAfter);
+        db.exec('RELEASE tsdb_revision');
+        baseline = after;
+        current = step.versionsAfter;
+        done.push(step);
+      } catch (error) {
+        db.exec('ROLLBACK TO tsdb_revision');
+        db.exec('RELEASE tsdb_revision');
+        if (options.transactionPerMigration) db.exec('COMMIT');
+        else {
+          db.exec('ROLLBACK');
+          current = initial;
+        }
+        throw describeFailure(step, error, current);
+      }
+    }
+    db.exec('COMMIT');
+    return { steps: done, versions: current };
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    await knex.close();
+    db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Sets the version rows without running scripts, under the write lock. */
+export function stampVersions(db: SqliteDb, versionTable: string, next: (current: ReadonlyArray<string>) => ReadonlyArray<string>): { before: string[]; after: string[] } {
+  beginWrite(db);
+  try {
+    ensureVersionTable(db, versionTable);
+    const before = readVersions(db, versionTable);
+    const after = [...next(before)].sort();
+    writeVersions(db, versionTable, before, after);
+    db.exec('COMMIT');
+    return { before, after };
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
+}

@@ -1,0 +1,28 @@
+/** The version table: one row per applied head, exactly like alembic_version. */
+import { quoteIdent } from '../dialect/sqlite/quote';
+import type { SqliteDb } from './sqlite-connection';
+
+/** True when the version table exists. */
+export function hasVersionTable(db: SqliteDb, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+}
+
+/** Creates the version table if it is missing. */
+export function ensureVersionTable(db: SqliteDb, table: string): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)`);
+}
+
+/** The applied heads, sorted; [] when the table does not exist. */
+export function readVersions(db: SqliteDb, table: string): string[] {
+  if (!hasVersionTable(db, table)) return [];
+  const rows = db.prepare(`SELECT version_num FROM ${quoteIdent(table)}`).all() as ReadonlyArray<{ version_num: unknown }>;
+  return rows.map((row) => String(row.version_num)).sort();
+}
+
+/** Replaces the rows `before` with `after`, touching only what differs. */
+export function writeVersions(db: SqliteDb, table: string, before: ReadonlyArray<string>, after: ReadonlyArray<string>): void {
+  const remove = db.prepare(`DELETE FROM ${quoteIdent(table)} WHERE version_num = ?`);
+  const insert = db.prepare(`INSERT INTO ${quoteIdent(table)} (version_num) VALUES (?)`);
+  for (const rev of before) if (!after.includes(rev)) remove.run(rev);
+  for (const rev of after) if (!before.includes(rev)) insert.run(rev);
+}

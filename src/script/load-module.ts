@@ -1,0 +1,78 @@
+/** Loads users' config, models and scripts at run time: TypeScript through transpile-cache, JS natively. */
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ScriptDirectoryError, TsdbError } from '../errors';
+import { transpile } from './transpile-cache';
+
+interface ModuleInternals {
+  _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
+  _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+}
+
+const TYPESCRIPT = ['.ts', '.mts', '.cts', '.tsx'];
+const internals = Module as unknown as ModuleInternals;
+let hooksInstalled = false;
+
+/** Our own entry point: `import … from 'tsdb'` in users' files always gets the running tsdb. */
+function ownEntry(): string {
+  return path.resolve(__dirname, '..', 'index.js');
+}
+
+function installHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.setSourceMapsEnabled(true);
+  for (const ext of TYPESCRIPT) {
+    internals._extensions[ext] ??= (module, filename) => {
+      module._compile(transpile(filename, fs.readFileSync(filename, 'utf8')), filename);
+    };
+  }
+  const resolve = internals._resolveFilename;
+  internals._resolveFilename = function resolveWithTypeScript(request, parent, isMain, options) {
+    if (request === 'tsdb') return ownEntry();
+    try {
+      return resolve.call(this, request, parent, isMain, options);
+    } catch (error) {
+      // ESM-style TypeScript imports name the emitted file: './models.js' means './models.ts'.
+      const match = /^(\.{1,2}\/.*)\.(m|c)?js$/.exec(request);
+      if (match) {
+        const ts = `${match[1]}.${match[2] ?? ''}ts`;
+        try {
+          return resolve.call(this, ts, parent, isMain, options);
+        } catch {
+          // fall through to the original error
+        }
+      }
+      throw error;
+    }
+  };
+}
+
+function describeLoadError(file: string, error: unknown): TsdbError {
+  if (error instanceof TsdbError) return error;
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const code = (error as { code?: unknown }).code;
+  const hint = code === 'MODULE_NOT_FOUND' ? '; check the import path, or npm install the package' : '';
+  return new ScriptDirectoryError('LOAD_FAILED', `cannot load ${file}: ${message}${hint}`, { cause: error });
+}
+
+/** Loads a module file and returns its exports; every failure names the file. */
+export async function loadModule(file: string): Promise<Record<string, unknown>> {
+  const absolute = path.resolve(file);
+  const ext = path.extname(absolute);
+  try {
+    if (ext === '.json') return { default: JSON.parse(fs.readFileSync(absolute, 'utf8')) as unknown };
+    installHooks();
+    if (ext === '.mjs') return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    try {
+      return require(absolute) as Record<string, unknown>;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM') throw error;
+      return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    }
+  } catch (error) {
+    throw describeLoadError(absolute, error);
+  }
+}

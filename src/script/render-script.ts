@@ -1,0 +1,88 @@
+/** Fills the script template (pure). Every value is escaped for where it lands, so no message can inject code. */
+
+/** What a new script says. */
+export interface ScriptValues {
+  readonly revision: string;
+  readonly downRevisions: ReadonlyArray<string>;
+  readonly branchLabels: ReadonlyArray<string>;
+  readonly dependsOn: ReadonlyArray<string>;
+  readonly message: string;
+  readonly createDate: Date;
+  /** Names imported from 'tsdb' besides `type Operations`. */
+  readonly imports: ReadonlyArray<string>;
+  /** Statement lines of upgrade() and downgrade(), without indentation. */
+  readonly upgrades: ReadonlyArray<string>;
+  readonly downgrades: ReadonlyArray<string>;
+}
+
+/** A single-quoted TypeScript string literal. */
+export function stringLiteral(value: string): string {
+  const escaped = value.replace(/[\\'\n\r\t\u2028\u2029]|[\u0000-\u001f\u007f]/g, (ch) => {
+    const known: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return known[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return `'${escaped}'`;
+}
+
+function listLiteral(values: ReadonlyArray<string>): string {
+  return values.length === 0 ? 'null' : `[${values.map(stringLiteral).join(', ')}]`;
+}
+
+/** The message as the body of a block comment: `*\/` cannot close it, control characters are dropped. */
+export function commentText(message: string): string {
+  return message
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ')
+    .replace(/\*\//g, '*\\/')
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : ` * ${line}`.trimEnd()))
+    .join('\n');
+}
+
+/** Alembic's date style: 2026-11-25 10:00:00.000000, local time. */
+export function formatCreateDate(date: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
+    + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds() * 1000, 6)}`;
+}
+
+function body(lines: ReadonlyArray<string>, direction: string): string {
+  if (lines.length === 0) return `  // write the ${direction} here, e.g. await op.addColumn('user', text('bio'));`;
+  return lines.map((line) => (line === '' ? '' : `  ${line}`)).join('\n');
+}
+
+/** Fills `template`; each {{name}} is replaced in one pass, so values are never re-expanded. */
+export function renderScript(template: string, values: ScriptValues): string {
+  const down = values.downRevisions;
+  const fields: Record<string, string> = {
+    message: commentText(values.message),
+    revision: values.revision,
+    revises: down.length === 0 ? '' : down.join(', '),
+    createDate: formatCreateDate(values.createDate),
+    imports: [...values.imports, 'type Operations'].join(', '),
+    revisionLiteral: stringLiteral(values.revision),
+    downRevisionLiteral: down.length === 0 ? 'null' : down.length === 1 ? stringLiteral(down[0] ?? '') : listLiteral(down),
+    branchLabelsLiteral: listLiteral(values.branchLabels),
+    dependsOnLiteral: listLiteral(values.dependsOn),
+    upgrades: body(values.upgrades, 'upgrade'),
+    downgrades: body(values.downgrades, 'downgrade'),
+  };
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => fields[name] ?? whole);
+}
+
+/** The file-name slug: lower snake case, ASCII, about 40 characters, cut at a word boundary. */
+export function slugify(message: string): string {
+  const words = message
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+  let slug = '';
+  for (const word of words) {
+    const next = slug === '' ? word : `${slug}_${word}`;
+    if (next.length > 40 && slug !== '') break;
+    slug = next.slice(0, 40);
+  }
+  return slug === '' ? 'revision' : slug;
+}

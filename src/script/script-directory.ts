@@ -1,0 +1,154 @@
+/** The script directory on disk: reads versions/, builds the RevisionMap, writes new scripts. */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ScriptDirectoryError, TsdbError } from '../errors';
+import { loadModule } from './load-module';
+import { RevisionMap, type Revision } from './revision-map';
+import { renderScript, slugify, type ScriptValues } from './render-script';
+import { parseScriptHeader, type ScriptHeader } from './script-header';
+import { isCached, sourceHash, transpile } from './transpile-cache';
+
+const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).+\.(ts|mts|cts|js|mjs|cjs)$/;
+const TYPESCRIPT_FILE = /\.[cm]?ts$/;
+
+/** The functions a loaded migration script exports. */
+export interface LoadedScript {
+  readonly upgrade: (op: never) => unknown;
+  readonly downgrade: (op: never) => unknown;
+}
+
+/** A script file with what its header says. */
+export interface ScriptFile {
+  readonly revision: Revision;
+  readonly absolutePath: string;
+  readonly createDate: string | null;
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
+function asList(value: unknown, name: string, file: string): ReadonlyArray<string> {
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  throw new ScriptDirectoryError('BAD_SCRIPT', `${file}: export '${name}' must be null, a string or an array of strings`);
+}
+
+async function headerFromModule(file: string, display: string): Promise<ScriptHeader> {
+  const exports = await loadModule(file);
+  if (typeof exports['revision'] !== 'string' || exports['revision'] === '') {
+    throw new ScriptDirectoryError('BAD_SCRIPT', `${display}: no 'export const revision = "<id>"'; every script must export its revision id`);
+  }
+  if (!('downRevision' in exports)) {
+    throw new ScriptDirectoryError('BAD_SCRIPT', `${display}: no 'export const downRevision'; use null for the first revision`);
+  }
+  return {
+    revision: exports['revision'],
+    downRevisions: asList(exports['downRevision'], 'downRevision', display),
+    branchLabels: asList(exports['branchLabels'], 'branchLabels', display),
+    dependsOn: asList(exports['dependsOn'], 'dependsOn', display),
+    message: '',
+    createDate: null,
+  };
+}
+
+/** The migrations folder: `versions/`, `script.ts.tmpl`, `README`. */
+export class ScriptDirectory {
+  readonly dir: string;
+  readonly versionsDir: string;
+  readonly map: RevisionMap;
+  readonly files: ReadonlyMap<string, ScriptFile>;
+
+  private constructor(dir: string, files: ReadonlyArray<ScriptFile>) {
+    this.dir = dir;
+    this.versionsDir = path.join(dir, 'versions');
+    this.files = new Map(files.map((f) => [f.revision.id, f]));
+    this.map = RevisionMap.build(files.map((f) => f.revision));
+  }
+
+  /** Reads every script header (checking that TypeScript parses, from a content-hash cache) and builds the graph. */
+  static async load(dir: string): Promise<ScriptDirectory> {
+    const versionsDir = path.join(dir, 'versions');
+    let names: string[];
+    try {
+      names = fs.readdirSync(versionsDir).filter((n) => SCRIPT_FILE.test(n)).sort();
+    } catch (error) {
+      throw new ScriptDirectoryError('NO_SCRIPT_DIRECTORY', `no script directory at ${displayPath(versionsDir)}; run \`tsdb init\` first, or point -d/--directory at it`, { cause: error });
+    }
+    const files: ScriptFile[] = [];
+    for (const name of names) files.push(await readScriptFile(path.join(versionsDir, name)));
+    return new ScriptDirectory(dir, files);
+  }
+
+  /** The revision's script, loaded and checked for upgrade/downgrade functions. */
+  async loadScript(revision: Revision): Promise<LoadedScript> {
+    const file = this.files.get(revision.id);
+    if (file === undefined) throw new ScriptDirectoryError('NO_SCRIPT', `no script for revision ${revision.id}`);
+    const exports = await loadModule(file.absolutePath);
+    for (const fn of ['upgrade', 'downgrade']) {
+      if (typeof exports[fn] !== 'function') {
+        throw new ScriptDirectoryError('BAD_SCRIPT', `${revision.path}: no 'export async function ${fn}(op)'; every script must export upgrade and downgrade`);
+      }
+    }
+    return exports as unknown as LoadedScript;
+  }
+
+  /** A fresh revision id that no script uses. */
+  newRevisionId(): string {
+    for (;;) {
+      const id = randomBytes(6).toString('hex');
+      if (!this.map.has(id)) return id;
+    }
+  }
+
+  /** Writes a new script from `script.ts.tmpl` and returns its path; never overwrites a file. */
+  writeScript(values: ScriptValues): string {
+    if (this.map.has(values.revision)) {
+      throw new TsdbError('REVISION_EXISTS', `revision id '${values.revision}' already exists in ${this.files.get(values.revision)?.revision.path}; choose another --rev-id`);
+    }
+    const templatePath = path.join(this.dir, 'script.ts.tmpl');
+    let template: string;
+    try {
+      template = fs.readFileSync(templatePath, 'utf8');
+    } catch (error) {
+      throw new ScriptDirectoryError('NO_TEMPLATE', `cannot read the script template ${displayPath(templatePath)}; restore it (see tsdb init) or copy it from another project`, { cause: error });
+    }
+    const file = path.join(this.versionsDir, `${values.revision}_${slugify(values.message)}.ts`);
+    try {
+      fs.writeFileSync(file, renderScript(template, values), { flag: 'wx' });
+    } catch (error) {
+      throw new ScriptDirectoryError('WRITE_FAILED', `cannot write ${displayPath(file)}: ${(error as Error).message}`, { cause: error });
+    }
+    return file;
+  }
+}
+
+async function readScriptFile(file: string): Promise<ScriptFile> {
+  const display = displayPath(file);
+  let source: string;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ScriptDirectoryError('UNREADABLE_SCRIPT', `cannot read ${display}: ${(error as Error).message}`, { cause: error });
+  }
+  if (TYPESCRIPT_FILE.test(file)) {
+    const hash = sourceHash(file, source);
+    if (!isCached(hash)) transpile(file, source, hash); // throws a syntax error naming file:line
+  }
+  let header = parseScriptHeader(source);
+  if (header.revision === null || header.downRevisions === null || header.branchLabels === null || header.dependsOn === null) {
+    header = { ...(await headerFromModule(file, display)), message: header.message, createDate: header.createDate };
+  }
+  const revision: Revision = Object.freeze({
+    id: header.revision ?? '',
+    downRevisions: header.downRevisions ?? [],
+    branchLabels: header.branchLabels ?? [],
+    dependsOn: header.dependsOn ?? [],
+    message: header.message,
+    path: display,
+  });
+  return { revision, absolutePath: file, createDate: header.createDate };
+}

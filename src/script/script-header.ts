@@ -1,0 +1,72 @@
+/** Reads a script's revision metadata from its text, so listing the graph never executes scripts. */
+
+/** The metadata a script declares; null fields could not be read statically. */
+export interface ScriptHeader {
+  readonly revision: string | null;
+  readonly downRevisions: ReadonlyArray<string> | null;
+  readonly branchLabels: ReadonlyArray<string> | null;
+  readonly dependsOn: ReadonlyArray<string> | null;
+  readonly message: string;
+  readonly createDate: string | null;
+}
+
+const STRING = String.raw`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"`;
+
+function exportPattern(name: string): RegExp {
+  return new RegExp(String.raw`export\s+(?:const|let|var)\s+${name}\s*(?::[^=;]+)?=\s*(null|${STRING}|\[([^\]]*)\])\s*(?:as\s+[^;\n]+)?;?`);
+}
+
+function unescape(body: string): string {
+  return body.replace(/\\(.)/g, (_, ch: string) => ({ n: '\n', t: '\t', r: '\r' })[ch] ?? ch);
+}
+
+/** Parses `null`, a string literal or an array of string literals; undefined when it is anything else. */
+function readList(source: string, name: string): ReadonlyArray<string> | null | undefined {
+  const match = exportPattern(name).exec(source);
+  if (!match) return undefined;
+  if (match[1] === 'null') return null;
+  const single = match[2] ?? match[3];
+  if (single !== undefined) return [unescape(single)];
+  const items: string[] = [];
+  const inner = match[4] ?? '';
+  const itemPattern = new RegExp(String.raw`\s*(?:${STRING})\s*(,|$)`, 'y');
+  let offset = 0;
+  while (offset < inner.trimEnd().length) {
+    itemPattern.lastIndex = offset;
+    const item = itemPattern.exec(inner);
+    if (!item) return undefined;
+    items.push(unescape(item[1] ?? item[2] ?? ''));
+    offset = itemPattern.lastIndex;
+  }
+  return items;
+}
+
+function readDocComment(source: string): { message: string; createDate: string | null } {
+  const match = /^\s*(?:#![^\n]*\n\s*)?\/\*\*([\s\S]*?)\*\//.exec(source);
+  if (!match) return { message: '', createDate: null };
+  const lines = (match[1] ?? '').split('\n').map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
+  const idLine = lines.findIndex((line) => line.startsWith('Revision ID:'));
+  const messageLines = (idLine === -1 ? lines : lines.slice(0, idLine)).join('\n').trim();
+  const date = lines.find((line) => line.startsWith('Create Date:'));
+  return { message: messageLines.replace(/\*\\\//g, '*/'), createDate: date ? date.slice('Create Date:'.length).trim() : null };
+}
+
+/** Reads the header; fields it cannot read statically come back null (the caller then loads the module). */
+export function parseScriptHeader(source: string): ScriptHeader {
+  const revision = readList(source, 'revision');
+  const doc = readDocComment(source);
+  // A list that is never mentioned is empty; one written in a form we cannot read is null.
+  const list = (name: string, optional: boolean): ReadonlyArray<string> | null => {
+    const value = readList(source, name);
+    if (value !== undefined) return value ?? [];
+    return optional && !new RegExp(String.raw`\b${name}\b`).test(source) ? [] : null;
+  };
+  return {
+    revision: revision && revision.length === 1 ? revision[0] ?? null : null,
+    downRevisions: list('downRevision', false),
+    branchLabels: list('branchLabels', true),
+    dependsOn: list('dependsOn', true),
+    message: doc.message,
+    createDate: doc.createDate,
+  };
+}
