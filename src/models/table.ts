@@ -4,7 +4,7 @@ import type { SqlExpression } from './sql';
 
 /** The extras a table callback may return. */
 export type TableExtra =
-  | { readonly kind: 'index'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef>; readonly unique: boolean; readonly where: SqlExpression | null }
+  | { readonly kind: 'index'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef>; readonly unique: boolean; readonly predicate: SqlExpression | null }
   | { readonly kind: 'unique'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef> }
   | { readonly kind: 'check'; readonly name: string; readonly expression: SqlExpression }
   | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: ReadonlyArray<ColumnRef> };
@@ -78,10 +78,10 @@ export function uniqueIndex(name: string) {
 function indexBuilder(name: string, unique: boolean) {
   return {
     on(...columns: ReadonlyArray<ColumnRef>) {
-      const extra = { kind: 'index' as const, name, columns, unique, where: null };
-      return Object.assign(Object.freeze({ ...extra }), {
-        where: (where: SqlExpression): TableExtra => Object.freeze({ ...extra, where }),
-      });
+      const extra = { kind: 'index' as const, name, columns, unique, predicate: null };
+      /** A partial index: `index('ix').on(t.email).where(sql`active = 1`)`. */
+      const where = (predicate: SqlExpression): TableExtra => Object.freeze({ ...extra, predicate });
+      return Object.freeze({ ...extra, where });
     },
   };
 }

@@ -76,7 +76,7 @@ export function declarationToTable(declaration: TableDeclaration): Table {
   for (const extra of declaration.extras) {
     const names = extra.kind === 'check' ? [] : extra.columns.map((ref) => ref.column);
     switch (extra.kind) {
-      case 'index': indexes.push({ name: extra.name, columns: names, unique: extra.unique, where: extra.where?.text ?? null }); break;
+      case 'index': indexes.push({ name: extra.name, columns: names, unique: extra.unique, where: extra.predicate?.text ?? null }); break;
       case 'unique': uniques.push({ name: extra.name, columns: names }); break;
       case 'check': checks.push({ name: extra.name, expression: extra.expression.text }); break;
       case 'primaryKey':

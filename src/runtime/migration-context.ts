@@ -105,7 +105,7 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
       } catch (error) {
         db.exec('ROLLBACK TO tsdb_revision');
         db.exec('RELEASE tsdb_revision');
-        if (options.transactionPerMigration) db.exec('COMMIT');
+        if (options.transactionPerMigration && done.length > 0) db.exec('COMMIT');
         else {
           db.exec('ROLLBACK');
           current = initial;

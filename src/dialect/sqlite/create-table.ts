@@ -36,7 +36,8 @@ export function createTableSql(table: Table, name: string = table.name): string 
   const lines = table.columns.map((column) => columnSql(table, column));
   const pk = table.primaryKey;
   if (pk !== null && !table.columns.some((c) => hasInlinePrimaryKey(table, c))) {
-    lines.push(`${constraintPrefix(pk.name)}PRIMARY KEY (${quoteList(pk.columns)})`);
+    const auto = pk.columns.length === 1 && table.columns.some((c) => c.name === pk.columns[0] && c.autoincrement) ? ' AUTOINCREMENT' : '';
+    lines.push(`${constraintPrefix(pk.name)}PRIMARY KEY (${quoteList(pk.columns)}${auto})`);
   }
   for (const unique of table.uniques) lines.push(`${constraintPrefix(unique.name)}UNIQUE (${quoteList(unique.columns)})`);
   for (const fk of table.foreignKeys) lines.push(foreignKeySql(fk));

@@ -15,6 +15,8 @@
  *   key or to an earlier UNIQUE is merged by SQLite and so appears once (or not at all).
  * - A foreign key written without parent columns gets the parent's primary-key columns (empty when
  *   the parent is missing).
+ * - Order: columns, uniques, foreign keys and checks as declared; indexes in creation order; tables by
+ *   name in code-unit order (uppercase before lowercase).
  */
 import type Database from 'better-sqlite3';
 import { DatabaseError } from '../../errors';

@@ -191,15 +191,23 @@ function column(c: TokenCursor): ParsedColumn {
   const name = c.name();
   const type = columnType(c);
   const constraints: ParsedColumnConstraint[] = [];
+  let constraintName: string | null = null;
   while (!c.isPunct(',') && !c.isPunct(')')) {
-    const constraintName = c.acceptWords('CONSTRAINT') ? c.name() : null;
+    // SQLite accepts a dangling `CONSTRAINT name`; the name applies to the next constraint only.
+    if (c.acceptWords('CONSTRAINT')) {
+      constraintName = c.name();
+      continue;
+    }
     constraints.push(columnConstraint(c, constraintName));
+    constraintName = null;
   }
   return { name, type, constraints };
 }
 
-function tableConstraint(c: TokenCursor): ParsedTableConstraint {
-  const name = c.acceptWords('CONSTRAINT') ? c.name() : null;
+function tableConstraint(c: TokenCursor): ParsedTableConstraint | null {
+  let name: string | null = null;
+  while (c.acceptWords('CONSTRAINT')) name = c.name();
+  if (c.isPunct(',') || c.isPunct(')')) return null;
   if (c.acceptWords('PRIMARY', 'KEY')) {
     const { columns, autoincrement } = indexedColumns(c);
     return { name, kind: 'primaryKey', columns, autoincrement, onConflict: optionalConflict(c) };
@@ -236,14 +244,18 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
   c.expectPunct('(');
   const columns: ParsedColumn[] = [];
   const constraints: ParsedTableConstraint[] = [];
+  let inConstraints = false;
   do {
-    if (constraints.length === 0 && !isTableConstraintStart(c)) {
+    if (!inConstraints && !isTableConstraintStart(c)) {
       columns.push(column(c));
       continue;
     }
-    constraints.push(tableConstraint(c));
+    inConstraints = true;
     // SQLite accepts table constraints without a separating comma.
-    while (isTableConstraintStart(c)) constraints.push(tableConstraint(c));
+    do {
+      const constraint = tableConstraint(c);
+      if (constraint !== null) constraints.push(constraint);
+    } while (isTableConstraintStart(c));
   } while (c.acceptPunct(','));
   c.expectPunct(')');
   let withoutRowid = false;

@@ -17,6 +17,8 @@ export interface TriggerDef {
 export interface TableState {
   readonly table: Table;
   readonly triggers: ReadonlyArray<TriggerDef>;
+  /** Features a rebuild cannot carry over (COLLATE, generated columns, …); a rebuild refuses when non-empty. */
+  readonly rebuildBlockers: ReadonlyArray<string>;
 }
 
 /** Read access to the schema the op will run against: the live database, or a replayed one offline. */

@@ -3,6 +3,7 @@
  * new table, copy rows, drop old, rename, recreate indexes and triggers. The caller runs it with
  * foreign keys off (switched outside the transaction) and verifies row counts and foreign_key_check.
  */
+import { OperationError } from '../../errors';
 import type { Table } from '../../schema/types';
 import { createIndexSql, createTableSql } from './create-table';
 import type { DdlPlan, SchemaReader, Statement, TableState } from './plan-types';
@@ -25,6 +26,9 @@ export function rebuildTable(
   sources: ReadonlyMap<string, string>,
 ): DdlPlan {
   const name = old.table.name;
+  if (old.rebuildBlockers.length > 0) {
+    throw new OperationError('REBUILD_UNSAFE', `table '${name}' must be rebuilt for this change, but the rebuild would drop ${old.rebuildBlockers.join(', ')}; write this change with op.execute instead`);
+  }
   const temp = rebuildTempName(name);
   const copied = next.columns.map((c) => c.name).filter((c) => sources.has(c));
   const from = copied.map((c) => quoteIdent(sources.get(c) ?? c));

@@ -246,6 +246,12 @@ describe('parseCreateTable: table constraints', () => {
     ]);
   });
 
+  it('accepts a dangling CONSTRAINT name, as SQLite does', () => {
+    const parsed = parseCreateTable('CREATE TABLE t (a INT CONSTRAINT lost NOT NULL CONSTRAINT dangling, b, CONSTRAINT x CONSTRAINT y UNIQUE (b), CONSTRAINT z)');
+    expect(parsed.columns[0]?.constraints).toStrictEqual([{ name: 'lost', kind: 'notNull', onConflict: null }]);
+    expect(parsed.constraints).toStrictEqual([{ name: 'y', kind: 'unique', columns: [{ column: 'b', expression: 'b', collate: null, order: null }], onConflict: null }]);
+  });
+
   it('reads AUTOINCREMENT inside a table PRIMARY KEY', () => {
     const [pk] = parseCreateTable('CREATE TABLE t (id INTEGER, PRIMARY KEY (id AUTOINCREMENT))').constraints;
     expect(pk).toMatchObject({ kind: 'primaryKey', autoincrement: true, columns: [{ column: 'id' }] });
