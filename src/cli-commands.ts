@@ -4,12 +4,6 @@ import * as path from 'node:path';
 import type { CliRuntime } from './cli';
 import { formatHistoryLine, formatShort, formatStep, formatVerbose } from './cli-format';
 import type { CommandContext, CommandEvent } from './commands/context';
-import { current } from './commands/current';
-import { heads, history, show } from './commands/history';
-import { init } from './commands/init';
-import { revision } from './commands/revision';
-import { stamp } from './commands/stamp';
-import { downgrade, upgrade } from './commands/upgrade';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -32,7 +26,7 @@ function relative(rt: CliRuntime, file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-/** Adds every command to `program`. */
+/** Adds every command to `program`. Command modules are required when their command runs, so `tsdb current` never loads upgrade code. */
 export function registerCommands(program: Command, rt: CliRuntime): void {
   program.command('init')
     .description('create tsdb.config.ts (if none) and the script directory')
@@ -40,6 +34,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .addHelpText('after', '\nExample:\n  tsdb init\n  tsdb init -d db/migrations')
     .action(async (options: { directory?: string }) => {
       const ctx = withEvents(rt);
+      const { init } = require('./commands/init') as typeof import('./commands/init');
       const result = await init(ctx, { directory: options.directory ?? ctx.directory });
       rt.out(`Creating directory ${relative(rt, result.directory)} ...  done`);
       for (const file of result.files) rt.out(`Generating ${relative(rt, file)} ...  done`);
@@ -58,6 +53,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .option('--depends-on <rev>', 'a revision this one depends on (repeatable)', collect)
     .addHelpText('after', '\nExample:\n  tsdb revision -m "backfill bios"')
     .action(async (options: { message: string; revId?: string; head?: string; branchLabel?: string[]; dependsOn?: string[] }) => {
+      const { revision } = require('./commands/revision') as typeof import('./commands/revision');
       const result = await revision(withEvents(rt), options);
       rt.out(`Generating ${relative(rt, result.path)} ...  done`);
     });
@@ -69,6 +65,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
         ? '\nTARGET: head, base, a revision id or unique prefix, +N, REV+N\nExamples:\n  tsdb upgrade\n  tsdb upgrade +1\n  tsdb upgrade 3f2a9c'
         : '\nTARGET: base, a revision id or unique prefix, -N, REV-N\nExamples:\n  tsdb downgrade\n  tsdb downgrade -2\n  tsdb downgrade base')
       .action(async (target: string | undefined) => {
+        const { upgrade, downgrade } = require('./commands/upgrade') as typeof import('./commands/upgrade');
         const run = direction === 'upgrade' ? upgrade : downgrade;
         const result = await run(withEvents(rt), { target });
         if (result.steps.length === 0) rt.info(`Nothing to ${direction}: the database is at ${result.current.join(', ') || 'base'}`);
@@ -79,6 +76,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .description('show the revision(s) the database is at')
     .option('-v, --verbose', 'show each revision in full')
     .action(async (options: { verbose?: boolean }) => {
+      const { current } = require('./commands/current') as typeof import('./commands/current');
       const result = await current(withEvents(rt));
       if (!result.databaseExists) rt.info('The database file does not exist yet: no revision is applied.');
       for (const entry of result.entries) {
@@ -95,6 +93,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .option('-i, --indicate-current', 'mark the revision(s) the database is at')
     .addHelpText('after', '\nExamples:\n  tsdb history\n  tsdb history -r current: --indicate-current')
     .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) => {
+      const { history } = require('./commands/history') as typeof import('./commands/history');
       const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent });
       for (const entry of result.entries) rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color));
     });
@@ -103,6 +102,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .description('show the head revision(s) of the script directory')
     .option('-v, --verbose', 'show each revision in full')
     .action(async (options: { verbose?: boolean }) => {
+      const { heads } = require('./commands/history') as typeof import('./commands/history');
       const result = await heads(withEvents(rt));
       for (const entry of result.entries) rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(entry.revision.id, true, rt.color));
     });
@@ -110,6 +110,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
   program.command('show <rev>')
     .description('show one revision in full')
     .action(async (rev: string) => {
+      const { show } = require('./commands/history') as typeof import('./commands/history');
       const result = await show(withEvents(rt), { revision: rev });
       for (const entry of result.entries) rt.out(formatVerbose(entry, rt.color));
     });
@@ -119,6 +120,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .option('--purge', 'empty the version table first, even rows naming unknown revisions')
     .addHelpText('after', '\nExamples:\n  tsdb stamp head\n  tsdb stamp --purge base')
     .action(async (revisions: string[], options: { purge?: boolean }) => {
+      const { stamp } = require('./commands/stamp') as typeof import('./commands/stamp');
       await stamp(withEvents(rt), { revisions, purge: options.purge });
     });
 }

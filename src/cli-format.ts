@@ -1,5 +1,5 @@
 /** Text for the CLI: Alembic-like lines for steps, history entries and revisions. */
-import type { Chalk } from 'chalk';
+import type { Colors } from './cli-color';
 import type { GraphEntry } from './commands/history';
 import type { MigrationStep } from './script/revision-map';
 
@@ -23,14 +23,14 @@ function tags(entry: GraphEntry): string {
 }
 
 /** One history line: `parent -> id (head), message`. */
-export function formatHistoryLine(entry: GraphEntry, c: Chalk): string {
+export function formatHistoryLine(entry: GraphEntry, c: Colors): string {
   const rev = entry.revision;
   const parents = rev.downRevisions.length === 0 ? '<base>' : rev.downRevisions.join(', ');
   return `${parents} -> ${c.yellow(rev.id)}${c.green(tags(entry))}, ${rev.message.split('\n')[0] ?? ''}`;
 }
 
 /** The verbose block of one revision, as `show` and `history -v` print it. */
-export function formatVerbose(entry: GraphEntry, c: Chalk): string {
+export function formatVerbose(entry: GraphEntry, c: Colors): string {
   const rev = entry.revision;
   const lines = [
     `Rev: ${c.yellow(rev.id)}${c.green(tags(entry))}`,
@@ -47,6 +47,6 @@ export function formatVerbose(entry: GraphEntry, c: Chalk): string {
 }
 
 /** `id (head)` as current and heads print it. */
-export function formatShort(id: string, isHead: boolean, c: Chalk): string {
+export function formatShort(id: string, isHead: boolean, c: Colors): string {
   return `${c.yellow(id)}${isHead ? c.green(' (head)') : ''}`;
 }

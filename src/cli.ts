@@ -1,9 +1,10 @@
 /** The command line: commander wiring, output and exit codes. `run` never exits the process. */
-import chalk, { type Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandContext } from './commands/context';
 import { TsdbError } from './errors';
+import { makeColors, type Colors } from './cli-color';
 import { registerCommands } from './cli-commands';
+import { packageVersion } from './package-root';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -17,19 +18,14 @@ export interface CliIo {
 /** What a command action needs to print and report. */
 export interface CliRuntime {
   readonly io: CliIo;
-  readonly color: Chalk;
+  readonly color: Colors;
   readonly context: () => CommandContext;
   readonly quiet: () => boolean;
   readonly out: (line: string) => void;
   readonly info: (line: string) => void;
 }
 
-/** The package version, read once. */
-export function packageVersion(): string {
-  return (require('../../package.json') as { version: string }).version;
-}
-
-function describeError(error: unknown, verbose: boolean, c: Chalk): string {
+function describeError(error: unknown, verbose: boolean, c: Colors): string {
   if (error instanceof TsdbError) {
     let text = `${c.red('error:')} ${error.message}`;
     if (verbose) {
@@ -46,7 +42,7 @@ function describeError(error: unknown, verbose: boolean, c: Chalk): string {
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<number> {
   const colorWanted = io.isTTY && io.env['NO_COLOR'] === undefined && !argv.includes('--no-color');
-  const c = new chalk.Instance({ level: colorWanted ? 1 : 0 });
+  const c = makeColors(colorWanted);
   const program = new Command('tsdb');
   const globals = () => program.opts<{ config?: string; directory?: string; url?: string; quiet?: boolean; lockTimeout?: string; verbose?: boolean }>();
   program

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TsdbError } from '../errors';
+import { packageRoot } from '../package-root';
 import { findConfigFile } from '../runtime/config';
 import { stringLiteral } from '../script/render-script';
 import type { CommandContext } from './context';
@@ -13,7 +14,6 @@ export interface InitResult {
   readonly files: ReadonlyArray<string>;
 }
 
-const TEMPLATES = path.resolve(__dirname, '..', '..', '..', 'templates');
 
 function configText(directory: string): string {
   return `import { defineConfig } from 'tsdb';
@@ -37,7 +37,7 @@ export async function init(ctx: CommandContext, options: { directory?: string })
   fs.mkdirSync(path.join(directory, 'versions'), { recursive: true });
   const files = ['README', 'script.ts.tmpl'].map((name) => {
     const target = path.join(directory, name);
-    fs.copyFileSync(path.join(TEMPLATES, name), target);
+    fs.copyFileSync(path.join(packageRoot(), 'templates', name), target);
     return target;
   });
   let configWritten: string | null = null;

@@ -28,7 +28,7 @@ export interface ColumnSpec {
   readonly autoincrement: boolean;
   readonly unique: { readonly name: string | null } | null;
   readonly default: { readonly value: string | number | boolean | null | SqlExpression } | null;
-  readonly references: { readonly target: () => ColumnRef; readonly options: ReferenceOptions } | null;
+  readonly references: { readonly target: (() => ColumnRef) | string; readonly options: ReferenceOptions } | null;
   readonly renamedFrom: string | null;
 }
 
@@ -77,10 +77,10 @@ export class ColumnBuilder<TValue> {
   }
 
   /**
-   * A foreign key to another table's column.
-   * @example integer('team_id').references(() => team.id, { onDelete: 'cascade' })
+   * A foreign key to another table's column: a declared column, or `'table.column'` (handy in migration scripts).
+   * @example integer('team_id').references(() => team.id, { onDelete: 'cascade' }); integer('team_id').references('team.id')
    */
-  references(target: () => ColumnRef, options: ReferenceOptions = {}): ColumnBuilder<TValue> {
+  references(target: (() => ColumnRef) | string, options: ReferenceOptions = {}): ColumnBuilder<TValue> {
     return this.with({ references: { target, options } });
   }
 

@@ -2,7 +2,7 @@
 import { ModelError } from '../errors';
 import type { CheckConstraint, Column, ColumnDefault, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../schema/types';
 import { makeColumn, makeTable } from '../schema/types';
-import { toReferentialAction, type ColumnBuilder } from './column';
+import { toReferentialAction, type ColumnBuilder, type ColumnRef } from './column';
 import { isSqlExpression } from './sql';
 import type { TableDeclaration } from './table';
 
@@ -37,7 +37,7 @@ export function toColumnUnique(tableName: string, builder: ColumnBuilder<unknown
 export function toColumnForeignKey(tableName: string, builder: ColumnBuilder<unknown>, columnName: string): ForeignKey | null {
   const declared = builder.spec.references;
   if (declared === null) return null;
-  const target = declared.target();
+  const target = typeof declared.target === 'string' ? parseColumnPath(declared.target, tableName, columnName) : declared.target();
   if (typeof target !== 'object' || target === null || target.kind !== 'columnRef') {
     throw new ModelError(`${tableName}.${columnName}: references() must return a column of a table, e.g. () => team.id`);
   }
@@ -49,6 +49,14 @@ export function toColumnForeignKey(tableName: string, builder: ColumnBuilder<unk
     onDelete: toReferentialAction(declared.options.onDelete),
     onUpdate: toReferentialAction(declared.options.onUpdate),
   };
+}
+
+function parseColumnPath(text: string, tableName: string, columnName: string): ColumnRef {
+  const dot = text.lastIndexOf('.');
+  if (dot <= 0 || dot === text.length - 1) {
+    throw new ModelError(`${tableName}.${columnName}: references('${text}') must name 'table.column'`);
+  }
+  return { kind: 'columnRef', table: text.slice(0, dot), column: text.slice(dot + 1) };
 }
 
 /** A whole table declaration as a Table. */

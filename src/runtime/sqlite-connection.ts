@@ -1,6 +1,7 @@
 /** Opening a SQLite database with better-sqlite3, with errors that say which file and what to do. */
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DatabaseError } from '../errors';
 
 /** An open better-sqlite3 connection. */
@@ -16,12 +17,24 @@ export interface OpenOptions {
   readonly lockTimeoutMs?: number;
 }
 
+let addonPath: string | null | undefined;
+
+/** The compiled addon's path: naming it skips the `bindings` package's search (~5 ms of every start). */
+function nativeBinding(): string | null {
+  if (addonPath === undefined) {
+    const file = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    addonPath = fs.existsSync(file) ? file : null;
+  }
+  return addonPath;
+}
+
 /** Opens (or creates) the database file; returns null when it must exist and does not. */
 export function openSqlite(filename: string, options: OpenOptions): SqliteDb | null {
   if (options.mustExist && filename !== ':memory:' && !fs.existsSync(filename)) return null;
   let db: SqliteDb;
   try {
-    db = new Database(filename, { fileMustExist: options.mustExist && filename !== ':memory:' });
+    const addon = nativeBinding();
+    db = new Database(filename, { fileMustExist: options.mustExist && filename !== ':memory:', ...(addon === null ? {} : { nativeBinding: addon }) });
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS))}`);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {

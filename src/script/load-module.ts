@@ -15,9 +15,11 @@ const TYPESCRIPT = ['.ts', '.mts', '.cts', '.tsx'];
 const internals = Module as unknown as ModuleInternals;
 let hooksInstalled = false;
 
-/** Our own entry point: `import … from 'tsdb'` in users' files always gets the running tsdb. */
-function ownEntry(): string {
-  return path.resolve(__dirname, '..', 'index.js');
+let ownEntry = path.resolve(__dirname, '..', 'index.js');
+
+/** Makes `import … from 'tsdb'` in users' files load `file`: the running tsdb, so there is one copy of it. */
+export function setOwnEntry(file: string): void {
+  ownEntry = file;
 }
 
 function installHooks(): void {
@@ -31,7 +33,7 @@ function installHooks(): void {
   }
   const resolve = internals._resolveFilename;
   internals._resolveFilename = function resolveWithTypeScript(request, parent, isMain, options) {
-    if (request === 'tsdb') return ownEntry();
+    if (request === 'tsdb') return ownEntry;
     try {
       return resolve.call(this, request, parent, isMain, options);
     } catch (error) {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The package as users get it: `npm pack`, then `npm install --save-dev <tarball>` into a new
+# project, with CommonJS and "type": "module" sub-projects, and the whole workflow via npx tsdb.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+tarball="$(npm pack "$repo" --silent | tail -n 1)"
+mkdir project && cd project
+npm init -y >/dev/null
+npm install --save-dev --no-audit --no-fund "$work/$tarball" >/dev/null
+fail() { echo "pack-install: $*" >&2; exit 1; }
+
+for kind in commonjs module; do
+  mkdir "$kind" && cd "$kind"
+  printf '{ "name": "app-%s", "private": true, "type": "%s" }\n' "$kind" "$kind" > package.json
+  ../node_modules/.bin/tsdb init >/dev/null
+  sed -i "s#'common/models.ts'#'models.ts'#" tsdb.config.ts
+  printf "import { table, integer, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n" > models.ts
+  out="$(../node_modules/.bin/tsdb revision -m 'create note')"
+  file="$(echo "$out" | sed -n 's/^Generating \(.*\) \.\.\.  done$/\1/p')"
+  [ -f "$file" ] || fail "$kind: revision wrote no file ($out)"
+  sed -i "s#import { type Operations }#import { integer, text, type Operations }#; s#  // write the upgrade here.*#  await op.createTable('note', { id: integer().primaryKey(), body: text() });#; s#  // write the downgrade here.*#  await op.dropTable('note');#" "$file"
+  ../node_modules/.bin/tsdb upgrade 2>upgrade.log || { cat upgrade.log; fail "$kind: upgrade failed"; }
+  grep -q 'Running upgrade  -> ' upgrade.log || fail "$kind: no 'Running upgrade' line"
+  current="$(../node_modules/.bin/tsdb current)"
+  echo "$current" | grep -q '(head)' || fail "$kind: current printed '$current'"
+  ../node_modules/.bin/tsdb downgrade base 2>/dev/null
+  [ -z "$(../node_modules/.bin/tsdb current)" ] || fail "$kind: downgrade base left a version row"
+  echo "pack-install: $kind project OK"
+  cd ..
+done
+npx --no-install tsdb --version >/dev/null || fail "npx tsdb does not run"
+echo "pack-install: 2 passed, 0 failed"
