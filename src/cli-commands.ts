@@ -79,10 +79,9 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       const { current } = require('./commands/current') as typeof import('./commands/current');
       const result = await current(withEvents(rt));
       if (!result.databaseExists) rt.info('The database file does not exist yet: no revision is applied.');
-      for (const entry of result.entries) {
-        if (entry.revision === null) rt.out(`${entry.id} (no script defines this revision; see tsdb stamp --purge)`);
-        else if (options.verbose) rt.out(formatVerbose({ revision: entry.revision, isHead: entry.isHead, isBranchPoint: false, isMergePoint: entry.revision.downRevisions.length > 1, isCurrent: false, createDate: null, absolutePath: entry.revision.path }, rt.color));
-        else rt.out(formatShort(entry.id, entry.isHead, rt.color));
+      for (const { id, entry } of result.entries) {
+        if (entry === null) rt.out(`${id} (no script defines this revision; see tsdb stamp --purge)`);
+        else rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(id, entry.isHead, rt.color));
       }
     });
 

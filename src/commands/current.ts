@@ -1,14 +1,13 @@
 /** tsdb current: the revisions in the version table. */
-import type { Revision } from '../script/revision-map';
 import { readVersions } from '../runtime/version-table';
 import type { CommandContext } from './context';
 import { openWorkspace, withDatabase } from './context';
+import { graphEntries, type GraphEntry } from './history';
 
-/** One row of the version table, with its script when the script exists. */
+/** One row of the version table, with its script's graph entry when the script exists. */
 export interface CurrentEntry {
   readonly id: string;
-  readonly revision: Revision | null;
-  readonly isHead: boolean;
+  readonly entry: GraphEntry | null;
 }
 
 /** What current found. */
@@ -21,13 +20,11 @@ export interface CurrentResult {
 export async function current(ctx: CommandContext): Promise<CurrentResult> {
   const { config, scripts } = await openWorkspace(ctx);
   const map = scripts.map;
-  const heads = new Set(map.heads());
   return withDatabase(ctx, config, true, (db) => {
     if (db === null) return { databaseExists: false, entries: [] };
     const entries = readVersions(db, config.versionTable).map((id) => ({
       id,
-      revision: map.has(id) ? map.get(id) : null,
-      isHead: heads.has(id),
+      entry: map.has(id) ? graphEntries(scripts, [map.get(id)], []).at(0) ?? null : null,
     }));
     return { databaseExists: true, entries };
   });

@@ -16,7 +16,8 @@ export interface GraphEntry {
   readonly absolutePath: string;
 }
 
-function entries(scripts: ScriptDirectory, revisions: ReadonlyArray<Revision>, current: ReadonlyArray<string>): GraphEntry[] {
+/** Graph entries (head, branch/merge point, current, file) for revisions, ready to print. */
+export function graphEntries(scripts: ScriptDirectory, revisions: ReadonlyArray<Revision>, current: ReadonlyArray<string>): GraphEntry[] {
   const map = scripts.map;
   const heads = new Set(map.heads());
   const currentSet = new Set(current);
@@ -48,14 +49,14 @@ export async function history(ctx: CommandContext, options: HistoryOptions): Pro
     ? await withDatabase(ctx, config, true, (db) => (db === null ? [] : readVersions(db, config.versionTable)))
     : [];
   const revisions = options.range === undefined ? scripts.map.history() : scripts.map.historyRange(options.range, current);
-  return { entries: entries(scripts, revisions, options.indicateCurrent ? current : []) };
+  return { entries: graphEntries(scripts, revisions, options.indicateCurrent ? current : []) };
 }
 
 /** The head revisions. */
 export async function heads(ctx: CommandContext): Promise<{ entries: ReadonlyArray<GraphEntry> }> {
   const { scripts } = await openWorkspace(ctx);
   const map = scripts.map;
-  return { entries: entries(scripts, map.heads().map((id) => map.get(id)), []) };
+  return { entries: graphEntries(scripts, map.heads().map((id) => map.get(id)), []) };
 }
 
 /** One revision, by full id, unique prefix, label or `head`. */
@@ -63,5 +64,5 @@ export async function show(ctx: CommandContext, options: { revision: string }): 
   const { scripts } = await openWorkspace(ctx);
   const map = scripts.map;
   const ids = options.revision === 'head' || options.revision === 'heads' ? map.heads() : [map.resolve(options.revision).id];
-  return { entries: entries(scripts, ids.map((id) => map.get(id)), []) };
+  return { entries: graphEntries(scripts, ids.map((id) => map.get(id)), []) };
 }

@@ -1,6 +1,7 @@
 /** tsdb upgrade [TARGET] and tsdb downgrade [TARGET]: plan under the write lock, run atomically. */
+import { TsdbError } from '../errors';
 import type { MigrationStep } from '../script/revision-map';
-import { runMigrations, type ScriptModule } from '../runtime/migration-context';
+import { runMigrations } from '../runtime/migration-context';
 import type { CommandContext } from './context';
 import { openWorkspace, withDatabase } from './context';
 
@@ -20,10 +21,13 @@ async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade'
       versionTable: config.versionTable,
       transactionPerMigration: config.transactionPerMigration,
       plan: (current) => {
-        for (const id of current) map.get(id); // a row naming an unknown revision fails before anything runs
+        const unknown = current.filter((id) => !map.has(id));
+        if (unknown.length > 0) {
+          throw new TsdbError('UNKNOWN_VERSION', `the version table names ${unknown.join(', ')}, which no script in ${scripts.versionsDir} defines; restore the script, or run \`tsdb stamp --purge <revision>\` to say where the database really is`);
+        }
         return direction === 'upgrade' ? map.planUpgrade(current, target) : map.planDowngrade(current, target);
       },
-      loadScript: async (revision) => (await scripts.loadScript(revision)) as unknown as ScriptModule,
+      loadScript: (revision) => scripts.loadScript(revision),
       onStep: (step) => ctx.onEvent?.({ type: 'step', step }),
     });
     return { steps: result.steps, current: result.versions };

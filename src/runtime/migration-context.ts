@@ -5,18 +5,13 @@
  */
 import { DatabaseError, MigrationError, TsdbError } from '../errors';
 import type { MigrationStep, Revision } from '../script/revision-map';
+import type { LoadedScript } from '../script/script-directory';
 import { KnexBinding } from './knex-binding';
 import { foreignKeyViolations } from './live-schema';
 import { executeOp } from './op-executor';
 import { Operations } from './operations';
 import type { SqliteDb } from './sqlite-connection';
 import { ensureVersionTable, readVersions, writeVersions } from './version-table';
-
-/** The functions a migration script exports. */
-export interface ScriptModule {
-  readonly upgrade: (op: Operations) => unknown;
-  readonly downgrade: (op: Operations) => unknown;
-}
 
 /** What runMigrations needs. */
 export interface RunOptions {
@@ -26,7 +21,7 @@ export interface RunOptions {
   readonly transactionPerMigration: boolean;
   /** Computes the steps from the version rows read under the write lock. */
   readonly plan: (current: ReadonlyArray<string>) => ReadonlyArray<MigrationStep>;
-  readonly loadScript: (revision: Revision) => Promise<ScriptModule>;
+  readonly loadScript: (revision: Revision) => Promise<LoadedScript>;
   readonly onStep?: (step: MigrationStep) => void;
 }
 
@@ -66,7 +61,8 @@ async function runStep(db: SqliteDb, options: RunOptions, step: MigrationStep, k
 }
 
 function describeFailure(step: MigrationStep, error: unknown, standing: ReadonlyArray<string>): MigrationError {
-  const cause = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;
+  const text = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;
+  const cause = text.trim().replace(/\s*\n\s*/g, ' | '); // one line on stderr, always
   const at = standing.length === 0 ? 'base (empty)' : standing.join(', ');
   const { revision, direction } = step;
   return new MigrationError(revision.id, direction,

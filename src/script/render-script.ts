@@ -47,7 +47,10 @@ export function formatCreateDate(date: Date): string {
 }
 
 function body(lines: ReadonlyArray<string>, direction: string): string {
-  if (lines.length === 0) return `  // write the ${direction} here, e.g. await op.addColumn('user', text('bio'));`;
+  if (lines.length === 0) {
+    const example = direction === 'upgrade' ? "await op.addColumn('user', text('bio'));" : "await op.dropColumn('user', 'bio');";
+    return `  // write the ${direction} here, e.g. ${example}`;
+  }
   return lines.map((line) => (line === '' ? '' : `  ${line}`)).join('\n');
 }
 
@@ -67,7 +70,8 @@ export function renderScript(template: string, values: ScriptValues): string {
     upgrades: body(values.upgrades, 'upgrade'),
     downgrades: body(values.downgrades, 'downgrade'),
   };
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => fields[name] ?? whole);
+  const filled = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => fields[name] ?? whole);
+  return filled.replace(/[ \t]+$/gm, '');
 }
 
 /** The file-name slug: lower snake case, ASCII, about 40 characters, cut at a word boundary. */

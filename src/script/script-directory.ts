@@ -12,10 +12,10 @@ import { isCached, sourceHash, transpile } from './transpile-cache';
 const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).+\.(ts|mts|cts|js|mjs|cjs)$/;
 const TYPESCRIPT_FILE = /\.[cm]?ts$/;
 
-/** The functions a loaded migration script exports. */
+/** The functions a loaded migration script exports (`op` is the runtime's Operations facade). */
 export interface LoadedScript {
-  readonly upgrade: (op: never) => unknown;
-  readonly downgrade: (op: never) => unknown;
+  upgrade(op: unknown): unknown;
+  downgrade(op: unknown): unknown;
 }
 
 /** A script file with what its header says. */

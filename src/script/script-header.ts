@@ -13,7 +13,7 @@ export interface ScriptHeader {
 const STRING = String.raw`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"`;
 
 function exportPattern(name: string): RegExp {
-  return new RegExp(String.raw`export\s+(?:const|let|var)\s+${name}\s*(?::[^=;]+)?=\s*(null|${STRING}|\[([^\]]*)\])\s*(?:as\s+[^;\n]+)?;?`);
+  return new RegExp(String.raw`^export\s+(?:const|let|var)\s+${name}\s*(?::[^=;]+)?=\s*(null|${STRING}|\[([^\]]*)\])\s*(?:as\s+[^;\n]+)?;?`, 'm');
 }
 
 function unescape(body: string): string {
@@ -41,20 +41,29 @@ function readList(source: string, name: string): ReadonlyArray<string> | null | 
   return items;
 }
 
-function readDocComment(source: string): { message: string; createDate: string | null } {
-  const match = /^\s*(?:#![^\n]*\n\s*)?\/\*\*([\s\S]*?)\*\//.exec(source);
+const DOC_COMMENT = /^\s*(?:#![^\n]*\n\s*)?\/\*\*([\s\S]*?)\*\//;
+
+/** The message is everything above the last `Revision ID: <id>` line, so a message can say anything. */
+function readDocComment(source: string, revision: string | null): { message: string; createDate: string | null } {
+  const match = DOC_COMMENT.exec(source);
   if (!match) return { message: '', createDate: null };
   const lines = (match[1] ?? '').split('\n').map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
-  const idLine = lines.findIndex((line) => line.startsWith('Revision ID:'));
+  const isIdLine = (line: string) => (revision === null ? line.startsWith('Revision ID:') : line === `Revision ID: ${revision}`);
+  let idLine = -1;
+  lines.forEach((line, i) => { if (isIdLine(line)) idLine = i; });
   const messageLines = (idLine === -1 ? lines : lines.slice(0, idLine)).join('\n').trim();
-  const date = lines.find((line) => line.startsWith('Create Date:'));
+  const date = idLine === -1 ? undefined : lines.slice(idLine).find((line) => line.startsWith('Create Date:'));
   return { message: messageLines.replace(/\*\\\//g, '*/'), createDate: date ? date.slice('Create Date:'.length).trim() : null };
 }
 
 /** Reads the header; fields it cannot read statically come back null (the caller then loads the module). */
-export function parseScriptHeader(source: string): ScriptHeader {
+export function parseScriptHeader(text: string): ScriptHeader {
+  // Exports are searched below the doc comment only: the message in it may look like code.
+  const doc = DOC_COMMENT.exec(text);
+  const source = doc ? text.slice(doc[0].length) : text;
   const revision = readList(source, 'revision');
-  const doc = readDocComment(source);
+  const single = revision && revision.length === 1 ? revision[0] ?? null : null;
+  const comment = readDocComment(text, single);
   // A list that is never mentioned is empty; one written in a form we cannot read is null.
   const list = (name: string, optional: boolean): ReadonlyArray<string> | null => {
     const value = readList(source, name);
@@ -62,11 +71,11 @@ export function parseScriptHeader(source: string): ScriptHeader {
     return optional && !new RegExp(String.raw`\b${name}\b`).test(source) ? [] : null;
   };
   return {
-    revision: revision && revision.length === 1 ? revision[0] ?? null : null,
+    revision: single,
     downRevisions: list('downRevision', false),
     branchLabels: list('branchLabels', true),
     dependsOn: list('dependsOn', true),
-    message: doc.message,
-    createDate: doc.createDate,
+    message: comment.message,
+    createDate: comment.createDate,
   };
 }

@@ -3,7 +3,7 @@ import { OperationError, assertNever } from '../../errors';
 import type {
   AddColumnOp, AlterColumnOp, DropColumnOp, DropConstraintOp, Op,
 } from '../../operations/ops';
-import type { Column } from '../../schema/types';
+import type { Column, Table } from '../../schema/types';
 import { makeColumn, makeTable } from '../../schema/types';
 import { createIndexSql, createTableSql } from './create-table';
 import type { DdlPlan, SchemaReader, Statement, TableState } from './plan-types';
@@ -138,6 +138,16 @@ function requireNewConstraintName(state: TableState, name: string | null, action
   if (taken) throw new OperationError('CONSTRAINT_EXISTS', `${action}: table '${t.name}' already has a constraint named '${name}'`);
 }
 
+/** Adds a named constraint to a table by rebuilding it. */
+function addConstraint(
+  reader: SchemaReader, table: string, action: string, name: string | null, columns: ReadonlyArray<string>, change: (t: Table) => Table,
+): DdlPlan {
+  const state = requireTable(reader, table, action);
+  requireNewConstraintName(state, name, action);
+  for (const c of columns) requireColumn(state, c, action);
+  return rebuildTable(reader, state, makeTable(change(state.table)), sameColumns(state.table));
+}
+
 function dropConstraint(op: DropConstraintOp, reader: SchemaReader): DdlPlan {
   const action = `dropConstraint('${op.name}', '${op.table}')`;
   const state = requireTable(reader, op.table, action);
@@ -173,26 +183,15 @@ const planners: Planners = {
   alterColumn,
   createIndex: (op) => plain(statement(createIndexSql(op.table, op.index))),
   dropIndex: (op) => plain(statement(`DROP INDEX ${quoteIdent(op.name)}`)),
-  createUniqueConstraint: (op, reader) => {
-    const action = `createUniqueConstraint('${op.constraint.name}', '${op.table}')`;
-    const state = requireTable(reader, op.table, action);
-    requireNewConstraintName(state, op.constraint.name, action);
-    for (const c of op.constraint.columns) requireColumn(state, c, action);
-    return rebuildTable(reader, state, makeTable({ ...state.table, uniques: [...state.table.uniques, op.constraint] }), sameColumns(state.table));
-  },
-  createForeignKey: (op, reader) => {
-    const action = `createForeignKey('${op.constraint.name}', '${op.table}')`;
-    const state = requireTable(reader, op.table, action);
-    requireNewConstraintName(state, op.constraint.name, action);
-    for (const c of op.constraint.columns) requireColumn(state, c, action);
-    return rebuildTable(reader, state, makeTable({ ...state.table, foreignKeys: [...state.table.foreignKeys, op.constraint] }), sameColumns(state.table));
-  },
-  createCheckConstraint: (op, reader) => {
-    const action = `createCheckConstraint('${op.constraint.name}', '${op.table}')`;
-    const state = requireTable(reader, op.table, action);
-    requireNewConstraintName(state, op.constraint.name, action);
-    return rebuildTable(reader, state, makeTable({ ...state.table, checks: [...state.table.checks, op.constraint] }), sameColumns(state.table));
-  },
+  createUniqueConstraint: (op, reader) =>
+    addConstraint(reader, op.table, `createUniqueConstraint('${op.constraint.name}', '${op.table}')`, op.constraint.name, op.constraint.columns,
+      (t) => ({ ...t, uniques: [...t.uniques, op.constraint] })),
+  createForeignKey: (op, reader) =>
+    addConstraint(reader, op.table, `createForeignKey('${op.constraint.name}', '${op.table}')`, op.constraint.name, op.constraint.columns,
+      (t) => ({ ...t, foreignKeys: [...t.foreignKeys, op.constraint] })),
+  createCheckConstraint: (op, reader) =>
+    addConstraint(reader, op.table, `createCheckConstraint('${op.constraint.name}', '${op.table}')`, op.constraint.name, [],
+      (t) => ({ ...t, checks: [...t.checks, op.constraint] })),
   dropConstraint,
   execute: (op) => plain(statement(op.sql, op.bindings)),
   bulkInsert: (op) => {
