@@ -171,10 +171,12 @@ function main(): void {
   print('whole processes (spawnSync), compared commands interleaved; ratio = median / median of the row it names');
   const verdicts: Verdict[] = [];
   try {
-    verdicts.push(startup(root));
-    verdicts.push(...upgrade(root));
-    verdicts.push(history(root));
-    loaders(root);
+    // TSDB_BENCH_ONLY=1,3 runs some cases only (for working on one figure).
+    const only = (process.env['TSDB_BENCH_ONLY'] ?? '1,2,3,4').split(',');
+    if (only.includes('1')) verdicts.push(startup(root));
+    if (only.includes('2')) verdicts.push(...upgrade(root));
+    if (only.includes('3')) verdicts.push(history(root));
+    if (only.includes('4')) loaders(root);
   } finally {
     if (process.env['TSDB_BENCH_KEEP'] !== '1') fs.rmSync(root, { recursive: true, force: true });
   }

@@ -1,22 +1,38 @@
 #!/usr/bin/env node
-/** The tsdb executable: the only place that calls process.exit. It also serves `import … from 'tsdb'`. */
-import { run } from '../src/cli';
-import { setOwnEntry } from '../src/script/load-module';
+/**
+ * The tsdb executable. It loads the bundled CLI (dist/bin/tsdb-cli.js) with V8's code cache kept on
+ * disk, registers it as a module (so `import … from 'tsdb'` in users' files gets the same copy),
+ * and runs it; main() is the only code that sets the exit code.
+ */
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { compileModule } from '../src/script/code-cache';
+import { cacheFolder, fnv64 } from '../src/script/transpile-cache';
 
-export * from '../src/index';
-
-if (require.main === module) {
-  setOwnEntry(__filename);
-  run(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
-    env: process.env,
-    cwd: process.cwd(),
-  }).then((code) => {
-    process.exitCode = code;
-  }, (error: unknown) => {
-    process.stderr.write(`internal error (a bug in tsdb): ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 70;
-  });
+interface LoadableModule {
+  filename: string;
+  paths: string[];
+  loaded: boolean;
+  exports: unknown;
+  require(id: string): unknown;
 }
+
+interface ModuleStatics {
+  new (id: string, parent?: unknown): LoadableModule;
+  _nodeModulePaths(dir: string): string[];
+  _cache: Record<string, unknown>;
+}
+
+const bundle = path.join(__dirname, 'tsdb-cli.js');
+const statics = Module as unknown as ModuleStatics;
+const cli = new statics(bundle, module);
+cli.filename = bundle;
+cli.paths = statics._nodeModulePaths(__dirname);
+statics._cache[bundle] = cli;
+const stat = fs.statSync(bundle);
+const folder = cacheFolder();
+const codeCache = folder === null ? null : path.join(folder, `cli-${fnv64(`${bundle}\0${stat.mtimeMs}\0${stat.size}\0${process.version}`)}.v8`);
+compileModule(cli, fs.readFileSync(bundle, 'utf8'), bundle, codeCache);
+cli.loaded = true;
+(cli.exports as { main: (entry: string) => void }).main(bundle);

@@ -94,7 +94,8 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) => {
       const { history } = require('./commands/history') as typeof import('./commands/history');
       const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent });
-      for (const entry of result.entries) rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color));
+      // one write: a thousand revisions print in one system call
+      if (result.entries.length > 0) rt.out(result.entries.map((entry) => (options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color))).join('\n'));
     });
 
   program.command('heads')

@@ -5,6 +5,7 @@ import { TsdbError } from './errors';
 import { makeColors, type Colors } from './cli-color';
 import { registerCommands } from './cli-commands';
 import { packageVersion } from './package-root';
+import { enableSourceMaps } from './script/load-module';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -71,6 +72,9 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     out: (line) => io.stdout(`${line}\n`),
     info: (line) => { if (globals().quiet !== true) io.stderr(`${line}\n`); },
   };
+  program.hook('preAction', () => {
+    if (globals().verbose === true) enableSourceMaps();
+  });
   registerCommands(program, runtime);
   try {
     await program.parseAsync([...argv], { from: 'user' });

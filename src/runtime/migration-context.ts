@@ -11,7 +11,7 @@ import { foreignKeyViolations } from './live-schema';
 import { executeOp } from './op-executor';
 import { Operations } from './operations';
 import type { SqliteDb } from './sqlite-connection';
-import { ensureVersionTable, readVersions, writeVersions } from './version-table';
+import { ensureVersionTable, readVersions, VersionWriter } from './version-table';
 
 /** What runMigrations needs. */
 export interface RunOptions {
@@ -82,6 +82,7 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
     const steps = options.plan(initial);
     let baseline = steps.length > 0 ? violationCounts(db) : new Map<string, number>();
     let current: ReadonlyArray<string> = initial;
+    const versions = new VersionWriter(db, versionTable);
     const done: MigrationStep[] = [];
     for (const step of steps) {
       options.onStep?.(step);
@@ -93,7 +94,7 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
         if (broken.length > 0) {
           throw new TsdbError('FOREIGN_KEY_VIOLATION', `rows left without their parent (${broken.join('; ')}); foreign keys are off while migrations run, so ON DELETE CASCADE does not fire: delete or fix those rows in the script`);
         }
-        writeVersions(db, versionTable, current, step.versionsAfter);
+        versions.write(current, step.versionsAfter);
         db.exec('RELEASE tsdb_revision');
         baseline = after;
         current = step.versionsAfter;
@@ -125,7 +126,7 @@ export function stampVersions(db: SqliteDb, versionTable: string, next: (current
     ensureVersionTable(db, versionTable);
     const before = readVersions(db, versionTable);
     const after = [...next(before)].sort();
-    writeVersions(db, versionTable, before, after);
+    new VersionWriter(db, versionTable).write(before, after);
     db.exec('COMMIT');
     return { before, after };
   } finally {

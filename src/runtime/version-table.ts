@@ -19,10 +19,19 @@ export function readVersions(db: SqliteDb, table: string): string[] {
   return rows.map((row) => String(row.version_num)).sort();
 }
 
-/** Replaces the rows `before` with `after`, touching only what differs. */
-export function writeVersions(db: SqliteDb, table: string, before: ReadonlyArray<string>, after: ReadonlyArray<string>): void {
-  const remove = db.prepare(`DELETE FROM ${quoteIdent(table)} WHERE version_num = ?`);
-  const insert = db.prepare(`INSERT INTO ${quoteIdent(table)} (version_num) VALUES (?)`);
-  for (const rev of before) if (!after.includes(rev)) remove.run(rev);
-  for (const rev of after) if (!before.includes(rev)) insert.run(rev);
+/** Writes version rows with statements prepared once per command. */
+export class VersionWriter {
+  readonly #remove: ReturnType<SqliteDb['prepare']>;
+  readonly #insert: ReturnType<SqliteDb['prepare']>;
+
+  constructor(db: SqliteDb, table: string) {
+    this.#remove = db.prepare(`DELETE FROM ${quoteIdent(table)} WHERE version_num = ?`);
+    this.#insert = db.prepare(`INSERT INTO ${quoteIdent(table)} (version_num) VALUES (?)`);
+  }
+
+  /** Replaces the rows `before` with `after`, touching only what differs. */
+  write(before: ReadonlyArray<string>, after: ReadonlyArray<string>): void {
+    for (const rev of before) if (!after.includes(rev)) this.#remove.run(rev);
+    for (const rev of after) if (!before.includes(rev)) this.#insert.run(rev);
+  }
 }

@@ -4,11 +4,21 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ScriptDirectoryError, TsdbError } from '../errors';
-import { transpile } from './transpile-cache';
+import { compileModule, type CompilableModule } from './code-cache';
+import { codeCacheFile, compiledCode } from './transpile-cache';
+
+interface LoadableModule extends CompilableModule {
+  filename: string;
+  paths: string[];
+  loaded: boolean;
+}
 
 interface ModuleInternals {
+  new (id: string, parent?: unknown): LoadableModule;
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
-  _extensions: Record<string, (module: { _compile(code: string, filename: string): void }, filename: string) => void>;
+  _extensions: Record<string, (module: CompilableModule, filename: string) => void>;
+  _nodeModulePaths(dir: string): string[];
+  _cache: Record<string, LoadableModule | undefined>;
 }
 
 const TYPESCRIPT = ['.ts', '.mts', '.cts', '.tsx'];
@@ -22,13 +32,18 @@ export function setOwnEntry(file: string): void {
   ownEntry = file;
 }
 
+/** Maps stack traces of users' TypeScript to .ts lines; off by default because it slows every load (--verbose turns it on). */
+export function enableSourceMaps(): void {
+  process.setSourceMapsEnabled(true);
+}
+
 function installHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
-  process.setSourceMapsEnabled(true);
   for (const ext of TYPESCRIPT) {
     internals._extensions[ext] ??= (module, filename) => {
-      module._compile(transpile(filename, fs.readFileSync(filename, 'utf8')), filename);
+      const stat = fs.statSync(filename);
+      compileModule(module, compiledCode(filename, stat), filename, codeCacheFile(filename, stat));
     };
   }
   const resolve = internals._resolveFilename;
@@ -60,6 +75,25 @@ function describeLoadError(file: string, error: unknown): TsdbError {
   return new ScriptDirectoryError('LOAD_FAILED', `cannot load ${file}: ${message}${hint}`, { cause: error });
 }
 
+/** Loads a TypeScript entry file (config, model, script) without Node's path resolution: the path is known. */
+function loadTypeScript(file: string): Record<string, unknown> {
+  const known = internals._cache[file];
+  if (known !== undefined) return known.exports as Record<string, unknown>;
+  const module = new internals(file, null);
+  module.filename = file;
+  module.paths = internals._nodeModulePaths(path.dirname(file));
+  internals._cache[file] = module;
+  try {
+    const stat = fs.statSync(file);
+    compileModule(module, compiledCode(file, stat), file, codeCacheFile(file, stat));
+  } catch (error) {
+    delete internals._cache[file];
+    throw error;
+  }
+  module.loaded = true;
+  return module.exports as Record<string, unknown>;
+}
+
 /** Loads a module file and returns its exports; every failure names the file. */
 export async function loadModule(file: string): Promise<Record<string, unknown>> {
   const absolute = path.resolve(file);
@@ -67,6 +101,7 @@ export async function loadModule(file: string): Promise<Record<string, unknown>>
   try {
     if (ext === '.json') return { default: JSON.parse(fs.readFileSync(absolute, 'utf8')) as unknown };
     installHooks();
+    if (TYPESCRIPT.includes(ext)) return loadTypeScript(absolute);
     if (ext === '.mjs') return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
     try {
       return require(absolute) as Record<string, unknown>;

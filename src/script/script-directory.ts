@@ -7,7 +7,7 @@ import { loadModule } from './load-module';
 import { RevisionMap, type Revision } from './revision-map';
 import { renderScript, slugify, type ScriptValues } from './render-script';
 import { parseScriptHeader, type ScriptHeader } from './script-header';
-import { isCached, sourceHash, transpile } from './transpile-cache';
+import { cacheFolder, compiledCode, fnv64, TRANSFORM_VERSION, writeCacheFile } from './transpile-cache';
 
 const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).+\.(ts|mts|cts|js|mjs|cjs)$/;
 const TYPESCRIPT_FILE = /\.[cm]?ts$/;
@@ -25,8 +25,8 @@ export interface ScriptFile {
   readonly createDate: string | null;
 }
 
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
+function displayPath(file: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(cwd, file);
   return relative.startsWith('..') ? file : relative;
 }
 
@@ -69,7 +69,7 @@ export class ScriptDirectory {
     this.map = RevisionMap.build(files.map((f) => f.revision));
   }
 
-  /** Reads every script header (checking that TypeScript parses, from a content-hash cache) and builds the graph. */
+  /** Reads every script header (each file parsed once, then remembered by mtime and size) and builds the graph. */
   static async load(dir: string): Promise<ScriptDirectory> {
     const versionsDir = path.join(dir, 'versions');
     let names: string[];
@@ -78,8 +78,11 @@ export class ScriptDirectory {
     } catch (error) {
       throw new ScriptDirectoryError('NO_SCRIPT_DIRECTORY', `no script directory at ${displayPath(versionsDir)}; run \`tsdb init\` first, or point -d/--directory at it`, { cause: error });
     }
+    const index = HeaderIndex.open(versionsDir);
+    const cwd = process.cwd();
     const files: ScriptFile[] = [];
-    for (const name of names) files.push(await readScriptFile(path.join(versionsDir, name)));
+    for (const name of names) files.push(await readScriptFile(path.join(versionsDir, name), index, cwd));
+    index.save(names);
     return new ScriptDirectory(dir, files);
   }
 
@@ -126,21 +129,74 @@ export class ScriptDirectory {
   }
 }
 
-async function readScriptFile(file: string): Promise<ScriptFile> {
-  const display = displayPath(file);
-  let source: string;
+type IndexEntry = { readonly m: number; readonly s: number; readonly h: ScriptHeader };
+
+/** Remembers each script's header by mtime and size, so a warm `tsdb history` reads no script text. */
+class HeaderIndex {
+  private changed = false;
+
+  private constructor(private readonly file: string | null, private readonly entries: Record<string, IndexEntry>) {}
+
+  static open(versionsDir: string): HeaderIndex {
+    const folder = cacheFolder();
+    const file = folder === null ? null : path.join(folder, `headers-${fnv64(`${TRANSFORM_VERSION}\0${versionsDir}`)}.json`);
+    let entries: Record<string, IndexEntry> = {};
+    try {
+      if (file !== null) entries = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, IndexEntry>;
+    } catch {
+      entries = {};
+    }
+    return new HeaderIndex(file, entries);
+  }
+
+  get(name: string, stat: fs.Stats): ScriptHeader | null {
+    const entry = this.entries[name];
+    return entry !== undefined && entry.m === stat.mtimeMs && entry.s === stat.size ? entry.h : null;
+  }
+
+  set(name: string, stat: fs.Stats, header: ScriptHeader): void {
+    this.entries[name] = { m: stat.mtimeMs, s: stat.size, h: header };
+    this.changed = true;
+  }
+
+  save(names: ReadonlyArray<string>): void {
+    const known = new Set(names);
+    for (const name of Object.keys(this.entries)) {
+      if (!known.has(name)) {
+        delete this.entries[name];
+        this.changed = true;
+      }
+    }
+    if (this.changed && this.file !== null) writeCacheFile(this.file, JSON.stringify(this.entries));
+  }
+}
+
+function isComplete(header: ScriptHeader): boolean {
+  return header.revision !== null && header.downRevisions !== null && header.branchLabels !== null && header.dependsOn !== null;
+}
+
+async function readScriptFile(file: string, index: HeaderIndex, cwd: string): Promise<ScriptFile> {
+  const display = displayPath(file, cwd);
+  const name = path.basename(file);
+  let stat: fs.Stats;
+  let header: ScriptHeader | null;
   try {
-    source = fs.readFileSync(file, 'utf8');
+    stat = fs.statSync(file);
+    header = index.get(name, stat);
   } catch (error) {
     throw new ScriptDirectoryError('UNREADABLE_SCRIPT', `cannot read ${display}: ${(error as Error).message}`, { cause: error });
   }
-  if (TYPESCRIPT_FILE.test(file)) {
-    const hash = sourceHash(file, source);
-    if (!isCached(hash)) transpile(file, source, hash); // throws a syntax error naming file:line
-  }
-  let header = parseScriptHeader(source);
-  if (header.revision === null || header.downRevisions === null || header.branchLabels === null || header.dependsOn === null) {
-    header = { ...(await headerFromModule(file, display)), message: header.message, createDate: header.createDate };
+  if (header === null) {
+    let source: string;
+    try {
+      source = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ScriptDirectoryError('UNREADABLE_SCRIPT', `cannot read ${display}: ${(error as Error).message}`, { cause: error });
+    }
+    if (TYPESCRIPT_FILE.test(file)) compiledCode(file, stat, source); // a syntax error names file:line
+    header = parseScriptHeader(source);
+    if (isComplete(header)) index.set(name, stat, header);
+    else header = { ...(await headerFromModule(file, display)), message: header.message, createDate: header.createDate };
   }
   const revision: Revision = Object.freeze({
     id: header.revision ?? '',

@@ -12,9 +12,21 @@ export interface ScriptHeader {
 
 const STRING = String.raw`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"`;
 
+const patterns = new Map<string, RegExp>();
+
 function exportPattern(name: string): RegExp {
+  const known = patterns.get(name);
+  if (known !== undefined) return known;
+  const pattern = buildExportPattern(name);
+  patterns.set(name, pattern);
+  return pattern;
+}
+
+function buildExportPattern(name: string): RegExp {
   return new RegExp(String.raw`^export\s+(?:const|let|var)\s+${name}\s*(?::[^=;]+)?=\s*(null|${STRING}|\[([^\]]*)\])\s*(?:as\s+[^;\n]+)?;?`, 'm');
 }
+
+const ITEM_PATTERN = new RegExp(String.raw`\s*(?:${STRING})\s*(,|$)`, 'y');
 
 function unescape(body: string): string {
   return body.replace(/\\(.)/g, (_, ch: string) => ({ n: '\n', t: '\t', r: '\r' })[ch] ?? ch);
@@ -29,7 +41,7 @@ function readList(source: string, name: string): ReadonlyArray<string> | null | 
   if (single !== undefined) return [unescape(single)];
   const items: string[] = [];
   const inner = match[4] ?? '';
-  const itemPattern = new RegExp(String.raw`\s*(?:${STRING})\s*(,|$)`, 'y');
+  const itemPattern = ITEM_PATTERN;
   let offset = 0;
   while (offset < inner.trimEnd().length) {
     itemPattern.lastIndex = offset;
@@ -68,7 +80,7 @@ export function parseScriptHeader(text: string): ScriptHeader {
   const list = (name: string, optional: boolean): ReadonlyArray<string> | null => {
     const value = readList(source, name);
     if (value !== undefined) return value ?? [];
-    return optional && !new RegExp(String.raw`\b${name}\b`).test(source) ? [] : null;
+    return optional && !source.includes(name) ? [] : null;
   };
   return {
     revision: single,

@@ -1,15 +1,16 @@
 /**
- * TypeScript → CommonJS with esbuild, cached on disk by content hash. Chosen by measurement
- * (README, design notes): a warm cache costs a file read; a miss costs one esbuild transform.
+ * TypeScript → CommonJS with esbuild, cached on disk. The cache key is the file's path, mtime and
+ * size (ESLint's "metadata" strategy), so a warm start reads neither the source nor a hash of it.
+ * Chosen by measurement (README, design notes).
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ScriptDirectoryError } from '../errors';
 
 /** Bumped whenever the transform options change, so old cache entries are never reused. */
-const TRANSFORM_VERSION = 'tsdb-transpile-1';
+export const TRANSFORM_VERSION = 'tsdb-transpile-2';
 
 const META_URL = '__tsdb_import_meta_url';
 
@@ -18,18 +19,13 @@ interface EsbuildMessage {
   readonly location: { readonly line: number; readonly column: number } | null;
 }
 
-function cacheRoot(): string | null {
-  const configured = process.env['TSDB_CACHE_DIR'];
-  if (configured === '') return null;
-  if (configured !== undefined) return configured;
-  return path.join(os.tmpdir(), `tsdb-cache-${process.getuid?.() ?? 'user'}`);
-}
-
 let cacheDir: string | null | undefined;
 
-function ensureCacheDir(): string | null {
+/** The cache folder, created on first use; null when caching is off (TSDB_CACHE_DIR='') or impossible. */
+export function cacheFolder(): string | null {
   if (cacheDir !== undefined) return cacheDir;
-  const root = cacheRoot();
+  const configured = process.env['TSDB_CACHE_DIR'];
+  const root = configured === '' ? null : configured ?? path.join(os.tmpdir(), `tsdb-cache-${process.getuid?.() ?? 'user'}`);
   try {
     if (root !== null) fs.mkdirSync(root, { recursive: true });
     cacheDir = root;
@@ -39,18 +35,30 @@ function ensureCacheDir(): string | null {
   return cacheDir;
 }
 
-/** The cache key of a source file. */
-export function sourceHash(filename: string, source: string): string {
-  return createHash('sha1').update(TRANSFORM_VERSION).update('\0').update(filename).update('\0').update(source).digest('hex');
+/** FNV-1a, 64 bits, as 16 hex digits: a cheap key for short strings (no crypto on the hot path). */
+export function fnv64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) h = BigInt.asUintN(64, (h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n);
+  return h.toString(16).padStart(16, '0');
 }
 
-/** True when a transpiled copy of this exact source is cached (so it is known to parse). */
-export function isCached(hash: string): boolean {
-  const dir = ensureCacheDir();
-  return dir !== null && fs.existsSync(path.join(dir, `${hash}.js`));
+/** The cache key of a file in its current state. */
+export function fileKey(filename: string, stat: fs.Stats): string {
+  return fnv64(`${TRANSFORM_VERSION}\0${filename}\0${stat.mtimeMs}\0${stat.size}`);
 }
 
-function transform(filename: string, source: string): string {
+/** Writes a cache file atomically; failures only cost speed. */
+export function writeCacheFile(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, file);
+  } catch {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+function transform(filename: string, source: string, mapFile: string | null): string {
   // Loaded on a cache miss only: esbuild is the one heavy part of loading TypeScript.
   const esbuild = require('esbuild') as typeof import('esbuild');
   const usesMeta = source.includes('import.meta');
@@ -60,11 +68,14 @@ function transform(filename: string, source: string): string {
       format: 'cjs',
       target: 'node20',
       sourcefile: filename,
-      sourcemap: 'inline',
+      sourcemap: mapFile === null ? 'inline' : 'external',
       define: usesMeta ? { 'import.meta.url': META_URL, 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' } : {},
       banner: usesMeta ? `var ${META_URL} = require("node:url").pathToFileURL(__filename).href;` : '',
     });
-    return result.code;
+    if (mapFile === null) return result.code;
+    writeCacheFile(mapFile, result.map);
+    // A short pointer instead of an inline map: stack traces map to .ts lines when source maps are on (--verbose).
+    return `${result.code}//# sourceMappingURL=${pathToFileURL(mapFile).href}\n`;
   } catch (error) {
     const first = ((error as { errors?: ReadonlyArray<EsbuildMessage> }).errors ?? [])[0];
     const where = first?.location ? `:${first.location.line}:${first.location.column + 1}` : '';
@@ -73,26 +84,24 @@ function transform(filename: string, source: string): string {
   }
 }
 
-/** The CommonJS code for a TypeScript file, from the cache or freshly transpiled (then cached). */
-export function transpile(filename: string, source: string, hash: string = sourceHash(filename, source)): string {
-  const dir = ensureCacheDir();
-  const cached = dir === null ? null : path.join(dir, `${hash}.js`);
-  if (cached !== null) {
+/** Where the V8 code cache of a transpiled file lives (null when caching is off). */
+export function codeCacheFile(filename: string, stat: fs.Stats): string | null {
+  const dir = cacheFolder();
+  return dir === null ? null : path.join(dir, `${fileKey(filename, stat)}.v8`);
+}
+
+/** The CommonJS code of a TypeScript file: from the cache, or transpiled (throwing a syntax error naming file:line) and cached. */
+export function compiledCode(filename: string, stat: fs.Stats = fs.statSync(filename), source?: string): string {
+  const dir = cacheFolder();
+  const cached = dir === null ? null : path.join(dir, `${fileKey(filename, stat)}.js`);
+  if (cached !== null && source === undefined) {
     try {
       return fs.readFileSync(cached, 'utf8');
     } catch {
       // not cached yet
     }
   }
-  const code = transform(filename, source);
-  if (cached !== null) {
-    const temp = `${cached}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(temp, code);
-      fs.renameSync(temp, cached);
-    } catch {
-      fs.rmSync(temp, { force: true });
-    }
-  }
+  const code = transform(filename, source ?? fs.readFileSync(filename, 'utf8'), cached === null ? null : `${cached}.map`);
+  if (cached !== null) writeCacheFile(cached, code);
   return code;
 }
