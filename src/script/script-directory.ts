@@ -7,7 +7,7 @@ import { loadModule } from './load-module';
 import { RevisionMap, type Revision } from './revision-map';
 import { renderScript, slugify, type ScriptValues } from './render-script';
 import { parseScriptHeader, type ScriptHeader } from './script-header';
-import { cacheFolder, compiledCode, fnv64, TRANSFORM_VERSION, writeCacheFile } from './transpile-cache';
+import { cacheFolder, fnv64, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
 
 const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).+\.(ts|mts|cts|js|mjs|cjs)$/;
 const TYPESCRIPT_FILE = /\.[cm]?ts$/;
@@ -80,8 +80,12 @@ export class ScriptDirectory {
     }
     const index = HeaderIndex.open(versionsDir);
     const cwd = process.cwd();
+    const states = names.map((name) => readScriptState(path.join(versionsDir, name), index, cwd));
+    // Scripts not seen before are parsed together: one syntax check for all, in parallel.
+    await precompile(states.filter((s): s is ScriptState & { source: string } => s.source !== null && TYPESCRIPT_FILE.test(s.file))
+      .map((s) => ({ filename: s.file, stat: s.stat, source: s.source } satisfies SourceFile)));
     const files: ScriptFile[] = [];
-    for (const name of names) files.push(await readScriptFile(path.join(versionsDir, name), index, cwd));
+    for (const state of states) files.push(await toScriptFile(state, index));
     index.save(names);
     return new ScriptDirectory(dir, files);
   }
@@ -175,28 +179,32 @@ function isComplete(header: ScriptHeader): boolean {
   return header.revision !== null && header.downRevisions !== null && header.branchLabels !== null && header.dependsOn !== null;
 }
 
-async function readScriptFile(file: string, index: HeaderIndex, cwd: string): Promise<ScriptFile> {
+interface ScriptState {
+  readonly file: string;
+  readonly display: string;
+  readonly stat: fs.Stats;
+  /** The header remembered for this mtime and size, or null: then `source` holds the text to parse. */
+  readonly header: ScriptHeader | null;
+  readonly source: string | null;
+}
+
+function readScriptState(file: string, index: HeaderIndex, cwd: string): ScriptState {
   const display = displayPath(file, cwd);
-  const name = path.basename(file);
-  let stat: fs.Stats;
-  let header: ScriptHeader | null;
   try {
-    stat = fs.statSync(file);
-    header = index.get(name, stat);
+    const stat = fs.statSync(file);
+    const header = index.get(path.basename(file), stat);
+    return { file, display, stat, header, source: header === null ? fs.readFileSync(file, 'utf8') : null };
   } catch (error) {
     throw new ScriptDirectoryError('UNREADABLE_SCRIPT', `cannot read ${display}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+async function toScriptFile(state: ScriptState, index: HeaderIndex): Promise<ScriptFile> {
+  let header = state.header;
   if (header === null) {
-    let source: string;
-    try {
-      source = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ScriptDirectoryError('UNREADABLE_SCRIPT', `cannot read ${display}: ${(error as Error).message}`, { cause: error });
-    }
-    if (TYPESCRIPT_FILE.test(file)) compiledCode(file, stat, source); // a syntax error names file:line
-    header = parseScriptHeader(source);
-    if (isComplete(header)) index.set(name, stat, header);
-    else header = { ...(await headerFromModule(file, display)), message: header.message, createDate: header.createDate };
+    header = parseScriptHeader(state.source ?? '');
+    if (isComplete(header)) index.set(path.basename(state.file), state.stat, header);
+    else header = { ...(await headerFromModule(state.file, state.display)), message: header.message, createDate: header.createDate };
   }
   const revision: Revision = Object.freeze({
     id: header.revision ?? '',
@@ -204,7 +212,7 @@ async function readScriptFile(file: string, index: HeaderIndex, cwd: string): Pr
     branchLabels: header.branchLabels ?? [],
     dependsOn: header.dependsOn ?? [],
     message: header.message,
-    path: display,
+    path: state.display,
   });
-  return { revision, absolutePath: file, createDate: header.createDate };
+  return { revision, absolutePath: state.file, createDate: header.createDate };
 }

@@ -58,30 +58,75 @@ export function writeCacheFile(file: string, text: string): void {
   }
 }
 
-function transform(filename: string, source: string, mapFile: string | null): string {
+type Esbuild = typeof import('esbuild');
+
+function loadEsbuild(): Esbuild {
   // Loaded on a cache miss only: esbuild is the one heavy part of loading TypeScript.
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  return require('esbuild') as Esbuild;
+}
+
+function transformOptions(filename: string, source: string, mapFile: string | null): import('esbuild').TransformOptions {
   const usesMeta = source.includes('import.meta');
+  return {
+    loader: filename.endsWith('x') ? 'tsx' : 'ts',
+    format: 'cjs',
+    target: 'node20',
+    sourcefile: filename,
+    sourcemap: mapFile === null ? 'inline' : 'external',
+    define: usesMeta ? { 'import.meta.url': META_URL, 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' } : {},
+    banner: usesMeta ? `var ${META_URL} = require("node:url").pathToFileURL(__filename).href;` : '',
+  };
+}
+
+function withMap(result: { code: string; map: string }, mapFile: string | null): string {
+  if (mapFile === null) return result.code;
+  writeCacheFile(mapFile, result.map);
+  // A short pointer instead of an inline map: stack traces map to .ts lines when source maps are on (--verbose).
+  return `${result.code}//# sourceMappingURL=${pathToFileURL(mapFile).href}\n`;
+}
+
+function syntaxError(filename: string, error: unknown): ScriptDirectoryError {
+  const first = ((error as { errors?: ReadonlyArray<EsbuildMessage> }).errors ?? [])[0];
+  const where = first?.location ? `:${first.location.line}:${first.location.column + 1}` : '';
+  const text = first?.text ?? (error instanceof Error ? error.message : String(error));
+  return new ScriptDirectoryError('SYNTAX_ERROR', `${filename}${where}: ${text}; fix the file and run the command again`, { cause: error });
+}
+
+function transform(filename: string, source: string, mapFile: string | null): string {
   try {
-    const result = esbuild.transformSync(source, {
-      loader: filename.endsWith('x') ? 'tsx' : 'ts',
-      format: 'cjs',
-      target: 'node20',
-      sourcefile: filename,
-      sourcemap: mapFile === null ? 'inline' : 'external',
-      define: usesMeta ? { 'import.meta.url': META_URL, 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' } : {},
-      banner: usesMeta ? `var ${META_URL} = require("node:url").pathToFileURL(__filename).href;` : '',
-    });
-    if (mapFile === null) return result.code;
-    writeCacheFile(mapFile, result.map);
-    // A short pointer instead of an inline map: stack traces map to .ts lines when source maps are on (--verbose).
-    return `${result.code}//# sourceMappingURL=${pathToFileURL(mapFile).href}\n`;
+    return withMap(loadEsbuild().transformSync(source, transformOptions(filename, source, mapFile)), mapFile);
   } catch (error) {
-    const first = ((error as { errors?: ReadonlyArray<EsbuildMessage> }).errors ?? [])[0];
-    const where = first?.location ? `:${first.location.line}:${first.location.column + 1}` : '';
-    const text = first?.text ?? (error instanceof Error ? error.message : String(error));
-    throw new ScriptDirectoryError('SYNTAX_ERROR', `${filename}${where}: ${text}; fix the file and run the command again`, { cause: error });
+    throw syntaxError(filename, error);
   }
+}
+
+function cachePath(filename: string, stat: fs.Stats): string | null {
+  const dir = cacheFolder();
+  return dir === null ? null : path.join(dir, `${fileKey(filename, stat)}.js`);
+}
+
+/** A file to transpile: its path, stat and text. */
+export interface SourceFile {
+  readonly filename: string;
+  readonly stat: fs.Stats;
+  readonly source: string;
+}
+
+/** Transpiles and caches many files at once (esbuild works on them in parallel); the first syntax error, in file order, is thrown. */
+export async function precompile(files: ReadonlyArray<SourceFile>): Promise<void> {
+  if (files.length === 0) return;
+  const esbuild = loadEsbuild();
+  const results = await Promise.allSettled(files.map((f) => {
+    const cached = cachePath(f.filename, f.stat);
+    return esbuild.transform(f.source, transformOptions(f.filename, f.source, cached === null ? null : `${cached}.map`));
+  }));
+  results.forEach((result, i) => {
+    const file = files[i];
+    if (file === undefined) return;
+    if (result.status === 'rejected') throw syntaxError(file.filename, result.reason);
+    const cached = cachePath(file.filename, file.stat);
+    if (cached !== null) writeCacheFile(cached, withMap(result.value, `${cached}.map`));
+  });
 }
 
 /** Where the V8 code cache of a transpiled file lives (null when caching is off). */
@@ -92,8 +137,7 @@ export function codeCacheFile(filename: string, stat: fs.Stats): string | null {
 
 /** The CommonJS code of a TypeScript file: from the cache, or transpiled (throwing a syntax error naming file:line) and cached. */
 export function compiledCode(filename: string, stat: fs.Stats = fs.statSync(filename), source?: string): string {
-  const dir = cacheFolder();
-  const cached = dir === null ? null : path.join(dir, `${fileKey(filename, stat)}.js`);
+  const cached = cachePath(filename, stat);
   if (cached !== null && source === undefined) {
     try {
       return fs.readFileSync(cached, 'utf8');
