@@ -30,9 +30,17 @@ const cli = new statics(bundle, module);
 cli.filename = bundle;
 cli.paths = statics._nodeModulePaths(__dirname);
 statics._cache[bundle] = cli;
-const stat = fs.statSync(bundle);
-const folder = cacheFolder();
-const codeCache = folder === null ? null : path.join(folder, `cli-${fnv64(`${bundle}\0${stat.mtimeMs}\0${stat.size}\0${process.version}`)}.v8`);
+// V8 checks cached code against the source length only, so the key is the bundle's content hash (set at build time).
+declare const __TSDB_BUILD_ID__: string | undefined;
+const buildId = typeof __TSDB_BUILD_ID__ === 'string' ? __TSDB_BUILD_ID__ : null;
+const folder = buildId === null ? null : cacheFolder();
+const codeCache = folder === null ? null : path.join(folder, `cli-${fnv64(`${buildId}\0${bundle}\0${process.version}`)}.v8`);
 compileModule(cli, fs.readFileSync(bundle, 'utf8'), bundle, codeCache);
 cli.loaded = true;
-(cli.exports as { main: (entry: string) => void }).main(bundle);
+
+// `tsdb history | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+(cli.exports as { main: (entry: string, importer: (url: string) => Promise<unknown>) => void }).main(bundle, (url) => import(url));

@@ -1,17 +1,13 @@
 /** The bundled CLI's entry: the public API (so `import … from 'tsdb'` in users' files gets this copy) plus main(). */
 import { run } from './cli';
-import { setOwnEntry } from './script/load-module';
+import { setDynamicImport, setOwnEntry } from './script/load-module';
 
 export * from './index';
 
-/** Runs the CLI on process.argv and sets the exit code; `entry` is this bundle's file. */
-export function main(entry: string): void {
+/** Runs the CLI on process.argv and sets the exit code; `entry` is this bundle's file, `importer` the executable's import(). */
+export function main(entry: string, importer: (url: string) => Promise<unknown>): void {
   setOwnEntry(entry);
-  // `tsdb history | head` closes the pipe early: that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+  setDynamicImport(importer);
   run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -1,5 +1,5 @@
 /** What every command receives, and the workspace (config, script directory, database) it opens. */
-import { TsdbError } from '../errors';
+import { DatabaseError, TsdbError } from '../errors';
 import type { MigrationStep } from '../script/revision-map';
 import { ScriptDirectory } from '../script/script-directory';
 import { loadConfig, type ResolvedConfig } from '../runtime/config';
@@ -56,7 +56,20 @@ export async function withDatabase<T>(
   const db = openDatabase(ctx, config, mustExist);
   try {
     return await work(db);
+  } catch (error) {
+    throw describeSqliteError(error, config);
   } finally {
     db?.close();
   }
+}
+
+/** SQLite's own errors (read-only file, disk full, corrupt file) are failures to report, not bugs. */
+function describeSqliteError(error: unknown, config: ResolvedConfig): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (error instanceof TsdbError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  const where = config.database.display;
+  const hint = code.startsWith('SQLITE_READONLY') ? '; the file (or its folder) is read-only: check its permissions'
+    : code === 'SQLITE_FULL' ? '; the disk is full'
+    : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' ? '; the file is damaged or not a SQLite database' : '';
+  return new DatabaseError(code, `database ${where}: ${(error as Error).message}${hint}`, { cause: error });
 }

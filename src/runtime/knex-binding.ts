@@ -5,6 +5,7 @@ import type { SqliteDb } from './sqlite-connection';
 /** A lazily created Knex bound to `db`; knex is only loaded when a script touches `op.knex`. */
 export class KnexBinding {
   #instance: Knex | null = null;
+
   readonly #db: SqliteDb;
 
   constructor(db: SqliteDb) {
@@ -24,6 +25,21 @@ export class KnexBinding {
       this.#instance = instance;
     }
     return this.#instance;
+  }
+
+  /**
+   * Waits until no query holds or waits for the connection, and says whether any did: a query the
+   * script did not await must not run after the revision's savepoint is released or rolled back.
+   */
+  async settle(): Promise<boolean> {
+    const pool = (this.#instance?.client as { pool?: { numUsed(): number; numPendingAcquires(): number } } | undefined)?.pool;
+    if (pool === undefined) return false;
+    let busy = false;
+    for (let round = 0; round < 10_000 && pool.numUsed() + pool.numPendingAcquires() > 0; round++) {
+      busy = true;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return busy;
   }
 
   /** Releases the pool (never closes tsdb's connection). */

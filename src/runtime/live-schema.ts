@@ -1,5 +1,5 @@
 /** A SchemaReader over the live SQLite database, read fresh for each op. */
-import { introspectTable, listTriggers } from '../dialect/sqlite/introspect';
+import { introspectTable, listTriggers, listViews } from '../dialect/sqlite/introspect';
 import { rebuildBlockers } from '../dialect/sqlite/rebuild-blockers';
 import type { SchemaReader, TableState } from '../dialect/sqlite/plan-types';
 import { quoteIdent } from '../dialect/sqlite/quote';
@@ -10,7 +10,7 @@ export function liveSchemaReader(db: SqliteDb): SchemaReader {
   return {
     table(name: string): TableState | null {
       const table = introspectTable(db, name);
-      return table === null ? null : { table, triggers: listTriggers(db, name), rebuildBlockers: rebuildBlockers(db, name) };
+      return table === null ? null : { table, triggers: listTriggers(db, name), views: listViews(db), rebuildBlockers: rebuildBlockers(db, name) };
     },
     referencing(name: string): string[] {
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as ReadonlyArray<{ name: string }>;

@@ -45,7 +45,13 @@ export function beginWrite(db: SqliteDb): void {
 
 function violationCounts(db: SqliteDb): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const v of foreignKeyViolations(db)) counts.set(`${v.table} -> ${v.parent}`, (counts.get(`${v.table} -> ${v.parent}`) ?? 0) + 1);
+  let violations: ReturnType<typeof foreignKeyViolations>;
+  try {
+    violations = foreignKeyViolations(db);
+  } catch (error) {
+    throw new DatabaseError('FOREIGN_KEY_MISMATCH', `PRAGMA foreign_key_check fails on this database (${describeCause(error)}): a foreign key points at columns that are neither the primary key nor UNIQUE; fix that table's definition`, { cause: error });
+  }
+  for (const v of violations) counts.set(`${v.table} -> ${v.parent}`, (counts.get(`${v.table} -> ${v.parent}`) ?? 0) + 1);
   return counts;
 }
 
@@ -56,18 +62,44 @@ function newViolations(before: ReadonlyMap<string, number>, after: ReadonlyMap<s
 async function runStep(db: SqliteDb, options: RunOptions, step: MigrationStep, knex: KnexBinding): Promise<void> {
   const script = await options.loadScript(step.revision);
   const fn = script[step.direction];
-  const op = new Operations(async (o) => executeOp(db, o), () => knex.get());
-  await fn.call(script, op);
+  // Every op runs at once, in call order; one the script forgot to await still fails the revision.
+  const ops: Array<Promise<void>> = [];
+  const op = new Operations((o) => {
+    const done = (async () => executeOp(db, o))();
+    done.catch(() => undefined); // reported below, once the script has returned
+    ops.push(done);
+    return done;
+  }, () => knex.get());
+  const outcome = await Promise.resolve().then(() => fn.call(script, op)).then(() => null, (error: unknown) => ({ error }));
+  // Before anything else: a query the script did not await must finish inside this savepoint.
+  const unawaited = await knex.settle();
+  if (outcome !== null) throw outcome.error;
+  if (unawaited) throw new TsdbError('UNAWAITED_QUERY', 'the script returned while an op.knex query was still running; await every op.knex call');
+  for (const result of await Promise.allSettled(ops)) if (result.status === 'rejected') throw result.reason;
+  if (!db.inTransaction) throw new TransactionEndedError();
 }
 
-function describeFailure(step: MigrationStep, error: unknown, standing: ReadonlyArray<string>): MigrationError {
+/** The script's own SQL (COMMIT, ROLLBACK, RAISE(ROLLBACK), …) ended tsdb's transaction. */
+class TransactionEndedError extends TsdbError {
+  constructor() {
+    super('TRANSACTION_ENDED', 'its SQL ended the migration transaction (a COMMIT or ROLLBACK statement, a RAISE(ROLLBACK) trigger or an OR ROLLBACK clause)');
+  }
+}
+
+
+function describeFailure(step: MigrationStep, error: unknown, standing: ReadonlyArray<string>, rolledBack: boolean): MigrationError {
   const text = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;
   const cause = text.trim().replace(/\s*\n\s*/g, ' | '); // one line on stderr, always
   const at = standing.length === 0 ? 'base (empty)' : standing.join(', ');
   const { revision, direction } = step;
-  return new MigrationError(revision.id, direction,
-    `${direction} ${revision.id} (${revision.path}) failed: ${cause}; it was rolled back and the database is at ${at}`,
-    { cause: error });
+  const outcome = rolledBack
+    ? `it was rolled back and the database is at ${at}`
+    : `the transaction had already ended, so tsdb could not roll it back: the version table says ${at}; check the database before running again`;
+  return new MigrationError(revision.id, direction, `${direction} ${revision.id} (${revision.path}) failed: ${cause}; ${outcome}`, { cause: error });
+}
+
+function describeCause(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs the planned steps; on failure rolls back per `transactionPerMigration` and throws MigrationError. */
@@ -100,6 +132,10 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
         current = step.versionsAfter;
         done.push(step);
       } catch (error) {
+        if (!db.inTransaction) {
+          const cause = error instanceof TransactionEndedError ? error : new TsdbError('TRANSACTION_ENDED', `${describeCause(error)} (and it ended the migration transaction)`);
+          throw describeFailure(step, cause, readVersions(db, versionTable), false);
+        }
         db.exec('ROLLBACK TO tsdb_revision');
         db.exec('RELEASE tsdb_revision');
         if (options.transactionPerMigration && done.length > 0) db.exec('COMMIT');
@@ -107,7 +143,7 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
           db.exec('ROLLBACK');
           current = initial;
         }
-        throw describeFailure(step, error, current);
+        throw describeFailure(step, error, current, true);
       }
     }
     db.exec('COMMIT');

@@ -57,11 +57,8 @@ export function compileModule(module: CompilableModule, code: string, filename: 
       cachedData = undefined;
     }
   }
-  const script = new vm.Script(Module.wrap(code), {
-    filename,
-    cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  // No import() in code compiled here: Node 20 cannot resolve it from cached code (callers route such code elsewhere).
+  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
   if (cacheFile !== null && (cachedData === undefined || script.cachedDataRejected === true)) {
     pending.push({ script, file: cacheFile });
     scheduleFlush();

@@ -8,6 +8,7 @@ import { compileModule, type CompilableModule } from './code-cache';
 import { codeCacheFile, compiledCode } from './transpile-cache';
 
 interface LoadableModule extends CompilableModule {
+  _compile(code: string, filename: string): void;
   filename: string;
   paths: string[];
   loaded: boolean;
@@ -16,7 +17,7 @@ interface LoadableModule extends CompilableModule {
 interface ModuleInternals {
   new (id: string, parent?: unknown): LoadableModule;
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
-  _extensions: Record<string, (module: CompilableModule, filename: string) => void>;
+  _extensions: Record<string, (module: LoadableModule, filename: string) => void>;
   _nodeModulePaths(dir: string): string[];
   _cache: Record<string, LoadableModule | undefined>;
 }
@@ -26,6 +27,18 @@ const internals = Module as unknown as ModuleInternals;
 let hooksInstalled = false;
 
 let ownEntry = path.resolve(__dirname, '..', 'index.js');
+
+type DynamicImport = (url: string) => Promise<unknown>;
+let dynamicImport: DynamicImport = (url) => import(url);
+
+/** Code compiled with a V8 code cache cannot call import() on Node 20, so the executable hands in its own. */
+export function setDynamicImport(fn: DynamicImport): void {
+  dynamicImport = fn;
+}
+
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  return (await dynamicImport(pathToFileURL(file).href)) as Record<string, unknown>;
+}
 
 /** Makes `import … from 'tsdb'` in users' files load `file`: the running tsdb, so there is one copy of it. */
 export function setOwnEntry(file: string): void {
@@ -42,8 +55,7 @@ function installHooks(): void {
   hooksInstalled = true;
   for (const ext of TYPESCRIPT) {
     internals._extensions[ext] ??= (module, filename) => {
-      const stat = fs.statSync(filename);
-      compileModule(module, compiledCode(filename, stat), filename, codeCacheFile(filename, stat));
+      compileTypeScript(module, filename);
     };
   }
   const resolve = internals._resolveFilename;
@@ -75,6 +87,14 @@ function describeLoadError(file: string, error: unknown): TsdbError {
   return new ScriptDirectoryError('LOAD_FAILED', `cannot load ${file}: ${message}${hint}`, { cause: error });
 }
 
+/** Compiles a transpiled file with the V8 code cache, or with Node's own compiler when it uses import() (which cached code cannot). */
+function compileTypeScript(module: LoadableModule, filename: string): void {
+  const stat = fs.statSync(filename);
+  const code = compiledCode(filename, stat);
+  if (code.includes('import(')) module._compile(code, filename);
+  else compileModule(module, code, filename, codeCacheFile(filename, stat));
+}
+
 /** Loads a TypeScript entry file (config, model, script) without Node's path resolution: the path is known. */
 function loadTypeScript(file: string): Record<string, unknown> {
   const known = internals._cache[file];
@@ -84,8 +104,7 @@ function loadTypeScript(file: string): Record<string, unknown> {
   module.paths = internals._nodeModulePaths(path.dirname(file));
   internals._cache[file] = module;
   try {
-    const stat = fs.statSync(file);
-    compileModule(module, compiledCode(file, stat), file, codeCacheFile(file, stat));
+    compileTypeScript(module, file);
   } catch (error) {
     delete internals._cache[file];
     throw error;
@@ -102,12 +121,12 @@ export async function loadModule(file: string): Promise<Record<string, unknown>>
     if (ext === '.json') return { default: JSON.parse(fs.readFileSync(absolute, 'utf8')) as unknown };
     installHooks();
     if (TYPESCRIPT.includes(ext)) return loadTypeScript(absolute);
-    if (ext === '.mjs') return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    if (ext === '.mjs') return await importModule(absolute);
     try {
       return require(absolute) as Record<string, unknown>;
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM') throw error;
-      return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+      return await importModule(absolute);
     }
   } catch (error) {
     throw describeLoadError(absolute, error);

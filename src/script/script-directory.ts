@@ -7,7 +7,7 @@ import { loadModule } from './load-module';
 import { RevisionMap, type Revision } from './revision-map';
 import { renderScript, slugify, type ScriptValues } from './render-script';
 import { parseScriptHeader, type ScriptHeader } from './script-header';
-import { cacheFolder, fnv64, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
+import { cacheFolder, fileKey, fnv64, isRacy, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
 
 const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).+\.(ts|mts|cts|js|mjs|cjs)$/;
 const TYPESCRIPT_FILE = /\.[cm]?ts$/;
@@ -69,7 +69,7 @@ export class ScriptDirectory {
     this.map = RevisionMap.build(files.map((f) => f.revision));
   }
 
-  /** Reads every script header (each file parsed once, then remembered by mtime and size) and builds the graph. */
+  /** Reads every script header (each file parsed once, then remembered by its file key) and builds the graph. */
   static async load(dir: string): Promise<ScriptDirectory> {
     const versionsDir = path.join(dir, 'versions');
     let names: string[];
@@ -95,6 +95,10 @@ export class ScriptDirectory {
     const file = this.files.get(revision.id);
     if (file === undefined) throw new ScriptDirectoryError('NO_SCRIPT', `no script for revision ${revision.id}`);
     const exports = await loadModule(file.absolutePath);
+    const down = asList(exports['downRevision'], 'downRevision', revision.path);
+    if (exports['revision'] !== revision.id || down.join() !== revision.downRevisions.join()) {
+      throw new ScriptDirectoryError('BAD_SCRIPT', `${revision.path}: its exports (revision ${String(exports['revision'])}, downRevision ${down.join(', ') || 'null'}) differ from what its text declares (${revision.id}, ${revision.downRevisions.join(', ') || 'null'}); write them as plain literals`);
+    }
     for (const fn of ['upgrade', 'downgrade']) {
       if (typeof exports[fn] !== 'function') {
         throw new ScriptDirectoryError('BAD_SCRIPT', `${revision.path}: no 'export async function ${fn}(op)'; every script must export upgrade and downgrade`);
@@ -133,9 +137,9 @@ export class ScriptDirectory {
   }
 }
 
-type IndexEntry = { readonly m: number; readonly s: number; readonly h: ScriptHeader };
+type IndexEntry = { readonly k: string; readonly h: ScriptHeader };
 
-/** Remembers each script's header by mtime and size, so a warm `tsdb history` reads no script text. */
+/** Remembers each script's header by its file key (inode, size, mtime, ctime), so a warm `tsdb history` reads no script text. */
 class HeaderIndex {
   private changed = false;
 
@@ -155,11 +159,12 @@ class HeaderIndex {
 
   get(name: string, stat: fs.Stats): ScriptHeader | null {
     const entry = this.entries[name];
-    return entry !== undefined && entry.m === stat.mtimeMs && entry.s === stat.size ? entry.h : null;
+    return entry !== undefined && entry.k === fileKey(name, stat) ? entry.h : null;
   }
 
   set(name: string, stat: fs.Stats, header: ScriptHeader): void {
-    this.entries[name] = { m: stat.mtimeMs, s: stat.size, h: header };
+    if (isRacy(stat)) return;
+    this.entries[name] = { k: fileKey(name, stat), h: header };
     this.changed = true;
   }
 
@@ -183,7 +188,7 @@ interface ScriptState {
   readonly file: string;
   readonly display: string;
   readonly stat: fs.Stats;
-  /** The header remembered for this mtime and size, or null: then `source` holds the text to parse. */
+  /** The header remembered for this file key, or null: then `source` holds the text to parse. */
   readonly header: ScriptHeader | null;
   readonly source: string | null;
 }

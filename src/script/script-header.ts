@@ -72,7 +72,8 @@ function readDocComment(source: string, revision: string | null): { message: str
 export function parseScriptHeader(text: string): ScriptHeader {
   // Exports are searched below the doc comment only: the message in it may look like code.
   const doc = DOC_COMMENT.exec(text);
-  const source = doc ? text.slice(doc[0].length) : text;
+  // Block comments below it are blanked too; loading the script double-checks what was read here.
+  const source = (doc ? text.slice(doc[0].length) : text).replace(/\/\*[\s\S]*?\*\//g, ' ');
   const revision = readList(source, 'revision');
   const single = revision && revision.length === 1 ? revision[0] ?? null : null;
   const comment = readDocComment(text, single);

@@ -1,6 +1,6 @@
 /**
- * TypeScript → CommonJS with esbuild, cached on disk. The cache key is the file's path, mtime and
- * size (ESLint's "metadata" strategy), so a warm start reads neither the source nor a hash of it.
+ * TypeScript → CommonJS with esbuild, cached on disk. The cache key is the file's path, inode, size,
+ * mtime and ctime (git's index does the same), so a warm start reads neither the source nor a hash of it.
  * Chosen by measurement (README, design notes).
  */
 import * as fs from 'node:fs';
@@ -21,14 +21,27 @@ interface EsbuildMessage {
 
 let cacheDir: string | null | undefined;
 
-/** The cache folder, created on first use; null when caching is off (TSDB_CACHE_DIR='') or impossible. */
+function defaultCacheRoot(): string {
+  const xdg = process.env['XDG_CACHE_HOME'];
+  return path.join(xdg !== undefined && xdg !== '' ? xdg : path.join(os.homedir(), '.cache'), 'tsdb');
+}
+
+/** Only a folder this user owns and nobody else can write may hold code that tsdb runs. */
+function isPrivateFolder(dir: string): boolean {
+  const stat = fs.statSync(dir);
+  const uid = process.getuid?.();
+  return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+}
+
+/** The cache folder ($TSDB_CACHE_DIR, else $XDG_CACHE_HOME/tsdb or ~/.cache/tsdb), created on first use;
+ * null when caching is off (TSDB_CACHE_DIR=''), impossible, or the folder is not private to this user. */
 export function cacheFolder(): string | null {
   if (cacheDir !== undefined) return cacheDir;
   const configured = process.env['TSDB_CACHE_DIR'];
-  const root = configured === '' ? null : configured ?? path.join(os.tmpdir(), `tsdb-cache-${process.getuid?.() ?? 'user'}`);
+  const root = configured === '' ? null : configured ?? defaultCacheRoot();
   try {
-    if (root !== null) fs.mkdirSync(root, { recursive: true });
-    cacheDir = root;
+    if (root !== null) fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+    cacheDir = root !== null && isPrivateFolder(root) ? root : null;
   } catch {
     cacheDir = null; // an unwritable cache only costs speed
   }
@@ -42,9 +55,17 @@ export function fnv64(text: string): string {
   return h.toString(16).padStart(16, '0');
 }
 
-/** The cache key of a file in its current state. */
+/**
+ * The cache key of a file in its current state: path, inode, size, mtime and ctime. Tools that
+ * restore an old mtime (tar, rsync -a, cp -p) still give the file a new ctime, which no tool can set.
+ */
 export function fileKey(filename: string, stat: fs.Stats): string {
-  return fnv64(`${TRANSFORM_VERSION}\0${filename}\0${stat.mtimeMs}\0${stat.size}`);
+  return fnv64(`${TRANSFORM_VERSION}\0${filename}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`);
+}
+
+/** Files changed in the last two seconds are never cached: a second write in the same clock tick would not change the key (git's "racy" rule). */
+export function isRacy(stat: fs.Stats): boolean {
+  return Date.now() - Math.max(stat.mtimeMs, stat.ctimeMs) < 2000;
 }
 
 /** Writes a cache file atomically; failures only cost speed. */
@@ -102,7 +123,7 @@ function transform(filename: string, source: string, mapFile: string | null): st
 
 function cachePath(filename: string, stat: fs.Stats): string | null {
   const dir = cacheFolder();
-  return dir === null ? null : path.join(dir, `${fileKey(filename, stat)}.js`);
+  return dir === null || isRacy(stat) ? null : path.join(dir, `${fileKey(filename, stat)}.js`);
 }
 
 /** A file to transpile: its path, stat and text. */
@@ -132,7 +153,7 @@ export async function precompile(files: ReadonlyArray<SourceFile>): Promise<void
 /** Where the V8 code cache of a transpiled file lives (null when caching is off). */
 export function codeCacheFile(filename: string, stat: fs.Stats): string | null {
   const dir = cacheFolder();
-  return dir === null ? null : path.join(dir, `${fileKey(filename, stat)}.v8`);
+  return dir === null || isRacy(stat) ? null : path.join(dir, `${fileKey(filename, stat)}.v8`);
 }
 
 /** The CommonJS code of a TypeScript file: from the cache, or transpiled (throwing a syntax error naming file:line) and cached. */

@@ -9,7 +9,8 @@ import { createIndexSql, createTableSql } from './create-table';
 import type { DdlPlan, SchemaReader, Statement, TableState } from './plan-types';
 import { statement } from './plan-types';
 import { quoteIdent, renderDefault } from './quote';
-import { rebuildTable, sameColumns } from './rebuild';
+import { mentions, rebuildTable, sameColumns } from './rebuild';
+import { tokenize } from './sql-tokenizer';
 
 type Planners = { readonly [K in Op['kind']]: (op: Extract<Op, { kind: K }>, reader: SchemaReader) => DdlPlan };
 
@@ -30,12 +31,6 @@ function requireColumn(state: TableState, name: string, action: string): Column 
     throw new OperationError('NO_SUCH_COLUMN', `${action}: table '${state.table.name}' has no column '${name}' (columns: ${known})`);
   }
   return column;
-}
-
-/** True when the column's name appears in an SQL expression (conservative word match). */
-function mentions(expression: string, column: string): boolean {
-  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w])${escaped}([^\\w]|$)`, 'i').test(expression);
 }
 
 function columnSqlForAdd(op: AddColumnOp): string {
@@ -88,7 +83,7 @@ function dropColumn(op: DropColumnOp, reader: SchemaReader): DdlPlan {
   const entangled = (t.primaryKey !== null && uses(t.primaryKey.columns))
     || t.uniques.some((u) => uses(u.columns)) || t.foreignKeys.some((f) => uses(f.columns))
     || t.indexes.some((i) => uses(i.columns) || (i.where !== null && mentions(i.where, op.name)))
-    || t.checks.some((c) => mentions(c.expression, op.name)) || state.triggers.length > 0;
+    || t.checks.some((c) => mentions(c.expression, op.name));
   if (!entangled) return plain(statement(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.name)}`));
   const blocking = t.checks.find((c) => mentions(c.expression, op.name));
   if (blocking) {
@@ -164,6 +159,19 @@ function dropConstraint(op: DropConstraintOp, reader: SchemaReader): DdlPlan {
   return rebuildTable(reader, state, next, sameColumns(t));
 }
 
+const TRANSACTION_CONTROL = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
+
+/** tsdb owns the transaction: a script that commits or rolls back would break its atomicity. */
+function refuseTransactionControl(sql: string): void {
+  let statementStart = true;
+  for (const token of tokenize(sql)) {
+    if (statementStart && token.kind === 'word' && TRANSACTION_CONTROL.has(token.value.toUpperCase())) {
+      throw new OperationError('TRANSACTION_CONTROL', `execute: '${token.value.toUpperCase()}' is not allowed in a migration; tsdb runs each revision in its own transaction already`);
+    }
+    statementStart = token.kind === 'punct' && token.value === ';';
+  }
+}
+
 function bulkInsertValue(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();
@@ -193,7 +201,10 @@ const planners: Planners = {
     addConstraint(reader, op.table, `createCheckConstraint('${op.constraint.name}', '${op.table}')`, op.constraint.name, [],
       (t) => ({ ...t, checks: [...t.checks, op.constraint] })),
   dropConstraint,
-  execute: (op) => plain(statement(op.sql, op.bindings)),
+  execute: (op) => {
+    refuseTransactionControl(op.sql);
+    return plain(statement(op.sql, op.bindings));
+  },
   bulkInsert: (op) => {
     const columns = [...new Set(op.rows.flatMap((row) => Object.keys(row)))];
     if (columns.length === 0) return plain();

@@ -7,7 +7,7 @@ export interface Statement {
   readonly bindings: ReadonlyArray<unknown>;
 }
 
-/** A trigger as stored in sqlite_master. */
+/** A trigger or view as stored in sqlite_master. */
 export interface TriggerDef {
   readonly name: string;
   readonly sql: string;
@@ -17,6 +17,8 @@ export interface TriggerDef {
 export interface TableState {
   readonly table: Table;
   readonly triggers: ReadonlyArray<TriggerDef>;
+  /** Every view of the database (views are not tied to one table in sqlite_master). */
+  readonly views: ReadonlyArray<TriggerDef>;
   /** Features a rebuild cannot carry over (COLLATE, generated columns, …); a rebuild refuses when non-empty. */
   readonly rebuildBlockers: ReadonlyArray<string>;
 }

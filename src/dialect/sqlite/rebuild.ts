@@ -10,6 +10,20 @@ import type { DdlPlan, SchemaReader, Statement, TableState } from './plan-types'
 import { statement } from './plan-types';
 import { quoteIdent, quoteList, quoteLiteral } from './quote';
 
+/** True when the column's name appears in SQL text (a conservative word match). */
+export function mentions(sql: string, column: string): boolean {
+  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w])${escaped}([^\\w]|$)`, 'i').test(sql);
+}
+
+/** The triggers and views that still use a column the rebuild removes (they would break silently). */
+function brokenDependents(old: TableState, next: Table, sources: ReadonlyMap<string, string>): string[] {
+  const kept = new Set(next.columns.map((c) => sources.get(c.name)).filter((c) => c !== undefined));
+  const removed = old.table.columns.map((c) => c.name).filter((c) => !kept.has(c));
+  const dependents = [...old.triggers.map((t) => ({ what: `trigger ${t.name}`, sql: t.sql })), ...old.views.map((v) => ({ what: `view ${v.name}`, sql: v.sql }))];
+  return dependents.filter((d) => removed.some((c) => mentions(d.sql, c) && mentions(d.sql, old.table.name))).map((d) => d.what);
+}
+
 /** The temporary name a table is built under during a rebuild. */
 export function rebuildTempName(table: string): string {
   return `_tsdb_new_${table}`;
@@ -28,6 +42,10 @@ export function rebuildTable(
   const name = old.table.name;
   if (old.rebuildBlockers.length > 0) {
     throw new OperationError('REBUILD_UNSAFE', `table '${name}' must be rebuilt for this change, but the rebuild would drop ${old.rebuildBlockers.join(', ')}; write this change with op.execute instead`);
+  }
+  const broken = brokenDependents(old, next, sources);
+  if (broken.length > 0) {
+    throw new OperationError('DEPENDENT_OBJECTS', `table '${name}': ${broken.join(', ')} use${broken.length === 1 ? 's' : ''} a column this change removes; drop or rewrite ${broken.length === 1 ? 'it' : 'them'} first (op.execute('DROP TRIGGER …'))`);
   }
   const temp = rebuildTempName(name);
   const copied = next.columns.map((c) => c.name).filter((c) => sources.has(c));
