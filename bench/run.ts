@@ -10,8 +10,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   CLI, EMPTY_BODY, REPO_ROOT, createTableBody, createTableSql, makeTsdbProject, removeDatabase, tableName,
-  writeKnexMigrations, writeLoaderModules, writeRevisions,
-} from './fixtures';
+  writeKnexMigrations, writeLoaderModules, writeRevisions, waitPastRacyWindow } from './fixtures';
 import { BenchFailure, interleave, median, ms, repeat, runOnce, type ProcessSpec } from './measure';
 import {
   atMost, check, header, print, printVerdicts, row, sampleRow, times, verifyDatabase, type Verdict,
@@ -146,6 +145,7 @@ function history(root: string): Verdict {
 function loaders(root: string): void {
   const dir = path.join(root, 'loader');
   writeLoaderModules(dir, LOADER_MODULES);
+  waitPastRacyWindow();
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(REPO_ROOT, path.join(dir, 'node_modules', 'tsdb'), 'dir');
   const spec = (mode: string, label: string, env: Readonly<Record<string, string>> = {}): ProcessSpec => ({ label, args: [LOAD_CHILD, mode, dir], cwd: dir, env });

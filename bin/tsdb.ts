@@ -5,31 +5,13 @@
  * and runs it; main() is the only code that sets the exit code.
  */
 import * as fs from 'node:fs';
-import Module from 'node:module';
 import * as path from 'node:path';
 import { compileModule } from '../src/script/code-cache';
+import { registerModule } from '../src/script/module-internals';
 import { cacheFolder, fnv64 } from '../src/script/transpile-cache';
 
-interface LoadableModule {
-  filename: string;
-  paths: string[];
-  loaded: boolean;
-  exports: unknown;
-  require(id: string): unknown;
-}
-
-interface ModuleStatics {
-  new (id: string, parent?: unknown): LoadableModule;
-  _nodeModulePaths(dir: string): string[];
-  _cache: Record<string, unknown>;
-}
-
 const bundle = path.join(__dirname, 'tsdb-cli.js');
-const statics = Module as unknown as ModuleStatics;
-const cli = new statics(bundle, module);
-cli.filename = bundle;
-cli.paths = statics._nodeModulePaths(__dirname);
-statics._cache[bundle] = cli;
+const cli = registerModule(bundle, __dirname, module);
 // V8 checks cached code against the source length only, so the key is the bundle's content hash (set at build time).
 declare const __TSDB_BUILD_ID__: string | undefined;
 const buildId = typeof __TSDB_BUILD_ID__ === 'string' ? __TSDB_BUILD_ID__ : null;

@@ -1,5 +1,5 @@
 /** The command line: commander wiring, output and exit codes. `run` never exits the process. */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext } from './commands/context';
 import { TsdbError } from './errors';
 import { makeColors, type Colors } from './cli-color';
@@ -40,12 +40,21 @@ function describeError(error: unknown, verbose: boolean, c: Colors): string {
   return `${c.red('internal error')} (a bug in tsdb; please report it with this output):\n${stack}`;
 }
 
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new InvalidArgumentError('give a number of seconds, e.g. --lock-timeout 60');
+  }
+  return seconds;
+}
+
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<number> {
-  const colorWanted = io.isTTY && io.env['NO_COLOR'] === undefined && !argv.includes('--no-color');
+  const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== ''; // https://no-color.org
+  const colorWanted = io.isTTY && !noColor && !argv.includes('--no-color');
   const c = makeColors(colorWanted);
   const program = new Command('tsdb');
-  const globals = () => program.opts<{ config?: string; directory?: string; url?: string; quiet?: boolean; lockTimeout?: string; verbose?: boolean }>();
+  const globals = () => program.opts<{ config?: string; directory?: string; url?: string; quiet?: boolean; lockTimeout?: number; verbose?: boolean }>();
   program
     .description('Database migrations for TypeScript: declare tables, generate scripts, upgrade, downgrade.')
     .version(packageVersion(), '-V, --version')
@@ -54,7 +63,7 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     .option('--url <url>', 'database URL (overrides `url` in the config)')
     .option('-q, --quiet', 'print only results and errors')
     .option('--no-color', 'no colour (also off when not a terminal, or when NO_COLOR is set)')
-    .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another runner\'s write lock').default('30'))
+    .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another runner\'s write lock').default(30).argParser(parseSeconds))
     .option('--verbose', 'print the cause chain of errors')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -65,9 +74,7 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     quiet: () => globals().quiet === true,
     context: () => {
       const g = globals();
-      const seconds = Number(g.lockTimeout);
-      if (!Number.isFinite(seconds) || seconds < 0) throw new TsdbError('BAD_OPTION', `--lock-timeout '${g.lockTimeout}' is not a number of seconds`);
-      return { cwd: io.cwd, configPath: g.config, directory: g.directory, url: g.url, lockTimeoutMs: seconds * 1000 };
+      return { cwd: io.cwd, configPath: g.config, directory: g.directory, url: g.url, lockTimeoutMs: (g.lockTimeout ?? 30) * 1000 };
     },
     out: (line) => io.stdout(`${line}\n`),
     info: (line) => { if (globals().quiet !== true) io.stderr(`${line}\n`); },

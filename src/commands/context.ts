@@ -63,6 +63,22 @@ export async function withDatabase<T>(
   }
 }
 
+/** Runs `work` with the database open for writing (created when missing) and always closes it. */
+export function withWritableDatabase<T>(ctx: CommandContext, config: ResolvedConfig, work: (db: SqliteDb) => Promise<T> | T): Promise<T> {
+  return withDatabase(ctx, config, false, (db) => {
+    if (db === null) throw new DatabaseError('CANNOT_OPEN', `cannot open database ${config.database.display}`);
+    return work(db);
+  });
+}
+
+/** Fails before anything runs when the version table names revisions no script defines. */
+export function assertKnownVersions(scripts: ScriptDirectory, current: ReadonlyArray<string>): void {
+  const unknown = current.filter((id) => !scripts.map.has(id));
+  if (unknown.length > 0) {
+    throw new TsdbError('UNKNOWN_VERSION', `the version table names ${unknown.join(', ')}, which no script in ${scripts.versionsDir} defines; restore the script, or run \`tsdb stamp --purge <revision>\` to say where the database really is`);
+  }
+}
+
 /** SQLite's own errors (read-only file, disk full, corrupt file) are failures to report, not bugs. */
 function describeSqliteError(error: unknown, config: ResolvedConfig): unknown {
   const code = (error as { code?: unknown }).code;

@@ -1,5 +1,5 @@
 /** tsdb revision -m MSG: a new, empty script whose parent is the current head. */
-import { TsdbError } from '../errors';
+import { MultipleHeadsError, TsdbError } from '../errors';
 import type { CommandContext } from './context';
 import { openWorkspace } from './context';
 
@@ -35,7 +35,7 @@ export async function revision(ctx: CommandContext, options: RevisionOptions): P
   } else {
     const heads = map.heads();
     if (heads.length > 1) {
-      throw new TsdbError('MULTIPLE_HEADS', `Multiple heads are present (${heads.join(', ')}); pass --head REV to choose the parent, or merge them first`);
+      throw new MultipleHeadsError(heads, `Multiple heads are present (${heads.join(', ')}); pass --head REV to choose the parent, or merge them first`);
     }
     parents = heads;
   }

@@ -1,8 +1,8 @@
 /** tsdb stamp REV [--purge]: sets the version table without running scripts. */
-import { TsdbError } from '../errors';
+import { MultipleHeadsError } from '../errors';
 import { stampVersions } from '../runtime/migration-context';
 import type { CommandContext } from './context';
-import { openWorkspace, withDatabase } from './context';
+import { assertKnownVersions, openWorkspace, withWritableDatabase } from './context';
 
 /** What stamp changed. */
 export interface StampResult {
@@ -20,17 +20,13 @@ export async function stamp(ctx: CommandContext, options: { revisions: ReadonlyA
     if (ref === 'heads') map.heads().forEach((h) => targets.add(h));
     else if (ref === 'head') {
       const heads = map.heads();
-      if (heads.length > 1) throw new TsdbError('MULTIPLE_HEADS', `Multiple head revisions are present (${heads.join(', ')}); stamp 'heads' or name one`);
+      if (heads.length > 1) throw new MultipleHeadsError(heads, `Multiple head revisions are present (${heads.join(', ')}); stamp 'heads' or name one`);
       heads.forEach((h) => targets.add(h));
     } else targets.add(map.resolve(ref).id);
   }
-  return withDatabase(ctx, config, false, (db) => {
-    if (db === null) throw new Error('database was not opened');
+  return withWritableDatabase(ctx, config, (db) => {
     const result = stampVersions(db, config.versionTable, (current) => {
-      const unknown = current.filter((id) => !map.has(id));
-      if (unknown.length > 0 && !options.purge) {
-        throw new TsdbError('UNKNOWN_VERSION', `the version table names ${unknown.join(', ')}, which no script defines; run \`tsdb stamp --purge ${options.revisions.join(' ')}\` to replace it`);
-      }
+      if (!options.purge) assertKnownVersions(scripts, current);
       const wanted = map.ancestors(targets);
       const below = map.descendants(targets);
       // Rows on branches the stamp does not touch stay, as in Alembic.

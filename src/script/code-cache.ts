@@ -6,26 +6,18 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-
-interface ModuleInternals {
-  _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
-  _cache: Record<string, unknown>;
-  _extensions: Record<string, unknown>;
-}
+import { moduleStatics, type NodeModule } from './module-internals';
 
 /** The parts of a CommonJS module object this needs. */
-export interface CompilableModule {
-  exports: unknown;
-  require(id: string): unknown;
-}
+export type CompilableModule = Pick<NodeModule, 'exports' | 'require'>;
 
 function makeRequire(module: CompilableModule): NodeJS.Require {
-  const internals = Module as unknown as ModuleInternals;
+  const internals = moduleStatics;
   const req = ((id: string) => module.require(id)) as NodeJS.Require;
   req.resolve = ((request: string, options?: unknown) => internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
   req.main = require.main;
   req.cache = internals._cache as NodeJS.Require['cache'];
-  req.extensions = internals._extensions as NodeJS.Require['extensions'];
+  req.extensions = internals._extensions as unknown as NodeJS.Require['extensions'];
   return req;
 }
 

@@ -1,29 +1,14 @@
 /** Loads users' config, models and scripts at run time: TypeScript through transpile-cache, JS natively. */
 import * as fs from 'node:fs';
-import Module from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ScriptDirectoryError, TsdbError } from '../errors';
-import { compileModule, type CompilableModule } from './code-cache';
+import { compileModule } from './code-cache';
+import { moduleStatics, registerModule, type NodeModule } from './module-internals';
 import { codeCacheFile, compiledCode } from './transpile-cache';
 
-interface LoadableModule extends CompilableModule {
-  _compile(code: string, filename: string): void;
-  filename: string;
-  paths: string[];
-  loaded: boolean;
-}
-
-interface ModuleInternals {
-  new (id: string, parent?: unknown): LoadableModule;
-  _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
-  _extensions: Record<string, (module: LoadableModule, filename: string) => void>;
-  _nodeModulePaths(dir: string): string[];
-  _cache: Record<string, LoadableModule | undefined>;
-}
-
 const TYPESCRIPT = ['.ts', '.mts', '.cts', '.tsx'];
-const internals = Module as unknown as ModuleInternals;
+const internals = moduleStatics;
 let hooksInstalled = false;
 
 let ownEntry = path.resolve(__dirname, '..', 'index.js');
@@ -88,7 +73,7 @@ function describeLoadError(file: string, error: unknown): TsdbError {
 }
 
 /** Compiles a transpiled file with the V8 code cache, or with Node's own compiler when it uses import() (which cached code cannot). */
-function compileTypeScript(module: LoadableModule, filename: string): void {
+function compileTypeScript(module: NodeModule, filename: string): void {
   const stat = fs.statSync(filename);
   const code = compiledCode(filename, stat);
   if (code.includes('import(')) module._compile(code, filename);
@@ -99,10 +84,7 @@ function compileTypeScript(module: LoadableModule, filename: string): void {
 function loadTypeScript(file: string): Record<string, unknown> {
   const known = internals._cache[file];
   if (known !== undefined) return known.exports as Record<string, unknown>;
-  const module = new internals(file, null);
-  module.filename = file;
-  module.paths = internals._nodeModulePaths(path.dirname(file));
-  internals._cache[file] = module;
+  const module = registerModule(file, path.dirname(file), null);
   try {
     compileTypeScript(module, file);
   } catch (error) {
