@@ -1,5 +1,5 @@
 /** The Op union: frozen, tagged by `kind`; the kind is also the `op` facade method and the renderer's name. */
-import type { CheckConstraint, Column, ColumnDefault, ForeignKey, Index, Table, UniqueConstraint } from '../schema/types';
+import type { CheckConstraint, Column, ColumnDefault, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../schema/types';
 
 /** CREATE TABLE with its constraints and indexes. */
 export interface CreateTableOp { readonly kind: 'createTable'; readonly table: Table }
@@ -49,6 +49,13 @@ export type DroppedConstraint =
   | { readonly type: 'check'; readonly constraint: CheckConstraint };
 /** Drops a named constraint (UNIQUE, FOREIGN KEY or CHECK). */
 export interface DropConstraintOp { readonly kind: 'dropConstraint'; readonly table: string; readonly name: string; readonly dropped: DroppedConstraint | null }
+/** Replaces the primary key (null: none); `existing` is the prior key, for the reverse (undefined: unknown). */
+export interface AlterPrimaryKeyOp {
+  readonly kind: 'alterPrimaryKey';
+  readonly table: string;
+  readonly primaryKey: PrimaryKey | null;
+  readonly existing?: PrimaryKey | null;
+}
 /** Raw SQL with optional bindings. */
 export interface ExecuteOp { readonly kind: 'execute'; readonly sql: string; readonly bindings: ReadonlyArray<unknown> }
 /** Inserts rows into a table. */
@@ -59,7 +66,7 @@ export type Op =
   | CreateTableOp | DropTableOp | RenameTableOp
   | AddColumnOp | DropColumnOp | AlterColumnOp
   | CreateIndexOp | DropIndexOp
-  | CreateUniqueConstraintOp | CreateForeignKeyOp | CreateCheckConstraintOp | DropConstraintOp
+  | CreateUniqueConstraintOp | CreateForeignKeyOp | CreateCheckConstraintOp | DropConstraintOp | AlterPrimaryKeyOp
   | ExecuteOp | BulkInsertOp;
 
 /** The kind tags of Op. */

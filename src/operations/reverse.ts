@@ -55,6 +55,10 @@ const reversers: Reversers = {
       case 'check': return freezeOp({ kind: 'createCheckConstraint', table: op.table, constraint: dropped.constraint });
     }
   },
+  alterPrimaryKey: (op) =>
+    op.existing === undefined
+      ? missing(`alterPrimaryKey('${op.table}')`)
+      : freezeOp({ kind: 'alterPrimaryKey', table: op.table, primaryKey: op.existing, existing: op.primaryKey }),
   execute: () => missing('execute()'),
   bulkInsert: (op) => missing(`bulkInsert('${op.table}')`),
 };

@@ -168,6 +168,15 @@ export class Operations {
     return this.#run(freezeOp({ kind: 'dropConstraint', table, name, dropped: null }));
   }
 
+  /**
+   * Replaces the table's primary key (a table rebuild on SQLite); `null` removes it.
+   * @example await op.alterPrimaryKey('membership', ['user_id', 'team_id'])
+   */
+  alterPrimaryKey(table: string, columns: ReadonlyArray<string> | null, options: { name?: string } = {}): Promise<void> {
+    const primaryKey = columns === null ? null : { name: options.name ?? null, columns: [...columns] };
+    return this.#run(freezeOp({ kind: 'alterPrimaryKey', table, primaryKey }));
+  }
+
   /** Inserts rows. @example await op.bulkInsert('role', [{ id: 1, name: 'admin' }]) */
   bulkInsert(table: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): Promise<void> {
     return this.#run(freezeOp({ kind: 'bulkInsert', table, rows: [...rows] }));

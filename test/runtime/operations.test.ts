@@ -172,6 +172,22 @@ describe('indexes and constraints', () => {
   });
 });
 
+describe('primary keys', () => {
+  it('replaces a primary key by rebuilding, keeping rows', async () => {
+    await applyOnce(db, async (op) => {
+      await op.createTable('membership', { userId: integer('user_id').notNull(), teamId: integer('team_id'), role: text() });
+      await op.bulkInsert('membership', [{ user_id: 1, team_id: 1, role: 'a' }, { user_id: 1, team_id: 2, role: 'b' }]);
+      await op.alterPrimaryKey('membership', ['user_id', 'team_id'], { name: 'pk_membership' });
+    });
+    const membership = table('membership');
+    expect(membership.primaryKey).toStrictEqual({ name: 'pk_membership', columns: ['user_id', 'team_id'] });
+    expect(membership.columns.find((c) => c.name === 'team_id')?.nullable).toBe(false);
+    expect(rows('membership')).toHaveLength(2);
+    await applyOnce(db, (op) => op.alterPrimaryKey('membership', null), 'nopk');
+    expect(table('membership').primaryKey).toBeNull();
+  });
+});
+
 describe('data operations', () => {
   it('execute with bindings and op.knex share the migration transaction', async () => {
     await seedUsers();

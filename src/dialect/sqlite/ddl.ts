@@ -201,6 +201,16 @@ const planners: Planners = {
     addConstraint(reader, op.table, `createCheckConstraint('${op.constraint.name}', '${op.table}')`, op.constraint.name, [],
       (t) => ({ ...t, checks: [...t.checks, op.constraint] })),
   dropConstraint,
+  alterPrimaryKey: (op, reader) => {
+    const action = `alterPrimaryKey('${op.table}')`;
+    const state = requireTable(reader, op.table, action);
+    const pk = op.primaryKey;
+    for (const c of pk?.columns ?? []) requireColumn(state, c, action);
+    const t = state.table;
+    // Key columns are NOT NULL; a column that leaves the key keeps its nullability.
+    const columns = t.columns.map((c) => (pk?.columns.includes(c.name) ? makeColumn({ ...c, nullable: false }) : c));
+    return rebuildTable(reader, state, makeTable({ ...t, columns, primaryKey: pk }), sameColumns(t));
+  },
   execute: (op) => {
     refuseTransactionControl(op.sql);
     return plain(statement(op.sql, op.bindings));
