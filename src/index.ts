@@ -3,6 +3,6 @@ export { defineConfig, type TsdbConfig } from './runtime/config';
 export { Operations, type AlterColumnOptions, type CreateIndexOptions, type ForeignKeyOptions } from './runtime/operations';
 export { sql, type SqlExpression } from './models/sql';
 export { ColumnBuilder, type ColumnRef, type ReferenceAction, type ReferenceOptions } from './models/column';
-export { integer, bigint, text, varchar, boolean, real, numeric, date, datetime, json, blob } from './models/types';
+export { integer, bigint, text, varchar, boolean, real, numeric, date, datetime, json, blob, sqlType } from './models/types';
 export { table, index, uniqueIndex, unique, check, primaryKey, type TableDef, type TableExtra, type TableOptions } from './models/table';
 export * from './errors';

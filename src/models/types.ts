@@ -66,3 +66,11 @@ export function json(name?: string): ColumnBuilder<string> {
 export function blob(name?: string): ColumnBuilder<Uint8Array> {
   return column(name ?? null, 'BLOB');
 }
+
+/**
+ * Any SQL type that has no builder of its own, written into the DDL as given.
+ * @example sqlType('DOUBLE PRECISION') or sqlType('DOUBLE PRECISION', 'score')
+ */
+export function sqlType(type: string, name?: string): ColumnBuilder<unknown> {
+  return column(name ?? null, type);
+}

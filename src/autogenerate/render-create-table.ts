@@ -1,0 +1,150 @@
+/**
+ * createTable as source text (pure). Executing the rendered statements yields exactly the op's Table:
+ * column order, types, nullability, defaults, keys, constraints and their order. What the models API
+ * cannot say inside `op.createTable` follows it as separate statements: a named primary key
+ * (`op.alterPrimaryKey`), multi-column foreign keys (`op.createForeignKey`), and constraints or
+ * indexes on terms that are not columns.
+ */
+import type { CreateTableOp } from '../operations/ops';
+import type { Column, ForeignKey, Index, Table, UniqueConstraint } from '../schema/types';
+import { columnBuilder, isColumnReference, referenceActions } from './render-columns';
+import { propertyAccess, propertyKey, sqlTag, stringList, stringLiteral, type ImportSet } from './render-values';
+
+/** Splits `items` into the longest prefix that `inline` accepts (given the previous accepted item) and the rest. */
+function splitPrefix<T>(items: ReadonlyArray<T>, inline: (item: T, previous: T | null) => boolean): [T[], T[]] {
+  const head: T[] = [];
+  for (const [i, item] of items.entries()) {
+    if (!inline(item, head[head.length - 1] ?? null)) return [head, items.slice(i)];
+    head.push(item);
+  }
+  return [head, []];
+}
+
+/** Deterministic names for constraints that have none, matching the models' own naming. */
+export function uniqueName(table: string, unique: UniqueConstraint): string {
+  return unique.name ?? `uq_${table}_${unique.columns.join('_')}`;
+}
+
+/** The name `op.createForeignKey` gets for a foreign key: its own, else `fk_<table>_<cols>_<refTable>`. */
+export function foreignKeyName(table: string, fk: ForeignKey): string {
+  return fk.name ?? `fk_${table}_${fk.columns.join('_')}_${fk.refTable}`;
+}
+
+/** `await op.createForeignKey(…);` */
+export function createForeignKeyLine(table: string, fk: ForeignKey): string {
+  const options = referenceActions(fk);
+  const args = [
+    stringLiteral(foreignKeyName(table, fk)), stringLiteral(table), stringLiteral(fk.refTable),
+    stringList(fk.columns), stringList(fk.refColumns),
+    ...(options.length === 0 ? [] : [`{ ${options.join(', ')} }`]),
+  ];
+  return `await op.createForeignKey(${args.join(', ')});`;
+}
+
+/** `await op.createIndex(…);` */
+export function createIndexLine(table: string, index: Index, imports: ImportSet): string {
+  const options: string[] = [];
+  if (index.unique) options.push('unique: true');
+  if (index.where !== null) options.push(`where: ${sqlTag(index.where, imports)}`);
+  const args = [stringLiteral(index.name), stringLiteral(table), stringList(index.columns), ...(options.length === 0 ? [] : [`{ ${options.join(', ')} }`])];
+  return `await op.createIndex(${args.join(', ')});`;
+}
+
+/** The plan: which parts go inside `op.createTable` and which follow it. */
+interface TablePlan {
+  readonly columnPk: string | null;
+  readonly compositePk: ReadonlyArray<string> | null;
+  readonly namedPk: { readonly name: string; readonly columns: ReadonlyArray<string> } | null;
+  readonly columnUniques: ReadonlyMap<string, UniqueConstraint>;
+  readonly extraUniques: ReadonlyArray<UniqueConstraint>;
+  readonly laterUniques: ReadonlyArray<UniqueConstraint>;
+  readonly columnFks: ReadonlyMap<string, ForeignKey>;
+  readonly laterFks: ReadonlyArray<ForeignKey>;
+  readonly extraIndexes: ReadonlyArray<Index>;
+  readonly laterIndexes: ReadonlyArray<Index>;
+}
+
+function planTable(table: Table): TablePlan {
+  const position = new Map(table.columns.map((c, i) => [c.name, i]));
+  const at = (name: string | undefined): number => (name === undefined ? -1 : position.get(name) ?? -1);
+  const isColumns = (names: ReadonlyArray<string>) => names.length > 0 && names.every((n) => position.has(n));
+  const pk = table.primaryKey !== null && isColumns(table.primaryKey.columns) ? table.primaryKey : null;
+  const singlePk = pk !== null && pk.columns.length === 1 ? pk.columns[0] ?? null : null;
+
+  // Column-level UNIQUE / REFERENCES come first, in column order (as toSchema builds them), then the rest.
+  const [inlineUniques, restUniques] = splitPrefix(table.uniques, (u, prev) => u.columns.length === 1 && at(u.columns[0]) > at(prev?.columns[0]) && position.has(u.columns[0] ?? ''));
+  const [extraUniques, laterUniques] = splitPrefix(restUniques, (u) => isColumns(u.columns));
+  const [inlineFks, laterFks] = splitPrefix(table.foreignKeys, (fk, prev) => {
+    const column = fk.columns[0] ?? '';
+    return isColumnReference(fk, column) && position.has(column) && at(column) > at(prev?.columns[0]);
+  });
+  const [extraIndexes, laterIndexes] = splitPrefix(table.indexes, (ix) => isColumns(ix.columns));
+  return {
+    columnPk: singlePk,
+    compositePk: pk !== null && singlePk === null ? pk.columns : null,
+    namedPk: pk !== null && pk.name !== null ? { name: pk.name, columns: pk.columns } : null,
+    columnUniques: new Map(inlineUniques.map((u) => [u.columns[0] ?? '', u])),
+    extraUniques,
+    laterUniques,
+    columnFks: new Map(inlineFks.map((fk) => [fk.columns[0] ?? '', fk])),
+    laterFks,
+    extraIndexes,
+    laterIndexes,
+  };
+}
+
+function columnLine(table: Table, column: Column, plan: TablePlan, imports: ImportSet): string {
+  const unique = plan.columnUniques.get(column.name);
+  const builder = columnBuilder(column, {
+    table: table.name,
+    name: null,
+    primaryKey: plan.columnPk === column.name,
+    unique: unique === undefined ? null : { name: unique.name },
+    references: plan.columnFks.get(column.name) ?? null,
+  }, imports);
+  return `  ${propertyKey(column.name)}: ${builder},`;
+}
+
+function extraLines(table: Table, plan: TablePlan, imports: ImportSet): string[] {
+  const refs = (names: ReadonlyArray<string>) => names.map((n) => propertyAccess('t', n)).join(', ');
+  const out: string[] = [];
+  if (plan.compositePk !== null) {
+    imports.add('primaryKey');
+    out.push(`primaryKey(${refs(plan.compositePk)})`);
+  }
+  for (const u of plan.extraUniques) {
+    imports.add('unique');
+    out.push(`unique(${stringLiteral(uniqueName(table.name, u))}).on(${refs(u.columns)})`);
+  }
+  for (const ix of plan.extraIndexes) {
+    const fn = ix.unique ? 'uniqueIndex' : 'index';
+    imports.add(fn);
+    const where = ix.where === null ? '' : `.where(${sqlTag(ix.where, imports)})`;
+    out.push(`${fn}(${stringLiteral(ix.name)}).on(${refs(ix.columns)})${where}`);
+  }
+  table.checks.forEach((ck, i) => {
+    imports.add('check');
+    out.push(`check(${stringLiteral(ck.name ?? `ck_${table.name}_${i + 1}`)}, ${sqlTag(ck.expression, imports)})`);
+  });
+  return out.map((line) => `  ${line},`);
+}
+
+/** `await op.createTable('t', { … }, (t) => [ … ]);` and the statements that complete it. */
+export function renderCreateTable(op: CreateTableOp, imports: ImportSet): string[] {
+  const table = op.table;
+  const plan = planTable(table);
+  const name = stringLiteral(table.name);
+  const columns = table.columns.map((c) => columnLine(table, c, plan, imports));
+  const extras = extraLines(table, plan, imports);
+  const lines: string[] = columns.length === 0 ? [`await op.createTable(${name}, {`] : [`await op.createTable(${name}, {`, ...columns];
+  if (extras.length === 0) lines.push('});');
+  else lines.push('}, (t) => [', ...extras, ']);');
+  if (columns.length === 0 && extras.length === 0) lines.splice(0, 2, `await op.createTable(${name}, {});`);
+  if (plan.namedPk !== null) {
+    lines.push(`await op.alterPrimaryKey(${name}, ${stringList(plan.namedPk.columns)}, { name: ${stringLiteral(plan.namedPk.name)} });`);
+  }
+  for (const u of plan.laterUniques) lines.push(`await op.createUniqueConstraint(${stringLiteral(uniqueName(table.name, u))}, ${name}, ${stringList(u.columns)});`);
+  for (const fk of plan.laterFks) lines.push(createForeignKeyLine(table.name, fk));
+  for (const ix of plan.laterIndexes) lines.push(createIndexLine(table.name, ix, imports));
+  return lines;
+}
