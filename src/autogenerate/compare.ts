@@ -1,0 +1,116 @@
+/**
+ * compareSchemas(current, target): the upgrade ops that turn the live schema into the models (pure).
+ *
+ * Order (each step over tables in target order unless said otherwise), chosen so that no step
+ * depends on something a later step creates, and so that the reversed list is just as safe:
+ *  1. renameTable for declared table renames; 2. alterColumn {newName} for declared column renames;
+ *  3. drop foreign keys of kept tables; 4. dropTable, children before parents;
+ *  5. drop indexes, uniques and checks of kept tables;
+ *  6. per kept table: drop columns (not in the current key), add columns (NOT NULL backfill),
+ *     alter columns, alterPrimaryKey, alter columns that leave the key, drop former key columns;
+ *  7. create uniques, checks, indexes of kept tables; 8. createTable, parents before children;
+ *  9. createForeignKey on kept tables (their parents now exist and carry their keys).
+ */
+import type { Op } from '../operations/ops';
+import { freezeOp } from '../operations/ops';
+import { reverseOps } from '../operations/reverse';
+import { sameType } from '../schema/normalize';
+import type { Schema, Table } from '../schema/types';
+import { diffColumns } from './compare-columns';
+import { createForeignKeys, createOthers, diffConstraints, type ConstraintDiff } from './compare-constraints';
+import { planRenames } from './compare-renames';
+
+/** What compareSchemas compares, and the renames the models declare. */
+export interface CompareOptions {
+  readonly compareTypes: boolean;
+  readonly compareServerDefaults: boolean;
+  /** Declared renames from the models: table new name -> old name; per table, column new name -> old name. */
+  readonly tableRenames?: ReadonlyMap<string, string>;
+  readonly columnRenames?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+/** The result of a compare: upgrade ops in a safe order, and warnings for the user (plain text). */
+export interface Comparison {
+  readonly ops: ReadonlyArray<Op>;
+  readonly warnings: ReadonlyArray<string>;
+}
+
+/** Orders tables so that every table comes after the tables it references (cycles keep input order). */
+function parentsFirst(tables: ReadonlyArray<Table>): Table[] {
+  const names = new Set(tables.map((t) => t.name));
+  const placed = new Set<string>();
+  const out: Table[] = [];
+  let pending = [...tables];
+  while (pending.length > 0) {
+    const ready = pending.filter((t) => t.foreignKeys.every((fk) => fk.refTable === t.name || !names.has(fk.refTable) || placed.has(fk.refTable)));
+    const next = ready.length > 0 ? ready : pending.slice(0, 1);
+    for (const t of next) {
+      out.push(t);
+      placed.add(t.name);
+    }
+    pending = pending.filter((t) => !placed.has(t.name));
+  }
+  return out;
+}
+
+function sameColumnShapes(a: Table, b: Table): boolean {
+  return a.columns.length === b.columns.length
+    && a.columns.every((c) => b.columns.some((d) => d.name === c.name && sameType(c.type, d.type)));
+}
+
+/**
+ * The ops that turn `current` (the introspected database) into `target` (the models), and warnings.
+ * @example compareSchemas(introspectSchema(db, opts), toSchema(models), { compareTypes: true, compareServerDefaults: true })
+ */
+export function compareSchemas(current: Schema, target: Schema, options: CompareOptions): Comparison {
+  const warnings: string[] = [];
+  const renames = planRenames(current, target, options);
+  const view = renames.view;
+  const find = (s: Schema, name: string): Table | undefined => s.tables.find((t) => t.name === name);
+
+  const created = target.tables.filter((t) => find(view, t.name) === undefined);
+  const dropped = view.tables.filter((t) => find(target, t.name) === undefined);
+  const createdNames = new Set(created.map((t) => t.name));
+  const kept = target.tables.flatMap((t) => {
+    const cur = find(view, t.name);
+    return cur === undefined ? [] : [{ cur, tgt: t }];
+  });
+
+  const paired = new Set<string>();
+  for (const d of dropped) {
+    const twin = created.find((c) => !paired.has(c.name) && sameColumnShapes(c, d));
+    if (twin === undefined) continue;
+    paired.add(twin.name);
+    warnings.push(
+      `Table '${d.name}' was dropped and '${twin.name}' added with the same columns; `
+      + `if this is a rename, declare it in the model: table('${twin.name}', {...}, undefined, { renamedFrom: '${d.name}' })`,
+    );
+  }
+
+  const diffs: Array<{ readonly table: string; readonly diff: ConstraintDiff; readonly columns: Op[] }> = kept.map(({ cur, tgt }) => {
+    const diff = diffConstraints(cur, tgt);
+    warnings.push(...diff.warnings);
+    const columns = diffColumns(cur, tgt, options, diff, createdNames, warnings);
+    return { table: tgt.name, diff, columns };
+  });
+
+  const ops: Op[] = [
+    ...renames.ops,
+    ...diffs.flatMap((d) => d.diff.dropForeignKeys),
+    ...parentsFirst(dropped).reverse().map((table) => freezeOp({ kind: 'dropTable', name: table.name, table })),
+    ...diffs.flatMap((d) => d.diff.dropOthers),
+    ...diffs.flatMap((d) => d.columns),
+    ...diffs.flatMap((d) => createOthers(d.table, d.diff)),
+    ...parentsFirst(created).map((table) => freezeOp({ kind: 'createTable', table })),
+    ...diffs.flatMap((d) => createForeignKeys(d.table, d.diff)),
+  ];
+  return Object.freeze({ ops: Object.freeze(ops), warnings: Object.freeze(warnings) });
+}
+
+/**
+ * The downgrade ops for an upgrade list: each op reversed, in reverse order, skipping `execute`
+ * (a backfill UPDATE needs no undo: the column it fills is dropped by the reverse of its addColumn).
+ */
+export function reverseForDowngrade(ops: ReadonlyArray<Op>): Op[] {
+  return reverseOps(ops.filter((op) => op.kind !== 'execute'));
+}

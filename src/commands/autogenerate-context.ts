@@ -1,0 +1,82 @@
+/** What migrate and check share: the database's schema (live, or replayed in memory) against the models. */
+import { compareSchemas, type Comparison } from '../autogenerate/compare';
+import { introspectSchema } from '../dialect/sqlite/introspect';
+import { MultipleHeadsError, TsdbError } from '../errors';
+import { loadModels } from '../runtime/load-models';
+import { runMigrations } from '../runtime/migration-context';
+import { openSqlite } from '../runtime/sqlite-connection';
+import { readVersions } from '../runtime/version-table';
+import type { Schema } from '../schema/types';
+import type { CommandContext, Workspace } from './context';
+import { openWorkspace, withDatabase } from './context';
+
+/** The one head autogenerate works from; several heads must be merged first. */
+export function singleHead(workspace: Workspace): string[] {
+  const heads = workspace.scripts.map.heads();
+  if (heads.length > 1) {
+    throw new MultipleHeadsError(heads, `Multiple heads are present (${heads.join(', ')}); merge them first (tsdb merge), then run the command again`);
+  }
+  return heads;
+}
+
+function notAtHead(current: ReadonlyArray<string>, heads: ReadonlyArray<string>): boolean {
+  return current.length !== heads.length || current.some((id) => !heads.includes(id));
+}
+
+/** The live database's schema; it must be at head. A missing database file gives null. */
+async function liveSchema(ctx: CommandContext, workspace: Workspace, heads: ReadonlyArray<string>): Promise<Schema | null> {
+  const { config } = workspace;
+  return withDatabase(ctx, config, true, (db) => {
+    if (db === null) return null;
+    const current = readVersions(db, config.versionTable);
+    if (notAtHead(current, heads)) {
+      throw new TsdbError('NOT_UP_TO_DATE', `Target database is not up to date. It is at ${current.join(', ') || 'base'}, the scripts' head is ${heads.join(', ') || 'base'}; run \`tsdb upgrade\` first`);
+    }
+    return introspectSchema(db, { versionTable: config.versionTable, includeTable: config.includeTable });
+  });
+}
+
+/** Every migration replayed into an in-memory SQLite database: the schema at head without any database file. */
+async function replayedSchema(workspace: Workspace): Promise<Schema> {
+  const { config, scripts } = workspace;
+  const db = openSqlite(':memory:', { mustExist: false });
+  if (db === null) throw new TsdbError('CANNOT_OPEN', 'cannot open an in-memory database');
+  try {
+    await runMigrations({
+      db, versionTable: config.versionTable, transactionPerMigration: false,
+      plan: () => scripts.map.planUpgrade([], 'heads'),
+      loadScript: (revision) => scripts.loadScript(revision),
+    });
+    return introspectSchema(db, { versionTable: config.versionTable, includeTable: config.includeTable });
+  } finally {
+    db.close();
+  }
+}
+
+/** The comparison of the database at head (or the replayed history) with the models. */
+export interface SchemaDiff extends Comparison {
+  readonly workspace: Workspace;
+  readonly heads: ReadonlyArray<string>;
+  readonly source: 'database' | 'replay';
+}
+
+/** Compares the models with the database (or, offline, with the replayed migrations). */
+export async function diffModels(ctx: CommandContext, options: { offline?: boolean; requireDatabase?: boolean }): Promise<SchemaDiff> {
+  const workspace = await openWorkspace(ctx);
+  const heads = singleHead(workspace);
+  const live = options.offline === true ? null : await liveSchema(ctx, workspace, heads);
+  if (live === null && options.requireDatabase === true && heads.length > 0) {
+    throw new TsdbError('NOT_UP_TO_DATE', `Target database is not up to date. ${workspace.config.database.display} does not exist yet; run \`tsdb upgrade\` first`);
+  }
+  const current = live ?? (heads.length === 0 ? { tables: [] } : await replayedSchema(workspace));
+  const { config } = workspace;
+  const declared = await loadModels(config.models, config.rootDir);
+  const target: Schema = { tables: declared.schema.tables.filter((t) => config.includeTable(t.name)) };
+  const comparison = compareSchemas(current, target, {
+    compareTypes: config.compareTypes,
+    compareServerDefaults: config.compareServerDefaults,
+    tableRenames: declared.tableRenames,
+    columnRenames: declared.columnRenames,
+  });
+  return { ...comparison, workspace, heads, source: live === null ? 'replay' : 'database' };
+}

@@ -1,0 +1,48 @@
+/** tsdb migrate -m MSG (and revision --autogenerate): a script written from the models vs the database at head. */
+import { reverseForDowngrade } from '../autogenerate/compare';
+import { renderOps } from '../autogenerate/render';
+import { TsdbError } from '../errors';
+import type { Op } from '../operations/ops';
+import { diffModels } from './autogenerate-context';
+import type { CommandContext } from './context';
+
+/** Options of migrate. */
+export interface MigrateOptions {
+  readonly message: string;
+  readonly revId?: string;
+  readonly allowEmpty?: boolean;
+}
+
+/** What migrate detected and wrote (`path` null: nothing to write). */
+export interface MigrateCommandResult {
+  readonly ops: ReadonlyArray<Op>;
+  readonly warnings: ReadonlyArray<string>;
+  readonly path: string | null;
+  readonly revision: string | null;
+}
+
+/** Detects the changes and writes the script; with no change, writes nothing (unless allowEmpty). */
+export async function migrate(ctx: CommandContext, options: MigrateOptions): Promise<MigrateCommandResult> {
+  if (options.message.trim() === '') throw new TsdbError('BAD_MESSAGE', 'the message (-m) is empty; say what the revision does');
+  if (options.revId !== undefined && !/^[0-9A-Za-z_]{1,32}$/.test(options.revId)) {
+    throw new TsdbError('BAD_REV_ID', `--rev-id '${options.revId}' is not valid; use 1-32 letters, digits or underscores`);
+  }
+  const diff = await diffModels(ctx, { requireDatabase: true });
+  if (diff.ops.length === 0 && options.allowEmpty !== true) return { ops: [], warnings: diff.warnings, path: null, revision: null };
+  const up = renderOps(diff.ops);
+  const down = renderOps(reverseForDowngrade(diff.ops));
+  const scripts = diff.workspace.scripts;
+  const id = options.revId ?? scripts.newRevisionId();
+  const file = scripts.writeScript({
+    revision: id,
+    downRevisions: diff.heads,
+    branchLabels: [],
+    dependsOn: [],
+    message: options.message,
+    createDate: new Date(),
+    imports: [...new Set([...up.imports, ...down.imports])].sort(),
+    upgrades: up.lines,
+    downgrades: down.lines,
+  });
+  return { ops: diff.ops, warnings: diff.warnings, path: file, revision: id };
+}

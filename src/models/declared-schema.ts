@@ -1,0 +1,63 @@
+/** Every declared table of every models module, as one Schema plus the renames the models declare (pure). */
+import { ModelError } from '../errors';
+import type { Schema, Table } from '../schema/types';
+import type { TableDeclaration } from './table';
+import { declarationToTable } from './to-schema';
+
+/** A table declaration and the file that exports it. */
+export interface DeclaredTable {
+  readonly declaration: TableDeclaration;
+  readonly file: string;
+}
+
+/** The declared schema and the renames autogenerate must render as renames. */
+export interface DeclaredSchema {
+  readonly schema: Schema;
+  readonly tableRenames: ReadonlyMap<string, string>;
+  readonly columnRenames: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+/** Builds the Schema; duplicate tables and foreign keys to undeclared tables are errors naming the file. */
+export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): DeclaredSchema {
+  const files = new Map<string, string>();
+  const tables: Table[] = [];
+  const tableRenames = new Map<string, string>();
+  const columnRenames = new Map<string, Map<string, string>>();
+  for (const { declaration, file } of declared) {
+    const other = files.get(declaration.name);
+    if (other !== undefined) {
+      if (other === file) continue; // the same declaration exported twice
+      throw new ModelError(`${file}: table '${declaration.name}' is also declared in ${other}; declare each table once`);
+    }
+    files.set(declaration.name, file);
+    let table: Table;
+    try {
+      table = declarationToTable(declaration);
+    } catch (error) {
+      throw new ModelError(`${file}: ${(error as Error).message}`);
+    }
+    tables.push(table);
+    if (declaration.renamedFrom !== null) tableRenames.set(declaration.name, declaration.renamedFrom);
+    for (const [key, builder] of Object.entries(declaration.columns)) {
+      const old = builder.spec.renamedFrom;
+      if (old === null) continue;
+      const renames = columnRenames.get(declaration.name) ?? new Map<string, string>();
+      renames.set(builder.spec.name ?? key, old);
+      columnRenames.set(declaration.name, renames);
+    }
+  }
+  for (const table of tables) {
+    for (const fk of table.foreignKeys) {
+      const target = tables.find((t) => t.name === fk.refTable);
+      if (target === undefined) {
+        throw new ModelError(`${files.get(table.name)}: '${table.name}' references table '${fk.refTable}', which no models module declares; declare it or fix the reference`);
+      }
+      const missing = fk.refColumns.find((c) => !target.columns.some((col) => col.name === c));
+      if (missing !== undefined) {
+        throw new ModelError(`${files.get(table.name)}: '${table.name}' references '${fk.refTable}.${missing}', which is not a column of '${fk.refTable}'`);
+      }
+    }
+  }
+  tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { schema: { tables }, tableRenames, columnRenames };
+}

@@ -1,0 +1,243 @@
+/**
+ * Canonical forms for comparing what models declare with what SQLite introspection reads back (pure).
+ *
+ * Types: upper case, whitespace collapsed, no spaces around `(`, `)` and `,`; then these synonyms
+ * (whole type name, parameters kept): INT → INTEGER, BOOL → BOOLEAN, CHARACTER VARYING → VARCHAR,
+ * DOUBLE PRECISION → DOUBLE. Affinities are NOT merged: VARCHAR(80) ≠ VARCHAR(100) ≠ TEXT, so a
+ * length change stays a detectable change.
+ *
+ * Expressions (CHECK, partial-index WHERE, DEFAULT (…)): tokens compared with whitespace ignored,
+ * words upper-cased, identifier quotes ("x", `x`, [x]) removed from plain identifiers, `==` read as
+ * `=` and `<>` as `!=`, and redundant outer parentheses removed. String literals keep their case.
+ *
+ * Defaults: literal null = no default; true/false = 1/0; for a numeric type (SQLite affinity
+ * INTEGER, REAL or NUMERIC) a number equals its numeric string form; an expression that is only a
+ * literal (`('x')`, `(1)`, `TRUE`) equals that literal; other expressions compare as expressions,
+ * so CURRENT_TIMESTAMP matches in any case.
+ */
+import type { ColumnDefault } from './types';
+
+const TYPE_SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['INT', 'INTEGER'],
+  ['BOOL', 'BOOLEAN'],
+  ['CHARACTER VARYING', 'VARCHAR'],
+  ['DOUBLE PRECISION', 'DOUBLE'],
+]);
+
+/** Canonical text of a declared type: `varchar( 80 )` → `VARCHAR(80)`, `int` → `INTEGER`. */
+export function normalizeType(type: string): string {
+  const text = type.trim().toUpperCase().replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1');
+  const paren = text.indexOf('(');
+  const base = paren < 0 ? text : text.slice(0, paren);
+  const params = paren < 0 ? '' : text.slice(paren);
+  return (TYPE_SYNONYMS.get(base) ?? base) + params;
+}
+
+/** True when two declared types are the same after normalisation. */
+export function sameType(a: string, b: string): boolean {
+  return normalizeType(a) === normalizeType(b);
+}
+
+/** SQLite's column affinity for a declared type (section 3.1 of the datatype docs). */
+export function typeAffinity(type: string): 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC' {
+  const t = type.toUpperCase();
+  if (t.includes('INT')) return 'INTEGER';
+  if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return 'TEXT';
+  if (t.includes('BLOB') || t.trim() === '') return 'BLOB';
+  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'REAL';
+  return 'NUMERIC';
+}
+
+/** True for types whose affinity is INTEGER, REAL or NUMERIC. */
+export function isNumericType(type: string): boolean {
+  const affinity = typeAffinity(type);
+  return affinity === 'INTEGER' || affinity === 'REAL' || affinity === 'NUMERIC';
+}
+
+/** One lexical token of an SQL expression. */
+export interface SqlToken {
+  readonly kind: 'word' | 'ident' | 'string' | 'number' | 'punct' | 'blob';
+  /** For `ident` and `string`: the unquoted content; otherwise the source text. */
+  readonly value: string;
+  /** Source span [start, end). */
+  readonly start: number;
+  readonly end: number;
+}
+
+const MULTI_PUNCT = ['<=', '>=', '<>', '!=', '==', '||', '<<', '>>', '->>', '->'];
+
+function readQuoted(sql: string, start: number, close: string): { value: string; end: number } {
+  let value = '';
+  let i = start + 1;
+  while (i < sql.length) {
+    const ch = sql[i] ?? '';
+    if (ch === close) {
+      if (close !== ']' && sql[i + 1] === close) {
+        value += close;
+        i += 2;
+        continue;
+      }
+      return { value, end: i + 1 };
+    }
+    value += ch;
+    i += 1;
+  }
+  return { value, end: sql.length };
+}
+
+/** Splits SQL expression text into tokens, dropping whitespace and comments. Never throws. */
+export function tokenizeSql(sql: string): SqlToken[] {
+  const out: SqlToken[] = [];
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i] ?? '';
+    if (/\s/.test(ch)) { i += 1; continue; }
+    if (ch === '-' && sql[i + 1] === '-') {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? sql.length : nl + 1;
+      continue;
+    }
+    if (ch === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+      continue;
+    }
+    if ((ch === 'x' || ch === 'X') && sql[i + 1] === "'") {
+      const q = readQuoted(sql, i + 1, "'");
+      out.push({ kind: 'blob', value: `X'${q.value.toUpperCase()}'`, start: i, end: q.end });
+      i = q.end;
+      continue;
+    }
+    if (ch === "'") {
+      const q = readQuoted(sql, i, "'");
+      out.push({ kind: 'string', value: q.value, start: i, end: q.end });
+      i = q.end;
+      continue;
+    }
+    if (ch === '"' || ch === '`' || ch === '[') {
+      const q = readQuoted(sql, i, ch === '[' ? ']' : ch);
+      out.push({ kind: 'ident', value: q.value, start: i, end: q.end });
+      i = q.end;
+      continue;
+    }
+    const number = /^(?:0x[0-9a-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)/i.exec(sql.slice(i));
+    if (number) {
+      out.push({ kind: 'number', value: number[0], start: i, end: i + number[0].length });
+      i += number[0].length;
+      continue;
+    }
+    const word = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(sql.slice(i));
+    if (word) {
+      out.push({ kind: 'word', value: word[0], start: i, end: i + word[0].length });
+      i += word[0].length;
+      continue;
+    }
+    const multi = MULTI_PUNCT.find((p) => sql.startsWith(p, i));
+    out.push({ kind: 'punct', value: multi ?? ch, start: i, end: i + (multi?.length ?? 1) });
+    i += multi?.length ?? 1;
+  }
+  return out;
+}
+
+const PLAIN_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function canonicalToken(t: SqlToken): string {
+  switch (t.kind) {
+    case 'word': return t.value.toUpperCase();
+    case 'ident': return PLAIN_IDENT.test(t.value) ? t.value.toUpperCase() : `"${t.value.replace(/"/g, '""')}"`;
+    case 'string': return `'${t.value.replace(/'/g, "''")}'`;
+    case 'number': return t.value.toLowerCase();
+    case 'blob': return t.value;
+    case 'punct': return t.value === '==' ? '=' : t.value === '<>' ? '!=' : t.value;
+  }
+}
+
+/** True when tokens[0] is '(' and its matching ')' is the last token. */
+function wrappedInParens(tokens: ReadonlyArray<string>): boolean {
+  if (tokens.length < 2 || tokens[0] !== '(' || tokens[tokens.length - 1] !== ')') return false;
+  let depth = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k] === '(') depth += 1;
+    else if (tokens[k] === ')') depth -= 1;
+    if (depth === 0 && k < tokens.length - 1) return false;
+  }
+  return true;
+}
+
+/** Canonical token list of an expression, outer parentheses removed. */
+function canonicalTokens(sql: string): string[] {
+  let tokens = tokenizeSql(sql).map(canonicalToken);
+  while (wrappedInParens(tokens)) tokens = tokens.slice(1, -1);
+  return tokens;
+}
+
+/** Canonical text of an SQL expression (see the file comment for the rules). */
+export function normalizeExpression(sql: string): string {
+  return canonicalTokens(sql).join(' ');
+}
+
+/** True when two SQL expressions are the same up to whitespace, keyword case, identifier quotes and outer parentheses. */
+export function sameExpression(a: string, b: string): boolean {
+  return normalizeExpression(a) === normalizeExpression(b);
+}
+
+/**
+ * Rewrites references to identifier `from` as `"to"` (what SQLite's RENAME COLUMN does to CHECK and
+ * index expressions). Matching is case-insensitive; string literals are left alone.
+ */
+export function renameIdentifier(sql: string, from: string, to: string): string {
+  const hits = tokenizeSql(sql).filter((t) => (t.kind === 'word' || t.kind === 'ident') && t.value.toLowerCase() === from.toLowerCase());
+  let out = sql;
+  for (const t of hits.reverse()) out = `${out.slice(0, t.start)}"${to.replace(/"/g, '""')}"${out.slice(t.end)}`;
+  return out;
+}
+
+/** A default reduced to what SQLite stores: a number, a string, or a canonical expression. */
+type CanonicalDefault =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'expression'; readonly text: string };
+
+function canonicalLiteral(value: string | number | boolean | null, numeric: boolean): CanonicalDefault {
+  if (value === null) return { kind: 'none' };
+  if (typeof value === 'boolean') return { kind: 'number', value: value ? 1 : 0 };
+  if (typeof value === 'number') return { kind: 'number', value };
+  if (numeric && value.trim() !== '' && Number.isFinite(Number(value))) return { kind: 'number', value: Number(value) };
+  return { kind: 'string', value };
+}
+
+function canonicalDefault(d: ColumnDefault | null, type: string): CanonicalDefault {
+  const numeric = isNumericType(type);
+  if (d === null) return { kind: 'none' };
+  if (d.kind === 'literal') return canonicalLiteral(d.value, numeric);
+  let raw = tokenizeSql(d.sql);
+  while (raw.length >= 2 && raw[0]?.value === '(' && raw[0].kind === 'punct' && wrappedInParens(raw.map(canonicalToken))) raw = raw.slice(1, -1);
+  const [first, second] = raw;
+  if (raw.length === 1 && first !== undefined) {
+    if (first.kind === 'string') return canonicalLiteral(first.value, numeric);
+    if (first.kind === 'number' && Number.isFinite(Number(first.value))) return { kind: 'number', value: Number(first.value) };
+    if (first.kind === 'word') {
+      const upper = first.value.toUpperCase();
+      if (upper === 'NULL') return { kind: 'none' };
+      if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'number', value: upper === 'TRUE' ? 1 : 0 };
+    }
+  }
+  if (raw.length === 2 && first?.kind === 'punct' && (first.value === '-' || first.value === '+') && second?.kind === 'number') {
+    const n = Number(second.value);
+    if (Number.isFinite(n)) return { kind: 'number', value: first.value === '-' ? -n : n };
+  }
+  return { kind: 'expression', text: normalizeExpression(d.sql) };
+}
+
+/** True when two defaults mean the same stored default for a column of `type` (see the file comment). */
+export function sameDefault(a: ColumnDefault | null, b: ColumnDefault | null, type: string): boolean {
+  const x = canonicalDefault(a, type);
+  const y = canonicalDefault(b, type);
+  switch (x.kind) {
+    case 'none': return y.kind === 'none';
+    case 'number': return y.kind === 'number' && x.value === y.value;
+    case 'string': return y.kind === 'string' && x.value === y.value;
+    case 'expression': return y.kind === 'expression' && x.text === y.text;
+  }
+}
