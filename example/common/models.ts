@@ -15,6 +15,7 @@ export const user = table('user', {
   email: varchar(120).notNull(),
   active: boolean().notNull().default(true),
   bio: text(),
+  lastLogin: datetime('last_login'),
   teamId: integer('team_id').references(() => team.id, { onDelete: 'cascade' }),
   createdAt: datetime('created_at').notNull().default(sql`CURRENT_TIMESTAMP`),
 }, (t) => [index('ix_user_email').on(t.email)]);
