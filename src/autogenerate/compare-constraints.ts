@@ -68,17 +68,39 @@ function unnamedDropWarning(table: string, what: string): string {
   return `Table '${table}' has an unnamed ${what} that the models do not declare; an unnamed constraint cannot be dropped by name, so no operation was generated: drop it by hand (rebuild the table) or declare it in the model`;
 }
 
+/**
+ * The UNIQUE constraints SQLite actually keeps: it merges a UNIQUE identical (same columns, same
+ * order) to an earlier one, or to a primary key that is not the rowid alias. Returns the kept ones
+ * and the redundant ones.
+ */
+export function effectiveUniques(t: Table): { readonly kept: UniqueConstraint[]; readonly redundant: UniqueConstraint[] } {
+  const pk = t.primaryKey;
+  const keyColumn = pk?.columns.length === 1 ? t.columns.find((c) => sameName(c.name, pk.columns[0] ?? '')) : undefined;
+  const rowidAlias = keyColumn !== undefined && keyColumn.type.trim().toUpperCase() === 'INTEGER';
+  const kept: UniqueConstraint[] = [];
+  const redundant: UniqueConstraint[] = [];
+  for (const u of t.uniques) {
+    const dup = kept.some((k) => sameNames(k.columns, u.columns)) || (pk !== null && !rowidAlias && sameNames(pk.columns, u.columns));
+    (dup ? redundant : kept).push(u);
+  }
+  return { kept, redundant };
+}
+
 /** The index and constraint differences between the current and target forms of one table. */
 export function diffConstraints(cur: Table, tgt: Table): ConstraintDiff {
   const table = tgt.name;
   const warnings: string[] = [];
+  const targetUniques = effectiveUniques(tgt);
+  for (const u of targetUniques.redundant) {
+    warnings.push(`Table '${table}': UNIQUE ${u.name ?? ''} ${describeColumns(u.columns)} repeats the primary key or an earlier UNIQUE; SQLite keeps only one, so it is ignored: remove it from the model`.replace('  ', ' '));
+  }
   const dropForeignKeys: Op[] = [];
   const dropOthers: Op[] = [];
 
   const indexes = matchConstraints(cur.indexes, tgt.indexes, sameIndex);
   for (const index of indexes.dropped) dropOthers.push(freezeOp({ kind: 'dropIndex', table, name: index.name, index }));
 
-  const uniques = matchConstraints(cur.uniques, tgt.uniques, (a, b) => sameNames(a.columns, b.columns));
+  const uniques = matchConstraints(effectiveUniques(cur).kept, targetUniques.kept, (a, b) => sameNames(a.columns, b.columns));
   for (const constraint of uniques.dropped) {
     if (constraint.name === null) warnings.push(unnamedDropWarning(table, `UNIQUE ${describeColumns(constraint.columns)}`));
     else dropOthers.push(freezeOp({ kind: 'dropConstraint', table, name: constraint.name, dropped: { type: 'unique', constraint } }));

@@ -4,10 +4,12 @@ import type { Statement } from '../dialect/sqlite/plan-types';
 import { OperationError, TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
 import { countRows, liveSchemaReader } from './live-schema';
+import { preflight } from './preflight';
 import type { SqliteDb } from './sqlite-connection';
 
 /** Executes one op; throws OperationError naming the op and the failing statement. */
 export function executeOp(db: SqliteDb, op: Op): void {
+  preflight(db, op);
   const plan = planSqliteOp(op, liveSchemaReader(db));
   const watched = plan.rebuild === null ? [] : [plan.rebuild.table, ...plan.rebuild.referencedBy];
   const before = new Map(watched.map((table) => [table, countRows(db, table)]));

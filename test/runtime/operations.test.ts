@@ -125,7 +125,7 @@ describe('columns', () => {
     await seedUsers();
     await applyOnce(db, (op) => op.addColumn('user', text('bio')), 'bio');
     const before = snapshot(db);
-    await expect(applyOnce(db, (op) => op.alterColumn('user', 'bio', { nullable: false }), 'strict')).rejects.toThrow(/NOT NULL constraint failed/);
+    await expect(applyOnce(db, (op) => op.alterColumn('user', 'bio', { nullable: false }), 'strict')).rejects.toThrow(/alterColumn on 'user': 2 rows of 'user' have NULL in 'bio' \(rowid 1, 2\); give them a value first/);
     expect(snapshot(db).schema).toStrictEqual(before.schema.filter(() => true));
     expect(snapshot(db).rows['user']).toStrictEqual(before.rows['user']);
   });
