@@ -25,7 +25,25 @@ import { makeColumn, makeTable } from '../../schema/types';
 import { parseCreateIndex } from './parse-create-index';
 import { parseCreateTable, type ParsedCreateTable, type ParsedReference } from './parse-create-table';
 import { SqlParseError } from './sql-tokenizer';
-import { readForeignKeys, readIndexInfo, readIndexList, readMasterRows, readTableList, readTableXinfo, type XinfoRow } from './pragma-rows';
+import { readForeignKeys, readIndexInfo, readIndexList, readMasterRows as readMasterRowsFresh, readTableList as readTableListFresh, readTableXinfo, type XinfoRow } from './pragma-rows';
+
+/** While introspectSchema runs, sqlite_master and the table list are read once, not once per table. */
+let snapshot: { master: Map<string, ReturnType<typeof readMasterRowsFresh>>; tableList: ReturnType<typeof readTableListFresh> | null } | null = null;
+
+function readMasterRows(db: Database.Database, type: string): ReturnType<typeof readMasterRowsFresh> {
+  if (snapshot === null) return readMasterRowsFresh(db, type);
+  const known = snapshot.master.get(type);
+  if (known !== undefined) return known;
+  const rows = readMasterRowsFresh(db, type);
+  snapshot.master.set(type, rows);
+  return rows;
+}
+
+function readTableList(db: Database.Database): ReturnType<typeof readTableListFresh> {
+  if (snapshot === null) return readTableListFresh(db);
+  snapshot.tableList ??= readTableListFresh(db);
+  return snapshot.tableList;
+}
 
 /** Case-insensitive (ASCII) identifier equality, as SQLite compares names. */
 function sameName(a: string, b: string): boolean {
@@ -191,8 +209,17 @@ function isInternal(name: string, versionTable: string): boolean {
 /** Reads every ordinary table of the main schema (not views, virtual or shadow tables), ordered by name. */
 export function introspectSchema(db: Database.Database, options: { versionTable: string; includeTable?: (name: string) => boolean }): Schema {
   const include = options.includeTable ?? (() => true);
+  snapshot = { master: new Map(), tableList: null };
+  try {
+    return readSchema(db, options.versionTable, include);
+  } finally {
+    snapshot = null;
+  }
+}
+
+function readSchema(db: Database.Database, versionTable: string, include: (name: string) => boolean): Schema {
   const names = readTableList(db)
-    .filter((t) => t.type === 'table' && !isInternal(t.name, options.versionTable) && include(t.name))
+    .filter((t) => t.type === 'table' && !isInternal(t.name, versionTable) && include(t.name))
     .map((t) => t.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const tables = names.flatMap((n) => {
