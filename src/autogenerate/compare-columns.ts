@@ -88,6 +88,16 @@ function claim<T>(list: T[], pick: (x: T) => boolean): T | null {
  * UNIQUE / FOREIGN KEY out of `constraints` (so addColumn declares it) unless `createdTables` holds
  * the FK's parent.
  */
+/** A NOT NULL column without a default added to a table that may have rows: add nullable, fill, then NOT NULL. */
+export function backfilledAdd(table: string, column: Column, foreignKey: ForeignKey | null): Op[] {
+  const loose = makeColumn({ ...column, nullable: true });
+  return [
+    freezeOp({ kind: 'addColumn', table, column: loose, unique: null, foreignKey }),
+    freezeOp({ kind: 'execute', sql: `UPDATE ${quote(table)} SET ${quote(column.name)} = ${zeroValue(column.type)} WHERE ${quote(column.name)} IS NULL`, bindings: Object.freeze([]) }),
+    freezeOp({ kind: 'alterColumn', table, name: column.name, changes: Object.freeze({ nullable: false }), existing: loose }),
+  ];
+}
+
 export function diffColumns(
   cur: Table, tgt: Table, options: CompareOptions, constraints: ConstraintDiff, createdTables: ReadonlySet<string>, warnings: string[],
 ): Op[] {
@@ -110,13 +120,8 @@ export function diffColumns(
       adds.push(freezeOp({ kind: 'addColumn', table, column, unique, foreignKey }));
       continue;
     }
-    const loose = makeColumn({ ...column, nullable: true });
     const value = zeroValue(column.type);
-    adds.push(
-      freezeOp({ kind: 'addColumn', table, column: loose, unique: null, foreignKey }),
-      freezeOp({ kind: 'execute', sql: `UPDATE ${quote(table)} SET ${quote(column.name)} = ${value} WHERE ${quote(column.name)} IS NULL`, bindings: Object.freeze([]) }),
-      freezeOp({ kind: 'alterColumn', table, name: column.name, changes: Object.freeze({ nullable: false }), existing: loose }),
-    );
+    adds.push(...backfilledAdd(table, column, foreignKey));
     const keyed = inKey(tgt.primaryKey, column.name) || tgt.uniques.some((u) => u.columns.some((c) => sameName(c, column.name)));
     warnings.push(
       `Column '${table}.${column.name}' is added NOT NULL without a default to existing table '${table}': existing rows need a value. `

@@ -16,7 +16,7 @@ import { freezeOp } from '../operations/ops';
 import { reverseOps } from '../operations/reverse';
 import { sameType } from '../schema/normalize';
 import type { Schema, Table } from '../schema/types';
-import { diffColumns } from './compare-columns';
+import { backfilledAdd, diffColumns } from './compare-columns';
 import { createForeignKeys, createOthers, diffConstraints, type ConstraintDiff } from './compare-constraints';
 import { planRenames } from './compare-renames';
 
@@ -112,5 +112,7 @@ export function compareSchemas(current: Schema, target: Schema, options: Compare
  * (a backfill UPDATE needs no undo: the column it fills is dropped by the reverse of its addColumn).
  */
 export function reverseForDowngrade(ops: ReadonlyArray<Op>): Op[] {
-  return reverseOps(ops.filter((op) => op.kind !== 'execute'));
+  // A dropped NOT NULL column without a default comes back on tables that have rows: fill it, like an upgrade would.
+  return reverseOps(ops.filter((op) => op.kind !== 'execute')).flatMap((op) =>
+    op.kind === 'addColumn' && !op.column.nullable && op.column.default === null ? backfilledAdd(op.table, op.column, op.foreignKey) : [op]);
 }
