@@ -47,6 +47,13 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
     }
   }
   for (const table of tables) {
+    const used = [...table.indexes.map((i) => ({ what: `index '${i.name}'`, columns: i.columns })), ...table.uniques.map((u) => ({ what: `unique '${u.name}'`, columns: u.columns }))];
+    for (const { what, columns } of used) {
+      const unknown = columns.find((c) => !table.columns.some((col) => col.name === c));
+      if (unknown !== undefined) {
+        throw new ModelError(`${files.get(table.name)}: ${what} on '${table.name}' names column '${unknown}', which '${table.name}' does not have; use the table's own columns (t.…)`);
+      }
+    }
     for (const fk of table.foreignKeys) {
       const target = tables.find((t) => t.name === fk.refTable);
       if (target === undefined) {

@@ -72,3 +72,19 @@ describe('tsdb migrate and tsdb check', () => {
     expect(result.stderr.trim()).toMatch(/^error: common\/(models|other)\.ts: table 'user' is also declared in common\/(models|other)\.ts; declare each table once$/);
   });
 });
+
+describe('models mistakes', () => {
+  const project = useTempProject();
+
+  it('an index on a column of another table names the file and the column', () => {
+    const p = project();
+    initProject(p);
+    p.writeFile('common/models.ts', `import { table, integer, text, index } from 'tsdb';
+export const team = table('team', { id: integer().primaryKey(), name: text() });
+export const user = table('user', { id: integer().primaryKey() }, () => [index('ix_user_name').on(team.name)]);
+`);
+    const result = p.run(['migrate', '-m', 'x']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("error: common/models.ts: index 'ix_user_name' on 'user' names column 'name', which 'user' does not have; use the table's own columns (t.…)");
+  });
+});
