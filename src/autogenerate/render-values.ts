@@ -1,7 +1,7 @@
 /** Literal rendering for generated migration code (pure): strings, SQL template tags, keys, plain values. */
 import { OperationError } from '../errors';
 import type { ColumnDefault } from '../schema/types';
-import { stringLiteral } from '../script/render-script';
+import { stringLiteral } from './ts-literal';
 
 export { stringLiteral };
 

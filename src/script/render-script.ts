@@ -1,4 +1,7 @@
 /** Fills the script template (pure). Every value is escaped for where it lands, so no message can inject code. */
+import { stringLiteral } from '../autogenerate/ts-literal';
+
+export { stringLiteral };
 
 /** What a new script says. */
 export interface ScriptValues {
@@ -15,14 +18,6 @@ export interface ScriptValues {
   readonly downgrades: ReadonlyArray<string>;
 }
 
-/** A single-quoted TypeScript string literal. */
-export function stringLiteral(value: string): string {
-  const escaped = value.replace(/[\\'\n\r\t\u2028\u2029]|[\u0000-\u001f\u007f]/g, (ch) => {
-    const known: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return known[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-  return `'${escaped}'`;
-}
 
 function listLiteral(values: ReadonlyArray<string>): string {
   return values.length === 0 ? 'null' : `[${values.map(stringLiteral).join(', ')}]`;
