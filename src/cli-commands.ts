@@ -1,31 +1,9 @@
 /** One commander registration per tsdb command: parse options, call the command, print its result. */
 import type { Command } from 'commander';
-import * as path from 'node:path';
 import type { CliRuntime } from './cli';
-import { formatHistoryLine, formatShort, formatStep, formatVerbose } from './cli-format';
-import type { CommandContext, CommandEvent } from './commands/context';
+import { collect, relative, withEvents } from './cli-context';
+import { registerGraphCommands } from './cli-graph-commands';
 import { TsdbError } from './errors';
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-function withEvents(rt: CliRuntime): CommandContext {
-  const onEvent = (event: CommandEvent) => {
-    switch (event.type) {
-      case 'step': rt.info(formatStep(event.step)); break;
-      case 'stamp': rt.info(`Running stamp_revision ${event.before.join(', ')} -> ${event.after.join(', ')}`); break;
-      case 'info': rt.info(event.message); break;
-      case 'warning': rt.io.stderr(`${rt.color.yellow('warning:')} ${event.message}\n`); break;
-    }
-  };
-  return { ...rt.context(), onEvent };
-}
-
-function relative(rt: CliRuntime, file: string): string {
-  const rel = path.relative(rt.io.cwd, file);
-  return rel.startsWith('..') ? file : rel;
-}
 
 /** Adds every command to `program`. Command modules are required when their command runs, so `tsdb current` never loads upgrade code. */
 export function registerCommands(program: Command, rt: CliRuntime): void {
@@ -85,14 +63,28 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .requiredOption('-m, --message <message>', 'what the revision does')
     .option('--autogenerate', 'write the operations detected from the models, like tsdb migrate')
     .option('--rev-id <id>', 'use this revision id instead of a random one')
-    .option('--head <rev>', 'the parent revision (default: the current head)')
+    .option('--head <rev>', 'the parent revision: a head, LABEL@head, or base for a new root (default: the only head)')
+    .option('--splice', 'allow --head to name a revision that is not a head, starting a new branch there')
     .option('--branch-label <label>', 'a branch label for the new revision', collect)
     .option('--depends-on <rev>', 'a revision this one depends on (repeatable)', collect)
-    .addHelpText('after', '\nExample:\n  tsdb revision -m "backfill bios"')
-    .action(async (options: { message: string; revId?: string; head?: string; branchLabel?: string[]; dependsOn?: string[]; autogenerate?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  tsdb revision -m "backfill bios"\n  tsdb revision -m "audit log" --head base --branch-label audit\n  tsdb revision -m "hotfix" --head 3f2a9c --splice')
+    .action(async (options: { message: string; revId?: string; head?: string; branchLabel?: string[]; dependsOn?: string[]; autogenerate?: boolean; splice?: boolean }) => {
       if (options.autogenerate === true) return runMigrate({ message: options.message, revId: options.revId, allowEmpty: true });
       const { revision } = require('./commands/revision') as typeof import('./commands/revision');
       const result = await revision(withEvents(rt), options);
+      rt.out(`Generating ${relative(rt, result.path)} ...  done`);
+      if (result.heads.length > 1) rt.info(`There are now ${result.heads.length} heads (${result.heads.join(', ')}); join them with \`tsdb merge -m MSG\` before \`tsdb upgrade\`, or upgrade with \`tsdb upgrade heads\``);
+    });
+
+  program.command('merge [revisions...]')
+    .description('write a merge revision joining several heads (default: all heads)')
+    .requiredOption('-m, --message <message>', 'what the merge joins')
+    .option('--rev-id <id>', 'use this revision id instead of a random one')
+    .option('--branch-label <label>', 'a branch label for the merge revision', collect)
+    .addHelpText('after', '\nREVISIONS: heads (the default), ids, unique prefixes, labels, LABEL@head\nExamples:\n  tsdb merge -m "merge feature branches"\n  tsdb merge 3f2a9c 9b1e04 -m "join billing and audit"')
+    .action(async (revisions: string[], options: { message: string; revId?: string; branchLabel?: string[] }) => {
+      const { merge } = require('./commands/merge') as typeof import('./commands/merge');
+      const result = await merge(withEvents(rt), { ...options, revisions });
       rt.out(`Generating ${relative(rt, result.path)} ...  done`);
     });
 
@@ -110,48 +102,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       });
   }
 
-  program.command('current')
-    .description('show the revision(s) the database is at')
-    .option('-v, --verbose', 'show each revision in full')
-    .action(async (options: { verbose?: boolean }) => {
-      const { current } = require('./commands/current') as typeof import('./commands/current');
-      const result = await current(withEvents(rt));
-      if (!result.databaseExists) rt.info('The database file does not exist yet: no revision is applied.');
-      for (const { id, entry } of result.entries) {
-        if (entry === null) rt.out(`${id} (no script defines this revision; see tsdb stamp --purge)`);
-        else rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(id, entry.isHead, rt.color));
-      }
-    });
-
-  program.command('history')
-    .description('list revisions, newest first')
-    .option('-r, --rev-range <range>', 'a range such as base:head, abc:, :abc, current:')
-    .option('-v, --verbose', 'show each revision in full')
-    .option('-i, --indicate-current', 'mark the revision(s) the database is at')
-    .addHelpText('after', '\nExamples:\n  tsdb history\n  tsdb history -r current: --indicate-current')
-    .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) => {
-      const { history } = require('./commands/history') as typeof import('./commands/history');
-      const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent });
-      // one write: a thousand revisions print in one system call
-      if (result.entries.length > 0) rt.out(result.entries.map((entry) => (options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color))).join('\n'));
-    });
-
-  program.command('heads')
-    .description('show the head revision(s) of the script directory')
-    .option('-v, --verbose', 'show each revision in full')
-    .action(async (options: { verbose?: boolean }) => {
-      const { heads } = require('./commands/history') as typeof import('./commands/history');
-      const result = await heads(withEvents(rt));
-      for (const entry of result.entries) rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(entry.revision.id, true, rt.color));
-    });
-
-  program.command('show <rev>')
-    .description('show one revision in full')
-    .action(async (rev: string) => {
-      const { show } = require('./commands/history') as typeof import('./commands/history');
-      const result = await show(withEvents(rt), { revision: rev });
-      for (const entry of result.entries) rt.out(formatVerbose(entry, rt.color));
-    });
+  registerGraphCommands(program, rt);
 
   program.command('stamp <revisions...>')
     .description('set the version table to REV without running any script')

@@ -1,6 +1,6 @@
 /** Text for the CLI: Alembic-like lines for steps, history entries and revisions. */
 import type { Colors } from './cli-color';
-import type { GraphEntry } from './commands/history';
+import type { Branch, GraphEntry } from './commands/history';
 import type { MigrationStep } from './script/revision-map';
 
 /** `Running upgrade a -> b, message` (Alembic's wording, so its users read it at a glance). */
@@ -49,4 +49,12 @@ export function formatVerbose(entry: GraphEntry, c: Colors): string {
 /** `id (head)` as current and heads print it. */
 export function formatShort(id: string, isHead: boolean, c: Colors): string {
   return `${c.yellow(id)}${isHead ? c.green(' (head)') : ''}`;
+}
+
+/** One branch under its branch point: `f3, message (heads: f4)`. */
+export function formatBranch(branch: Branch, c: Colors): string {
+  const rev = branch.entry.revision;
+  const label = rev.branchLabels.length === 0 ? '' : ` [${rev.branchLabels.join(', ')}]`;
+  const leadsTo = branch.entry.isHead ? '' : `  (head${branch.heads.length === 1 ? '' : 's'}: ${branch.heads.join(', ')})`;
+  return `${c.yellow(rev.id)}${c.green(tags(branch.entry))}${label}, ${rev.message.split('\n')[0] ?? ''}${leadsTo}`;
 }

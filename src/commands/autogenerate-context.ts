@@ -14,7 +14,7 @@ import { openWorkspace, withDatabase } from './context';
 export function singleHead(workspace: Workspace): string[] {
   const heads = workspace.scripts.map.heads();
   if (heads.length > 1) {
-    throw new MultipleHeadsError(heads, `Multiple heads are present (${heads.join(', ')}); merge them first (tsdb merge), then run the command again`);
+    throw new MultipleHeadsError(heads, `Multiple heads are present (${heads.join(', ')}); join them with \`tsdb merge -m MSG\` (and upgrade), then run the command again`);
   }
   return heads;
 }

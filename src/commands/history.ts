@@ -66,3 +66,34 @@ export async function show(ctx: CommandContext, options: { revision: string }): 
   const ids = options.revision === 'head' || options.revision === 'heads' ? map.heads() : [map.resolve(options.revision).id];
   return { entries: graphEntries(scripts, ids.map((id) => map.get(id)), []) };
 }
+
+/** One branch of a branch point: its first revision and the heads it leads to. */
+export interface Branch {
+  readonly entry: GraphEntry;
+  readonly heads: ReadonlyArray<string>;
+}
+
+/** A revision with two or more children, and where each child's line ends. */
+export interface BranchPoint {
+  readonly entry: GraphEntry;
+  readonly branches: ReadonlyArray<Branch>;
+}
+
+/** Every branch point, newest first, with its branches and their heads. */
+export async function branches(ctx: CommandContext): Promise<{ branchPoints: ReadonlyArray<BranchPoint> }> {
+  const { scripts } = await openWorkspace(ctx);
+  const map = scripts.map;
+  const heads = map.heads();
+  const points = map.history().filter((rev) => map.children(rev.id).length > 1);
+  const branchPoints = graphEntries(scripts, points, []).map((entry) => {
+    const children = map.children(entry.revision.id).map((id) => map.get(id));
+    return {
+      entry,
+      branches: graphEntries(scripts, children, []).map((child) => {
+        const line = map.descendants([child.revision.id], 'parents');
+        return { entry: child, heads: heads.filter((id) => line.has(id)) };
+      }),
+    };
+  });
+  return { branchPoints };
+}

@@ -1,10 +1,10 @@
 /** tsdb migrate -m MSG (and revision --autogenerate): a script written from the models vs the database at head. */
 import { reverseForDowngrade } from '../autogenerate/compare';
 import { renderOps } from '../autogenerate/render';
-import { TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
 import { diffModels } from './autogenerate-context';
 import type { CommandContext } from './context';
+import { checkNewScriptOptions } from './new-script';
 
 /** Options of migrate. */
 export interface MigrateOptions {
@@ -23,10 +23,7 @@ export interface MigrateCommandResult {
 
 /** Detects the changes and writes the script; with no change, writes nothing (unless allowEmpty). */
 export async function migrate(ctx: CommandContext, options: MigrateOptions): Promise<MigrateCommandResult> {
-  if (options.message.trim() === '') throw new TsdbError('BAD_MESSAGE', 'the message (-m) is empty; say what the revision does');
-  if (options.revId !== undefined && !/^[0-9A-Za-z_]{1,32}$/.test(options.revId)) {
-    throw new TsdbError('BAD_REV_ID', `--rev-id '${options.revId}' is not valid; use 1-32 letters, digits or underscores`);
-  }
+  checkNewScriptOptions(options);
   const diff = await diffModels(ctx, { requireDatabase: true });
   if (diff.ops.length === 0 && options.allowEmpty !== true) return { ops: [], warnings: diff.warnings, path: null, revision: null };
   const up = renderOps(diff.ops);

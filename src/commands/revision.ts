@@ -1,6 +1,9 @@
 /** tsdb revision -m MSG: a new, empty script whose parent is the current head. */
-import { MultipleHeadsError, TsdbError } from '../errors';
+import { MultipleHeadsError, RevisionError } from '../errors';
+import { sortIds, type RevisionMap } from '../script/revision-map';
+import { branchHead } from '../script/revision-targets';
 import type { CommandContext } from './context';
+import { checkNewScriptOptions } from './new-script';
 import { openWorkspace } from './context';
 
 /** Options of revision. */
@@ -10,6 +13,8 @@ export interface RevisionOptions {
   readonly head?: string;
   readonly branchLabel?: ReadonlyArray<string>;
   readonly dependsOn?: ReadonlyArray<string>;
+  /** Allows --head to name a revision that is not a head (a new branch from the middle of the graph). */
+  readonly splice?: boolean;
 }
 
 /** What revision wrote. */
@@ -17,28 +22,39 @@ export interface RevisionResult {
   readonly revision: string;
   readonly path: string;
   readonly downRevisions: ReadonlyArray<string>;
+  /** The heads once the script exists; more than one after --splice or --head base. */
+  readonly heads: ReadonlyArray<string>;
 }
 
-const REV_ID = /^[0-9A-Za-z_]{1,32}$/;
+/** The new script's parents for --head: `head` (the only head), `base` (a new root), `LABEL@head`, or a revision. */
+function chooseParents(map: RevisionMap, head: string, splice: boolean): string[] {
+  if (head === 'base') return [];
+  if (head === 'head' || head === 'heads') {
+    const heads = map.heads();
+    if (heads.length > 1) {
+      throw new MultipleHeadsError(
+        heads,
+        `Multiple heads are present (${heads.join(', ')}); pass --head REV to choose the parent, or join them first with \`tsdb merge heads -m MSG\``,
+      );
+    }
+    return heads;
+  }
+  const id = head.endsWith('@head') ? branchHead(map, head.slice(0, -'@head'.length), head) : map.resolve(head).id;
+  if (!splice && map.children(id).length > 0) {
+    throw new RevisionError(
+      'NOT_A_HEAD',
+      `Revision ${id} is not a head revision (its children: ${map.children(id).join(', ')}); pass --splice to start a new branch from it, or use --head with a head: ${map.heads().join(', ')}`,
+    );
+  }
+  return [id];
+}
 
 /** Writes the script; needs no database. */
 export async function revision(ctx: CommandContext, options: RevisionOptions): Promise<RevisionResult> {
-  if (options.message.trim() === '') throw new TsdbError('BAD_MESSAGE', 'the message (-m) is empty; say what the revision does');
-  if (options.revId !== undefined && !REV_ID.test(options.revId)) {
-    throw new TsdbError('BAD_REV_ID', `--rev-id '${options.revId}' is not valid; use 1-32 letters, digits or underscores`);
-  }
+  checkNewScriptOptions(options);
   const { scripts } = await openWorkspace(ctx);
   const map = scripts.map;
-  let parents: ReadonlyArray<string>;
-  if (options.head !== undefined && options.head !== 'head') {
-    parents = options.head === 'base' ? [] : [map.resolve(options.head).id];
-  } else {
-    const heads = map.heads();
-    if (heads.length > 1) {
-      throw new MultipleHeadsError(heads, `Multiple heads are present (${heads.join(', ')}); pass --head REV to choose the parent, or merge them first`);
-    }
-    parents = heads;
-  }
+  const parents = chooseParents(map, options.head ?? 'head', options.splice === true);
   const id = options.revId ?? scripts.newRevisionId();
   const file = scripts.writeScript({
     revision: id,
@@ -51,5 +67,6 @@ export async function revision(ctx: CommandContext, options: RevisionOptions): P
     upgrades: [],
     downgrades: [],
   });
-  return { revision: id, path: file, downRevisions: parents };
+  const heads = sortIds([...map.heads().filter((h) => !parents.includes(h)), id]);
+  return { revision: id, path: file, downRevisions: parents, heads };
 }

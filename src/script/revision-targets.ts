@@ -66,18 +66,8 @@ export function selectUpgradeTargets(map: RevisionMap, applied: ReadonlySet<stri
       return [];
     case 'revision':
       return [map.resolve(target.ref).id];
-    case 'branchHead': {
-      const start = map.resolve(target.ref).id;
-      const line = map.descendants([start], 'parents');
-      const heads = map.heads().filter((id) => line.has(id));
-      if (heads.length > 1) {
-        throw new MultipleHeadsError(
-          heads,
-          `Multiple head revisions are present on branch ${target.ref}: ${heads.join(', ')}; name one of them instead of ${text}`,
-        );
-      }
-      return heads;
-    }
+    case 'branchHead':
+      return [branchHead(map, target.ref, text)];
     case 'relative': {
       if (target.steps < 0) throw badTarget(text, 'an upgrade goes up: use `tsdb downgrade ' + text + '`');
       const position = currentPosition(map, applied, null, text);
@@ -194,6 +184,20 @@ export function selectHistoryRange(
   return { ids, limit };
 }
 
+/** The one head above `ref` (a label or revision) for `LABEL@head`; throws when the line has several. */
+export function branchHead(map: RevisionMap, ref: string, text = `${ref}@head`): string {
+  const line = map.descendants([map.resolve(ref).id], 'parents');
+  const heads = map.heads().filter((id) => line.has(id));
+  const [only, ...more] = heads;
+  if (only === undefined || more.length > 0) {
+    throw new MultipleHeadsError(
+      heads,
+      `Multiple head revisions are present on branch ${ref}: ${heads.join(', ')}; name one of them instead of ${text}`,
+    );
+  }
+  return only;
+}
+
 /** The single applied head (of the whole graph or of one line); null when nothing there is applied. */
 function currentPosition(map: RevisionMap, applied: ReadonlySet<string>, region: ReadonlySet<string> | null, text: string): string | null {
   const heads = map.headsOf(region === null ? applied : intersect(applied, region));
@@ -202,7 +206,7 @@ function currentPosition(map: RevisionMap, applied: ReadonlySet<string>, region:
     const sign = text.startsWith('+') || text.startsWith('-') ? text : text.slice(text.indexOf('@') + 1);
     throw new MultipleHeadsError(
       heads,
-      `Multiple head revisions are applied: ${heads.join(', ')}; relative target ${text} needs one, so name it, e.g. ${first}${sign}`,
+      `Multiple head revisions are applied: ${heads.join(', ')}; relative target ${text} needs one, so name it: ${heads.map((id) => `${id}${sign}`).join(' or ')}`,
     );
   }
   return first ?? null;
@@ -225,7 +229,8 @@ function walkUp(map: RevisionMap, start: string | null, steps: number, ctx: Walk
     if (only === undefined) throw outOfRange(ctx.text, taken, ctx.from, 'head');
     if (more.length > 0) {
       const where = position === null ? 'at base: there are several bases' : `at ${position}: it branches`;
-      throw ambiguousStep(ctx, `${where} to ${next.join(', ')}`, only);
+      const left = steps - taken - 1;
+      throw ambiguousStep(ctx, `${where} to ${next.join(', ')}`, next.map((id) => (left === 0 ? id : `${id}+${left}`)));
     }
     position = only;
   }
@@ -240,7 +245,7 @@ function walkDown(map: RevisionMap, start: string, steps: number, ctx: WalkConte
     const parents = map.get(here).downRevisions.filter((id) => ctx.region?.has(id) ?? true);
     const [only, ...more] = parents;
     if (only === undefined) throw outOfRange(ctx.text, moved + 1, ctx.from, 'base');
-    if (more.length > 0) throw ambiguousStep(ctx, `at ${here}: it merges ${parents.join(', ')}`, only);
+    if (more.length > 0) throw ambiguousStep(ctx, `at ${here}: it merges ${parents.join(', ')}`, parents.map((id) => `${id}-${steps - 1 - moved}`));
     here = only;
   }
   return { kind: 'below', id: here };
@@ -269,11 +274,10 @@ function outOfRange(text: string, taken: number, from: string, edge: 'head' | 'b
   );
 }
 
-function ambiguousStep(ctx: WalkContext, where: string, example: string): RevisionError {
-  return new RevisionError(
-    'AMBIGUOUS_STEP',
-    `Relative revision ${ctx.text} is ambiguous ${where}; name a revision instead, e.g. \`tsdb ${ctx.command} ${example}\``,
-  );
+/** The walk forks: the message lists one command per way it could go. */
+function ambiguousStep(ctx: WalkContext, where: string, choices: ReadonlyArray<string>): RevisionError {
+  const commands = choices.map((choice) => `\`tsdb ${ctx.command} ${choice}\``).join(' or ');
+  return new RevisionError('AMBIGUOUS_STEP', `Relative revision ${ctx.text} is ambiguous ${where}; choose one: ${commands}`);
 }
 
 function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {

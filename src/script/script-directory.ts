@@ -128,6 +128,8 @@ export class ScriptDirectory {
       throw new ScriptDirectoryError('NO_TEMPLATE', `cannot read the script template ${displayPath(templatePath)}; restore it (see tsdb init) or copy it from another project`, { cause: error });
     }
     const file = path.join(this.versionsDir, `${values.revision}_${slugify(values.message)}.ts`);
+    // The graph with the new script must still be valid (labels unique, parents known), or nothing is written.
+    RevisionMap.build([...this.map.revisions, { ...values, id: values.revision, path: displayPath(file) }]);
     try {
       fs.writeFileSync(file, renderScript(template, values), { flag: 'wx' });
     } catch (error) {

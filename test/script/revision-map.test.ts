@@ -277,9 +277,12 @@ describe('planUpgrade', () => {
   it('refuses +N at a branch point and with several current heads', () => {
     const branch = expectError(() => branched.planUpgrade(['r2'], '+1'), RevisionError, 'AMBIGUOUS_STEP');
     expect(branch.message).toContain('f3, s3');
-    expect(branch.message).toContain('name a revision');
+    expect(branch.message).toContain('choose one: `tsdb upgrade f3` or `tsdb upgrade s3`');
     const heads = expectError(() => branched.planUpgrade(['f3', 's3'], '+1'), MultipleHeadsError, 'MULTIPLE_HEADS');
     expect(heads.message).toContain('f3, s3');
+    expect(heads.message).toContain('name it: f3+1 or s3+1');
+    const twoUp = expectError(() => branched.planUpgrade(['r1'], '+3'), RevisionError, 'AMBIGUOUS_STEP');
+    expect(twoUp.message).toContain('`tsdb upgrade f3+1` or `tsdb upgrade s3+1`');
     expectError(() => depends.planUpgrade([], '+1'), RevisionError, 'AMBIGUOUS_STEP');
   });
 
@@ -374,6 +377,14 @@ describe('planDowngrade', () => {
     expect(after(merged.planDowngrade(['m5'], '-1'))).toEqual([['f4', 's3']]);
     const error = expectError(() => merged.planDowngrade(['m5'], '-2'), RevisionError, 'AMBIGUOUS_STEP');
     expect(error.message).toContain('f4, s3');
+    // each way the walk could go is a command that works
+    expect(error.message).toContain('`tsdb downgrade f4-1` or `tsdb downgrade s3-1`');
+    expect(after(merged.planDowngrade(['m5'], 'f4-1'))).toEqual([['f4', 's3'], ['f3', 's3']]);
+    expect(after(merged.planDowngrade(['m5'], 's3-1'))).toEqual([['f4', 's3'], ['f4']]);
+    // each way the walk could go is a command that works
+    expect(error.message).toContain('`tsdb downgrade f4-1` or `tsdb downgrade s3-1`');
+    expect(after(merged.planDowngrade(['m5'], 'f4-1'))).toEqual([['f4', 's3'], ['f3', 's3']]);
+    expect(after(merged.planDowngrade(['m5'], 's3-1'))).toEqual([['f4', 's3'], ['f4']]);
     expect(after(merged.planDowngrade(['m5'], 'feature@-2'))).toEqual([['f4', 's3'], ['f3', 's3']]);
   });
 
@@ -456,6 +467,24 @@ function randomDag(random: () => number): Revision[] {
     if (a !== undefined && b !== undefined) [made[i], made[j]] = [b, a];
   }
   return made;
+}
+
+/** A random DAG where some revisions carry a branch label (`L<i>`). */
+function randomLabelledDag(random: () => number): Revision[] {
+  return randomDag(random).map((r) => (random() < 0.3 ? { ...r, branchLabels: [`L${r.id.slice(1)}`] } : r));
+}
+
+/** A target of every form a user can type, for upgrade or downgrade. */
+function randomTarget(map: RevisionMap, random: () => number, direction: 'upgrade' | 'downgrade'): string {
+  const pick = <T,>(list: ReadonlyArray<T>): T | undefined => list[Math.floor(random() * list.length)];
+  const rev = pick(map.revisions) ?? map.revisions[0];
+  const id = rev?.id ?? 'n0';
+  const label = pick(map.revisions.flatMap((r) => r.branchLabels)) ?? id;
+  const forms =
+    direction === 'upgrade'
+      ? ['head', 'heads', id, id.slice(0, 2), label, `${label}@head`, `${label}@+1`, '+1', `${id}+1`]
+      : ['base', '-1', id, `${id}-1`, label, `${label}@-1`];
+  return pick(forms) ?? forms[0] ?? 'heads';
 }
 
 function randomApplied(map: RevisionMap, random: () => number): Set<string> {
@@ -546,5 +575,50 @@ describe('random DAG properties', () => {
       expect(rows, `seed ${seed}: round trip rows`).toEqual(current);
     }
   });
-});
 
+  it('any upgrade target then any downgrade target keeps one row per applied head and runs each script at most once', () => {
+    const ran = { upgrades: 0, downgrades: 0, refused: 0 };
+    for (let seed = 1; seed <= SEEDS; seed += 1) {
+      const random = prng(seed * 104729);
+      const map = RevisionMap.build(randomLabelledDag(random));
+      const state = new Set<string>();
+      let rows: ReadonlyArray<string> = [];
+      for (const direction of ['upgrade', 'downgrade'] as const) {
+        const target = randomTarget(map, random, direction);
+        let steps: MigrationStep[];
+        try {
+          steps = direction === 'upgrade' ? map.planUpgrade(rows, target) : map.planDowngrade(rows, target);
+        } catch (error) {
+          // a refusal is a documented one-line error, never a crash
+          expect(error instanceof RevisionError || error instanceof MultipleHeadsError, `seed ${seed}: ${target} threw ${String(error)}`).toBe(true);
+          expect(String((error as Error).message)).not.toContain('\n');
+          ran.refused += 1;
+          continue;
+        }
+        for (const step of steps) {
+          const r = step.revision;
+          expect(step.versionsBefore, `seed ${seed}: rows before ${direction} ${r.id}`).toEqual(rows);
+          if (direction === 'upgrade') {
+            expect(state.has(r.id), `seed ${seed}: ${r.id} applied twice`).toBe(false);
+            for (const p of [...r.downRevisions, ...r.dependsOn]) expect(state.has(p), `seed ${seed}: ${p} not before ${r.id}`).toBe(true);
+            state.add(r.id);
+            ran.upgrades += 1;
+          } else {
+            expect(state.has(r.id), `seed ${seed}: ${r.id} undone but not applied`).toBe(true);
+            state.delete(r.id);
+            const needs = [...state].filter((o) => [...map.get(o).downRevisions, ...map.get(o).dependsOn].includes(r.id));
+            expect(needs, `seed ${seed}: ${r.id} undone under ${needs.join(', ')}`).toEqual([]);
+            ran.downgrades += 1;
+          }
+          rows = step.versionsAfter;
+          expect(rows, `seed ${seed}: rows after ${direction} ${r.id}`).toEqual(map.headsOf(state));
+        }
+      }
+      expect(map.ancestors(rows), `seed ${seed}: the rows stand for exactly the applied set`).toEqual(state);
+    }
+    // the generator reaches every kind of outcome, so the property is not vacuous
+    expect(ran.upgrades).toBeGreaterThan(SEEDS);
+    expect(ran.downgrades).toBeGreaterThan(SEEDS / 4);
+    expect(ran.refused).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,29 @@
+/** What every command action needs from the CLI: its context with printed events, and paths as the user typed them. */
+import * as path from 'node:path';
+import type { CliRuntime } from './cli';
+import { formatStep } from './cli-format';
+import type { CommandContext, CommandEvent } from './commands/context';
+
+/** Commander's collector for repeatable options. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The command context, with each event printed as it happens. */
+export function withEvents(rt: CliRuntime): CommandContext {
+  const onEvent = (event: CommandEvent) => {
+    switch (event.type) {
+      case 'step': rt.info(formatStep(event.step)); break;
+      case 'stamp': rt.info(`Running stamp_revision ${event.before.join(', ')} -> ${event.after.join(', ')}`); break;
+      case 'info': rt.info(event.message); break;
+      case 'warning': rt.io.stderr(`${rt.color.yellow('warning:')} ${event.message}\n`); break;
+    }
+  };
+  return { ...rt.context(), onEvent };
+}
+
+/** `file` relative to the working folder, when it is inside it. */
+export function relative(rt: CliRuntime, file: string): string {
+  const rel = path.relative(rt.io.cwd, file);
+  return rel.startsWith('..') ? file : rel;
+}

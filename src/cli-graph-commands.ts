@@ -1,0 +1,70 @@
+/** The read-only commands that print the revision graph: current, history, heads, branches, show. */
+import type { Command } from 'commander';
+import type { CliRuntime } from './cli';
+import { withEvents } from './cli-context';
+import { formatBranch, formatHistoryLine, formatShort, formatVerbose } from './cli-format';
+
+/** Adds the graph commands to `program`; each requires its module only when it runs. */
+export function registerGraphCommands(program: Command, rt: CliRuntime): void {
+  program.command('current')
+    .description('show the revision(s) the database is at')
+    .option('-v, --verbose', 'show each revision in full')
+    .action(async (options: { verbose?: boolean }) => {
+      const { current } = require('./commands/current') as typeof import('./commands/current');
+      const result = await current(withEvents(rt));
+      if (!result.databaseExists) rt.info('The database file does not exist yet: no revision is applied.');
+      for (const { id, entry } of result.entries) {
+        if (entry === null) rt.out(`${id} (no script defines this revision; see tsdb stamp --purge)`);
+        else rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(id, entry.isHead, rt.color));
+      }
+    });
+
+  program.command('history')
+    .description('list revisions, newest first')
+    .option('-r, --rev-range <range>', 'a range such as base:head, abc:, :abc, current:')
+    .option('-v, --verbose', 'show each revision in full')
+    .option('-i, --indicate-current', 'mark the revision(s) the database is at')
+    .addHelpText('after', '\nExamples:\n  tsdb history\n  tsdb history -r current: --indicate-current')
+    .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) => {
+      const { history } = require('./commands/history') as typeof import('./commands/history');
+      const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent });
+      // one write: a thousand revisions print in one system call
+      if (result.entries.length > 0) rt.out(result.entries.map((entry) => (options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color))).join('\n'));
+    });
+
+  program.command('heads')
+    .description('show the head revision(s) of the script directory')
+    .option('-v, --verbose', 'show each revision in full')
+    .action(async (options: { verbose?: boolean }) => {
+      const { heads } = require('./commands/history') as typeof import('./commands/history');
+      const result = await heads(withEvents(rt));
+      for (const entry of result.entries) rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(entry.revision.id, true, rt.color));
+    });
+
+  program.command('branches')
+    .description('show each branch point with its branches and the heads they lead to')
+    .option('-v, --verbose', 'show each revision in full')
+    .addHelpText('after', '\nExample:\n  tsdb branches')
+    .action(async (options: { verbose?: boolean }) => {
+      const { branches } = require('./commands/history') as typeof import('./commands/history');
+      const result = await branches(withEvents(rt));
+      for (const point of result.branchPoints) {
+        if (options.verbose) {
+          rt.out(formatVerbose(point.entry, rt.color));
+          for (const branch of point.branches) rt.out(`    -> ${formatBranch(branch, rt.color)}`);
+          rt.out('');
+        } else {
+          rt.out(formatHistoryLine(point.entry, rt.color));
+          for (const branch of point.branches) rt.out(`    -> ${formatBranch(branch, rt.color)}`);
+        }
+      }
+    });
+
+  program.command('show <rev>')
+    .description('show one revision in full')
+    .action(async (rev: string) => {
+      const { show } = require('./commands/history') as typeof import('./commands/history');
+      const result = await show(withEvents(rt), { revision: rev });
+      for (const entry of result.entries) rt.out(formatVerbose(entry, rt.color));
+    });
+}
