@@ -50,12 +50,13 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       const { describeOp } = require('./autogenerate/render') as typeof import('./autogenerate/render');
       const result = await check(withEvents(rt), options);
       for (const warning of result.warnings) rt.io.stderr(`${rt.color.yellow('warning:')} ${warning}\n`);
-      if (result.ops.length === 0) {
-        rt.out('No new upgrade operations detected.');
-        return;
-      }
+      if (result.ops.length === 0) rt.out('No new upgrade operations detected.');
       for (const op of result.ops) rt.out(describeOp(op));
-      throw new TsdbError('DRIFT', `New upgrade operations detected: ${result.ops.length}; run \`tsdb migrate -m "…"\` and review the script`);
+      if (result.tampered.length > 0) {
+        const { tamperError } = require('./commands/tamper') as typeof import('./commands/tamper');
+        throw tamperError(result.tampered);
+      }
+      if (result.ops.length > 0) throw new TsdbError('DRIFT', `New upgrade operations detected: ${result.ops.length}; run \`tsdb migrate -m "…"\` and review the script`);
     });
 
   program.command('revision')
@@ -94,10 +95,11 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       .addHelpText('after', direction === 'upgrade'
         ? '\nTARGET: head, base, a revision id or unique prefix, +N, REV+N\nExamples:\n  tsdb upgrade\n  tsdb upgrade +1\n  tsdb upgrade 3f2a9c'
         : '\nTARGET: base, a revision id or unique prefix, -N, REV-N\nExamples:\n  tsdb downgrade\n  tsdb downgrade -2\n  tsdb downgrade base')
-      .action(async (target: string | undefined) => {
+      .option('--strict', 'fail, instead of warning, when an applied script was edited or deleted')
+      .action(async (target: string | undefined, options: { strict?: boolean }) => {
         const { upgrade, downgrade } = require('./commands/upgrade') as typeof import('./commands/upgrade');
         const run = direction === 'upgrade' ? upgrade : downgrade;
-        const result = await run(withEvents(rt), { target });
+        const result = await run(withEvents(rt), { target, strict: options.strict });
         if (result.steps.length === 0) rt.info(`Nothing to ${direction}: the database is at ${result.current.join(', ') || 'base'}`);
       });
   }
@@ -107,9 +109,10 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
   program.command('stamp <revisions...>')
     .description('set the version table to REV without running any script')
     .option('--purge', 'empty the version table first, even rows naming unknown revisions')
-    .addHelpText('after', '\nExamples:\n  tsdb stamp head\n  tsdb stamp --purge base')
-    .action(async (revisions: string[], options: { purge?: boolean }) => {
+    .option('--repair', 'accept the edited text of ONE applied revision (after review), so check and upgrade stop reporting it')
+    .addHelpText('after', '\nExamples:\n  tsdb stamp head\n  tsdb stamp --purge base\n  tsdb stamp --repair 3f2a9c1b7d4e')
+    .action(async (revisions: string[], options: { purge?: boolean; repair?: boolean }) => {
       const { stamp } = require('./commands/stamp') as typeof import('./commands/stamp');
-      await stamp(withEvents(rt), { revisions, purge: options.purge });
+      await stamp(withEvents(rt), { revisions, purge: options.purge, repair: options.repair });
     });
 }

@@ -42,6 +42,7 @@ export function formatVerbose(entry: GraphEntry, c: Colors): string {
   for (const line of rev.message.split('\n')) lines.push(`    ${line}`.trimEnd());
   lines.push('', `    Revision ID: ${rev.id}`, `    Revises: ${rev.downRevisions.join(', ')}`);
   if (entry.createDate !== null) lines.push(`    Create Date: ${entry.createDate}`);
+  if (entry.applied !== null) lines.push(`    Applied: ${entry.applied.at} (${entry.applied.how}, ${entry.applied.durationMs} ms)`);
   lines.push('');
   return lines.join('\n');
 }

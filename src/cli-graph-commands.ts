@@ -27,7 +27,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .addHelpText('after', '\nExamples:\n  tsdb history\n  tsdb history -r current: --indicate-current')
     .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) => {
       const { history } = require('./commands/history') as typeof import('./commands/history');
-      const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent });
+      const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent, appliedTimes: options.verbose });
       // one write: a thousand revisions print in one system call
       if (result.entries.length > 0) rt.out(result.entries.map((entry) => (options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color))).join('\n'));
     });

@@ -40,6 +40,12 @@ function describeError(error: unknown, verbose: boolean, c: Colors): string {
   return `${c.red('internal error')} (a bug in tsdb; please report it with this output):\n${stack}`;
 }
 
+/** Commander puts its suggestion on a second line; tsdb's errors are one line: `error: unknown command 'upgrad'; did you mean 'upgrade'?`. */
+function oneLineUsageError(text: string, c: Colors): string {
+  const joined = text.trimEnd().replace(/\s*\n\s*\(Did you mean (.+?)\?\)/, (_all, name: string) => `; did you mean '${name}'?`);
+  return `${joined.replace(/\s*\n\s*/g, ' ').replace(/^error:/, c.red('error:'))}\n`;
+}
+
 function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
@@ -67,7 +73,7 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     .option('--verbose', 'print the cause chain of errors')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text.replace(/^error:/, c.red('error:'))) });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(oneLineUsageError(text, c)) });
   const runtime: CliRuntime = {
     io,
     color: c,

@@ -8,7 +8,7 @@ import { openSqlite } from '../runtime/sqlite-connection';
 import { readVersions } from '../runtime/version-table';
 import type { Schema } from '../schema/types';
 import type { CommandContext, Workspace } from './context';
-import { openWorkspace, withDatabase } from './context';
+import { assertKnownVersions, openWorkspace, withDatabase } from './context';
 
 /** The one head autogenerate works from; several heads must be merged first. */
 export function singleHead(workspace: Workspace): string[] {
@@ -29,6 +29,7 @@ async function liveSchema(ctx: CommandContext, workspace: Workspace, heads: Read
   return withDatabase(ctx, config, true, (db) => {
     if (db === null) return null;
     const current = readVersions(db, config.versionTable);
+    assertKnownVersions(workspace.scripts, current);
     if (notAtHead(current, heads)) {
       throw new TsdbError('NOT_UP_TO_DATE', `Target database is not up to date. It is at ${current.join(', ') || 'base'}, the scripts' head is ${heads.join(', ') || 'base'}; run \`tsdb upgrade\` first`);
     }

@@ -1,17 +1,26 @@
-/** tsdb check: the CI gate. Fails when the models and the database at head (or the replayed history) differ. */
+/** tsdb check: the CI gate. Fails when the models and the database at head (or the replayed history) differ, or an applied script changed. */
 import type { Op } from '../operations/ops';
+import { logTableName, readLatestLog } from '../runtime/revision-log';
 import { diffModels } from './autogenerate-context';
 import type { CommandContext } from './context';
+import { withDatabase } from './context';
+import { findTampered, type TamperedScript } from './tamper';
 
 /** What check found. */
 export interface CheckResult {
   readonly ops: ReadonlyArray<Op>;
   readonly warnings: ReadonlyArray<string>;
   readonly source: 'database' | 'replay';
+  /** Applied scripts edited or deleted since they ran (always empty offline). */
+  readonly tampered: ReadonlyArray<TamperedScript>;
 }
 
-/** Compares; the CLI exits 1 when `ops` is not empty. `offline` replays the migrations in memory. */
+/** Compares; the CLI exits 1 when `ops` or `tampered` is not empty. `offline` replays the migrations in memory. */
 export async function check(ctx: CommandContext, options: { offline?: boolean }): Promise<CheckResult> {
   const diff = await diffModels(ctx, options);
-  return { ops: diff.ops, warnings: diff.warnings, source: diff.source };
+  const { config, scripts } = diff.workspace;
+  const tampered = diff.source === 'replay'
+    ? []
+    : await withDatabase(ctx, config, true, (db) => (db === null ? [] : findTampered(scripts, readLatestLog(db, logTableName(config.versionTable)))));
+  return { ops: diff.ops, warnings: diff.warnings, source: diff.source, tampered };
 }

@@ -1,9 +1,10 @@
 /** What every command receives, and the workspace (config, script directory, database) it opens. */
+import * as fs from 'node:fs';
 import { DatabaseError, TsdbError } from '../errors';
 import type { MigrationStep } from '../script/revision-map';
 import { ScriptDirectory } from '../script/script-directory';
 import { loadConfig, type ResolvedConfig } from '../runtime/config';
-import { openSqlite, type SqliteDb } from '../runtime/sqlite-connection';
+import { checkWritable, openSqlite, type SqliteDb } from '../runtime/sqlite-connection';
 
 /** Progress a command reports while it works; the CLI prints these on stderr. */
 export type CommandEvent =
@@ -63,12 +64,27 @@ export async function withDatabase<T>(
   }
 }
 
-/** Runs `work` with the database open for writing (created when missing) and always closes it. */
-export function withWritableDatabase<T>(ctx: CommandContext, config: ResolvedConfig, work: (db: SqliteDb) => Promise<T> | T): Promise<T> {
-  return withDatabase(ctx, config, false, (db) => {
-    if (db === null) throw new DatabaseError('CANNOT_OPEN', `cannot open database ${config.database.display}`);
-    return work(db);
-  });
+/** Runs `work` with the database open for writing (created when missing) and always closes it; a file it created for a command that failed is removed. */
+export async function withWritableDatabase<T>(ctx: CommandContext, config: ResolvedConfig, work: (db: SqliteDb) => Promise<T> | T): Promise<T> {
+  const target = config.database;
+  const filename = target.dialect === 'sqlite' ? target.filename : null;
+  if (filename !== null) checkWritable(filename);
+  const created = filename !== null && filename !== ':memory:' && !fs.existsSync(filename);
+  try {
+    return await withDatabase(ctx, config, false, (db) => {
+      if (db === null) throw new DatabaseError('CANNOT_OPEN', `cannot open database ${config.database.display}`);
+      return work(db);
+    });
+  } catch (error) {
+    if (created && filename !== null) removeIfEmpty(filename);
+    throw error;
+  }
+}
+
+/** Deletes a database file that holds nothing (SQLite writes no page until a commit). */
+function removeIfEmpty(filename: string): void {
+  const stat = fs.statSync(filename, { throwIfNoEntry: false });
+  if (stat !== undefined && stat.size === 0) fs.rmSync(filename, { force: true });
 }
 
 /** Fails before anything runs when the version table names revisions no script defines. */

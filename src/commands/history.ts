@@ -1,5 +1,6 @@
 /** tsdb history, heads and show: the revision graph, newest first. */
 import type { Revision } from '../script/revision-map';
+import { isAppliedEntry, logTableName, readLatestLog, type LogEntry } from '../runtime/revision-log';
 import { readVersions } from '../runtime/version-table';
 import type { CommandContext } from './context';
 import { openWorkspace, withDatabase } from './context';
@@ -14,10 +15,17 @@ export interface GraphEntry {
   readonly isCurrent: boolean;
   readonly createDate: string | null;
   readonly absolutePath: string;
+  /** When the script ran (or was stamped) per the log, if it is applied and the log was read. */
+  readonly applied: { readonly at: string; readonly how: string; readonly durationMs: number } | null;
 }
 
 /** Graph entries (head, branch/merge point, current, file) for revisions, ready to print. */
-export function graphEntries(scripts: ScriptDirectory, revisions: ReadonlyArray<Revision>, current: ReadonlyArray<string>): GraphEntry[] {
+export function graphEntries(
+  scripts: ScriptDirectory,
+  revisions: ReadonlyArray<Revision>,
+  current: ReadonlyArray<string>,
+  log: ReadonlyMap<string, LogEntry> = new Map(),
+): GraphEntry[] {
   const map = scripts.map;
   const heads = new Set(map.heads());
   const currentSet = new Set(current);
@@ -31,25 +39,37 @@ export function graphEntries(scripts: ScriptDirectory, revisions: ReadonlyArray<
       isCurrent: currentSet.has(revision.id),
       createDate: file?.createDate ?? null,
       absolutePath: file?.absolutePath ?? revision.path,
+      applied: appliedFrom(log.get(revision.id)),
     };
   });
+}
+
+function appliedFrom(entry: LogEntry | undefined): GraphEntry['applied'] {
+  if (entry === undefined || !isAppliedEntry(entry)) return null;
+  return { at: entry.appliedAt, how: entry.direction === 'repair' ? 'upgrade, repaired since' : entry.direction, durationMs: entry.durationMs };
 }
 
 /** Options of history. */
 export interface HistoryOptions {
   readonly range?: string;
   readonly indicateCurrent?: boolean;
+  /** Also read when each revision was applied (history -v). */
+  readonly appliedTimes?: boolean;
 }
 
 /** The history, newest first; reads the database only for `current` ranges and --indicate-current. */
 export async function history(ctx: CommandContext, options: HistoryOptions): Promise<{ entries: ReadonlyArray<GraphEntry> }> {
   const { config, scripts } = await openWorkspace(ctx);
-  const needsDb = options.indicateCurrent === true || (options.range ?? '').includes('current');
-  const current = needsDb
-    ? await withDatabase(ctx, config, true, (db) => (db === null ? [] : readVersions(db, config.versionTable)))
-    : [];
+  const needsDb = options.indicateCurrent === true || options.appliedTimes === true || (options.range ?? '').includes('current');
+  const empty = { current: [] as string[], log: new Map<string, LogEntry>() };
+  const { current, log } = needsDb
+    ? await withDatabase(ctx, config, true, (db) => (db === null ? empty : {
+      current: readVersions(db, config.versionTable),
+      log: options.appliedTimes === true ? readLatestLog(db, logTableName(config.versionTable)) : empty.log,
+    }))
+    : empty;
   const revisions = options.range === undefined ? scripts.map.history() : scripts.map.historyRange(options.range, current);
-  return { entries: graphEntries(scripts, revisions, options.indicateCurrent ? current : []) };
+  return { entries: graphEntries(scripts, revisions, options.indicateCurrent ? current : [], log) };
 }
 
 /** The head revisions. */

@@ -30,7 +30,10 @@ export default defineConfig({
 export async function init(ctx: CommandContext, options: { directory?: string }): Promise<InitResult> {
   const relative = options.directory ?? ctx.directory ?? 'migrations';
   const directory = path.resolve(ctx.cwd, relative);
-  if (fs.existsSync(directory) && (!fs.statSync(directory).isDirectory() || fs.readdirSync(directory).length > 0)) {
+  if (fs.existsSync(directory) && !fs.statSync(directory).isDirectory()) {
+    throw new TsdbError('NOT_A_DIRECTORY', `${relative} exists and is a file, not a directory; choose another script directory with -d DIR`);
+  }
+  if (fs.existsSync(directory) && fs.readdirSync(directory).length > 0) {
     throw new TsdbError('DIRECTORY_NOT_EMPTY', `directory ${relative} already exists and is not empty; choose another with -d DIR`);
   }
   const configExists = findConfigFile({ cwd: ctx.cwd, configPath: ctx.configPath }) !== null;

@@ -1,6 +1,8 @@
-/** tsdb stamp REV [--purge]: sets the version table without running scripts. */
-import { MultipleHeadsError } from '../errors';
+/** tsdb stamp REV [--purge] and tsdb stamp --repair REV: set the version table, or accept an edited script, without running scripts. */
+import { MultipleHeadsError, RevisionError } from '../errors';
+import { ensureLogTable, logTableName, LogWriter, readLatestLog } from '../runtime/revision-log';
 import { stampVersions } from '../runtime/migration-context';
+import type { ScriptDirectory } from '../script/script-directory';
 import type { CommandContext } from './context';
 import { assertKnownVersions, openWorkspace, withWritableDatabase } from './context';
 
@@ -10,12 +12,18 @@ export interface StampResult {
   readonly after: ReadonlyArray<string>;
 }
 
-/** Stamps `revisions` (ids, `head`, `heads` or `base`); --purge first empties the table, unknown rows included. */
-export async function stamp(ctx: CommandContext, options: { revisions: ReadonlyArray<string>; purge?: boolean }): Promise<StampResult> {
-  const { config, scripts } = await openWorkspace(ctx);
+/** Options of stamp. */
+export interface StampOptions {
+  readonly revisions: ReadonlyArray<string>;
+  readonly purge?: boolean;
+  /** Accept the current text of this one applied revision as its new checksum; the version table is not changed. */
+  readonly repair?: boolean;
+}
+
+function targetsOf(scripts: ScriptDirectory, refs: ReadonlyArray<string>): Set<string> {
   const map = scripts.map;
   const targets = new Set<string>();
-  for (const ref of options.revisions) {
+  for (const ref of refs) {
     if (ref === 'base') continue;
     if (ref === 'heads') map.heads().forEach((h) => targets.add(h));
     else if (ref === 'head') {
@@ -24,6 +32,16 @@ export async function stamp(ctx: CommandContext, options: { revisions: ReadonlyA
       heads.forEach((h) => targets.add(h));
     } else targets.add(map.resolve(ref).id);
   }
+  return targets;
+}
+
+/** Stamps `revisions` (ids, `head`, `heads` or `base`); --purge first empties the table, unknown rows included. */
+export async function stamp(ctx: CommandContext, options: StampOptions): Promise<StampResult> {
+  const { config, scripts } = await openWorkspace(ctx);
+  if (options.repair === true) return repair(ctx, scripts, config, options.revisions);
+  const map = scripts.map;
+  const targets = targetsOf(scripts, options.revisions);
+  const logTable = logTableName(config.versionTable);
   return withWritableDatabase(ctx, config, (db) => {
     const result = stampVersions(db, config.versionTable, (current) => {
       if (!options.purge) assertKnownVersions(scripts, current);
@@ -32,8 +50,46 @@ export async function stamp(ctx: CommandContext, options: { revisions: ReadonlyA
       // Rows on branches the stamp does not touch stay, as in Alembic.
       const kept = options.purge || targets.size === 0 ? [] : current.filter((id) => !wanted.has(id) && !below.has(id));
       return map.headsOf(new Set([...wanted, ...map.ancestors(kept)]));
+    }, (before, after) => {
+      // The log learns which scripts are now counted as applied, and their text, so later edits show.
+      ensureLogTable(db, logTable);
+      const was = map.ancestors(before.filter((id) => map.has(id)));
+      const now = map.ancestors(after);
+      const log = new LogWriter(db, logTable);
+      const at = new Date();
+      for (const id of now) if (!was.has(id)) log.record(id, 'stamp', scripts.files.get(id)?.checksum ?? null, at, 0);
+      for (const id of was) if (!now.has(id)) log.record(id, 'unstamp', null, at, 0);
     });
     ctx.onEvent?.({ type: 'stamp', ...result });
+    return result;
+  });
+}
+
+/** Records the script's current checksum for one applied revision, so check and upgrade accept the edit. */
+function repair(ctx: CommandContext, scripts: ScriptDirectory, config: Parameters<typeof withWritableDatabase>[1], refs: ReadonlyArray<string>): Promise<StampResult> {
+  const [ref, ...more] = refs;
+  if (ref === undefined || more.length > 0 || ['head', 'heads', 'base'].includes(ref)) {
+    throw new RevisionError('BAD_REPAIR', `stamp --repair takes exactly one revision id (got ${refs.join(' ') || 'none'}); repair edited scripts one at a time, after reviewing each`);
+  }
+  const id = scripts.map.resolve(ref).id;
+  const logTable = logTableName(config.versionTable);
+  return withWritableDatabase(ctx, config, (db) => {
+    const result = stampVersions(db, config.versionTable, (current) => {
+      assertKnownVersions(scripts, current);
+      if (!scripts.map.appliedSet(current).has(id)) {
+        throw new RevisionError('NOT_APPLIED', `Revision ${id} is not applied, so there is nothing to repair; --repair accepts an edit to an applied script`);
+      }
+      return current;
+    }, () => {
+      ensureLogTable(db, logTable);
+      const checksum = scripts.files.get(id)?.checksum ?? null;
+      if (readLatestLog(db, logTable).get(id)?.checksum === checksum) {
+        ctx.onEvent?.({ type: 'info', message: `Revision ${id}: the script matches its recorded checksum; nothing to repair` });
+        return;
+      }
+      new LogWriter(db, logTable).record(id, 'repair', checksum, new Date(), 0);
+      ctx.onEvent?.({ type: 'info', message: `Revision ${id}: accepted the edited script (${scripts.files.get(id)?.revision.path ?? id}) as applied` });
+    });
     return result;
   });
 }

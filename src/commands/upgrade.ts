@@ -3,6 +3,8 @@ import type { MigrationStep } from '../script/revision-map';
 import { runMigrations } from '../runtime/migration-context';
 import type { CommandContext } from './context';
 import { assertKnownVersions, openWorkspace, withWritableDatabase } from './context';
+import { logTableName } from '../runtime/revision-log';
+import { findTampered, tamperError, tamperMessage } from './tamper';
 
 /** What an upgrade or downgrade did. */
 export interface MigrateResult {
@@ -10,13 +12,29 @@ export interface MigrateResult {
   readonly current: ReadonlyArray<string>;
 }
 
-async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade', target: string): Promise<MigrateResult> {
+/** Options of upgrade and downgrade. */
+export interface MigrateOptions {
+  readonly target?: string;
+  /** Fail, instead of warning, when an applied script was edited or deleted since it ran. */
+  readonly strict?: boolean;
+}
+
+async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade', target: string, strict: boolean): Promise<MigrateResult> {
   const { config, scripts } = await openWorkspace(ctx);
   const map = scripts.map;
   return withWritableDatabase(ctx, config, async (db) => {
     const result = await runMigrations({
       db,
       versionTable: config.versionTable,
+      logTable: logTableName(config.versionTable),
+      refuseUnversioned: direction === 'upgrade',
+      checksumOf: (revision) => scripts.files.get(revision.id)?.checksum ?? null,
+      verify: (log) => {
+        const tampered = findTampered(scripts, log);
+        if (tampered.length === 0) return;
+        if (strict) throw tamperError(tampered);
+        ctx.onEvent?.({ type: 'warning', message: `${tamperMessage(tampered)} (--strict makes this an error)` });
+      },
       transactionPerMigration: config.transactionPerMigration,
       plan: (current) => {
         assertKnownVersions(scripts, current);
@@ -30,11 +48,11 @@ async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade'
 }
 
 /** Applies every revision up to TARGET (default head). */
-export function upgrade(ctx: CommandContext, options: { target?: string }): Promise<MigrateResult> {
-  return migrateTo(ctx, 'upgrade', options.target ?? 'head');
+export function upgrade(ctx: CommandContext, options: MigrateOptions = {}): Promise<MigrateResult> {
+  return migrateTo(ctx, 'upgrade', options.target ?? 'head', options.strict === true);
 }
 
 /** Reverts revisions down to TARGET (default -1). */
-export function downgrade(ctx: CommandContext, options: { target?: string }): Promise<MigrateResult> {
-  return migrateTo(ctx, 'downgrade', options.target ?? '-1');
+export function downgrade(ctx: CommandContext, options: MigrateOptions = {}): Promise<MigrateResult> {
+  return migrateTo(ctx, 'downgrade', options.target ?? '-1', options.strict === true);
 }

@@ -48,7 +48,8 @@ export function table<C extends ColumnMap>(
 ): TableDef<C> {
   const refs: Record<string, ColumnRef> = {};
   for (const [key, builder] of Object.entries(columns)) {
-    refs[key] = Object.freeze({ kind: 'columnRef', table: name, column: builder.spec.name ?? key });
+    // defineProperty: a column named __proto__ must be a property, not the object's prototype
+    Object.defineProperty(refs, key, { value: Object.freeze({ kind: 'columnRef', table: name, column: builder.spec.name ?? key }), enumerable: true });
   }
   const typedRefs = refs as { readonly [K in keyof C]: ColumnRef };
   const declaration: TableDeclaration = Object.freeze({

@@ -61,6 +61,9 @@ export function findConfigFile(request: ConfigRequest): string | null {
   if (request.configPath !== undefined) {
     const file = path.resolve(request.cwd, request.configPath);
     if (!fs.existsSync(file)) throw new ConfigError(`config file ${request.configPath} does not exist; check -c/--config`);
+    if (fs.statSync(file).isDirectory()) {
+      throw new ConfigError(`config path ${request.configPath} is a directory; pass the config file itself, e.g. -c ${path.join(request.configPath, 'tsdb.config.ts')}`);
+    }
     return file;
   }
   for (const name of CONFIG_NAMES) {
@@ -113,6 +116,9 @@ function validate(raw: unknown, file: string): TsdbConfig {
 
 async function readConfigFile(file: string): Promise<TsdbConfig> {
   const exports = await loadModule(file);
+  if (!('default' in exports) && exports['__esModule'] === true) {
+    throw new ConfigError(`${path.basename(file)} has no default export; write \`export default defineConfig({ url: …, models: … })\``);
+  }
   const raw = 'default' in exports ? exports['default'] : exports;
   return validate(raw, path.basename(file));
 }
@@ -129,7 +135,8 @@ export async function loadConfig(request: ConfigRequest): Promise<ResolvedConfig
       config = await readConfigFile(file);
     } catch (error) {
       if (error instanceof TsdbError) throw error;
-      throw new ConfigError(`cannot load ${file}: ${(error as Error).message}`, { cause: error });
+      const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new ConfigError(`cannot load ${file}: ${text}; fix the error in the config file (--verbose shows where it was thrown)`, { cause: error });
     }
   }
   const rootDir = file === null ? request.cwd : path.dirname(file);

@@ -9,7 +9,12 @@ export type DatabaseTarget =
 
 /** Replaces the password of a URL with ***, for every message that shows a URL. */
 export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)([^@]*)@/i, '$1***@');
+  const [base = '', ...query] = url.split('?');
+  // the user info ends at the LAST @ before the path, as URL parsers (and node-postgres) read it
+  const masked = base.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)([^/]*)@/i, (_all, user: string) => `${user}***@`);
+  if (query.length === 0) return masked;
+  const params = query.join('?').replace(/((?:^|&)(?:password|pass|pwd|sslpassword|sslkey|secret|token)=)[^&]*/gi, (_all, key: string) => `${key}***`);
+  return `${masked}?${params}`;
 }
 
 /** Parses `url`; relative SQLite paths are taken from `baseDir` (the config file's folder). */
@@ -21,7 +26,7 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
     const rest = url.slice('sqlite:///'.length).split('?')[0] ?? '';
     if (rest === '') throw new ConfigError(`database URL '${url}' names no file; write sqlite:///path/to/file.db`);
     const filename = rest.startsWith('/') ? rest : path.resolve(baseDir, rest);
-    return { dialect: 'sqlite', filename, display: url };
+    return { dialect: 'sqlite', filename, display: maskUrl(url) };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgresql', url, display: maskUrl(url) };
   throw new ConfigError(

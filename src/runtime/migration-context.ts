@@ -11,7 +11,8 @@ import { foreignKeyViolations } from './live-schema';
 import { executeOp } from './op-executor';
 import { Operations } from './operations';
 import type { SqliteDb } from './sqlite-connection';
-import { ensureVersionTable, readVersions, VersionWriter } from './version-table';
+import { ensureLogTable, LogWriter, readLatestLog, type LogEntry } from './revision-log';
+import { ensureVersionTable, readVersions, unversionedTables, VersionWriter } from './version-table';
 
 /** What runMigrations needs. */
 export interface RunOptions {
@@ -23,6 +24,13 @@ export interface RunOptions {
   readonly plan: (current: ReadonlyArray<string>) => ReadonlyArray<MigrationStep>;
   readonly loadScript: (revision: Revision) => Promise<LoadedScript>;
   readonly onStep?: (step: MigrationStep) => void;
+  /** The log table (see revision-log) and each script's checksum to record in it; no table, no log. */
+  readonly logTable?: string;
+  readonly checksumOf?: (revision: Revision) => string | null;
+  /** Refuse a database that has tables but no version table (upgrading it would collide with what is there). */
+  readonly refuseUnversioned?: boolean;
+  /** Called under the write lock, after planning and before any step, with the newest log row of each revision; may throw. */
+  readonly verify?: (log: ReadonlyMap<string, LogEntry>) => void;
 }
 
 /** What a run did. */
@@ -102,6 +110,17 @@ function describeCause(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function refuseUnversioned(db: SqliteDb, versionTable: string): void {
+  const tables = unversionedTables(db, versionTable);
+  if (tables.length === 0) return;
+  const shown = tables.length > 5 ? `${tables.slice(0, 5).join(', ')}, …` : tables.join(', ');
+  throw new DatabaseError(
+    'NO_VERSION_TABLE',
+    `database '${db.name}' has tables (${shown}) but no version table ${versionTable}: tsdb does not know which revision it is at; ` +
+      'run `tsdb stamp REV` with the revision its schema matches (or `tsdb stamp base` to start from an empty history), then upgrade',
+  );
+}
+
 /** Runs the planned steps; on failure rolls back per `transactionPerMigration` and throws MigrationError. */
 export async function runMigrations(options: RunOptions): Promise<RunResult> {
   const { db, versionTable } = options;
@@ -109,9 +128,14 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
   const knex = new KnexBinding(db);
   try {
     beginWrite(db);
+    if (options.refuseUnversioned === true) refuseUnversioned(db, versionTable);
     ensureVersionTable(db, versionTable);
+    const logTable = options.logTable;
+    if (logTable !== undefined) ensureLogTable(db, logTable);
     const initial = readVersions(db, versionTable);
     const steps = options.plan(initial);
+    if (logTable !== undefined) options.verify?.(readLatestLog(db, logTable));
+    const log = logTable === undefined ? null : new LogWriter(db, logTable);
     let baseline = steps.length > 0 ? violationCounts(db) : new Map<string, number>();
     let current: ReadonlyArray<string> = initial;
     const versions = new VersionWriter(db, versionTable);
@@ -119,6 +143,8 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
     for (const step of steps) {
       options.onStep?.(step);
       db.exec('SAVEPOINT tsdb_revision');
+      const startedAt = new Date();
+      const started = performance.now();
       try {
         await runStep(db, options, step, knex);
         const after = violationCounts(db);
@@ -127,6 +153,7 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
           throw new TsdbError('FOREIGN_KEY_VIOLATION', `rows left without their parent (${broken.join('; ')}); foreign keys are off while migrations run, so ON DELETE CASCADE does not fire: delete or fix those rows in the script`);
         }
         versions.write(current, step.versionsAfter);
+        log?.record(step.revision.id, step.direction, options.checksumOf?.(step.revision) ?? null, startedAt, performance.now() - started);
         db.exec('RELEASE tsdb_revision');
         baseline = after;
         current = step.versionsAfter;
@@ -155,14 +182,20 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
   }
 }
 
-/** Sets the version rows without running scripts, under the write lock. */
-export function stampVersions(db: SqliteDb, versionTable: string, next: (current: ReadonlyArray<string>) => ReadonlyArray<string>): { before: string[]; after: string[] } {
+/** Sets the version rows without running scripts, under the write lock; `written` runs in the same transaction. */
+export function stampVersions(
+  db: SqliteDb,
+  versionTable: string,
+  next: (current: ReadonlyArray<string>) => ReadonlyArray<string>,
+  written?: (before: ReadonlyArray<string>, after: ReadonlyArray<string>) => void,
+): { before: string[]; after: string[] } {
   beginWrite(db);
   try {
     ensureVersionTable(db, versionTable);
     const before = readVersions(db, versionTable);
     const after = [...next(before)].sort();
     new VersionWriter(db, versionTable).write(before, after);
+    written?.(before, after);
     db.exec('COMMIT');
     return { before, after };
   } finally {

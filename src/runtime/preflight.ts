@@ -76,7 +76,7 @@ export function preflight(db: SqliteDb, op: Op): void {
   const table = quoteIdent(op.table);
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(op.table) !== undefined;
   if (!exists) return; // the planner reports the missing table
-  const where = found.where.replace(/__T__/g, table);
+  const where = found.where.replace(/__T__/g, () => table); // a function: `$&` in a name is not a pattern
   const { n } = db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number };
   if (n === 0) return;
   const sample = (db.prepare(`SELECT rowid AS id FROM ${table} WHERE ${where} LIMIT 3`).all() as ReadonlyArray<{ id: number }>).map((r) => r.id);

@@ -31,6 +31,7 @@ function nativeBinding(): string | null {
 /** Opens (or creates) the database file; returns null when it must exist and does not. */
 export function openSqlite(filename: string, options: OpenOptions): SqliteDb | null {
   if (options.mustExist && filename !== ':memory:' && !fs.existsSync(filename)) return null;
+  if (filename !== ':memory:') checkPath(filename);
   let db: SqliteDb;
   try {
     const addon = nativeBinding();
@@ -43,11 +44,49 @@ export function openSqlite(filename: string, options: OpenOptions): SqliteDb | n
   return db;
 }
 
+/** Problems better-sqlite3 reports vaguely ("unable to open database file"), named before it tries. */
+function checkPath(filename: string): void {
+  const stat = fs.statSync(filename, { throwIfNoEntry: false });
+  if (stat?.isDirectory() === true) {
+    throw new DatabaseError('CANNOT_OPEN', `cannot open database '${filename}': it is a directory, not a database file; point the url at a file`);
+  }
+  if (stat !== undefined) {
+    try {
+      fs.accessSync(filename, fs.constants.R_OK);
+    } catch (error) {
+      throw new DatabaseError('CANNOT_OPEN', `cannot read database '${filename}': permission denied; check the file's owner and permissions (chmod u+rw)`, { cause: error });
+    }
+    return;
+  }
+  const folder = path.dirname(filename);
+  if (!fs.existsSync(folder)) {
+    throw new DatabaseError('CANNOT_OPEN', `cannot create database '${filename}': the folder ${folder} does not exist; create it, or fix the url`);
+  }
+}
+
+/** For commands that write: the file (when it exists) and its folder (for the journal) must be writable. */
+export function checkWritable(filename: string): void {
+  if (filename === ':memory:') return;
+  checkPath(filename);
+  for (const [target, what] of [[filename, 'file'], [path.dirname(filename), 'folder']] as const) {
+    if (!fs.existsSync(target)) continue;
+    try {
+      fs.accessSync(target, fs.constants.W_OK);
+    } catch (error) {
+      const fix = what === 'file' ? `check its owner and permissions (chmod u+w ${filename})` : `SQLite writes its journal beside the database: check the folder's owner and permissions (chmod u+w ${target})`;
+      throw new DatabaseError('READONLY', `database '${filename}' is read-only: permission denied writing its ${what}; ${fix}`, { cause: error });
+    }
+  }
+}
+
 function describeOpenError(filename: string, error: unknown): DatabaseError {
   const code = (error as { code?: unknown }).code;
   const text = error instanceof Error ? error.message : String(error);
   if (code === 'SQLITE_NOTADB') {
     return new DatabaseError('NOT_A_DATABASE', `'${filename}' is not a SQLite database; check the url in tsdb.config.ts`, { cause: error });
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
+    return new DatabaseError('CORRUPT', `database '${filename}' is damaged (${text}); restore it from a backup, or point the url at the right file`, { cause: error });
   }
   if (code === 'SQLITE_CANTOPEN') {
     return new DatabaseError('CANNOT_OPEN', `cannot open database '${filename}': ${text}; check that its folder exists and is writable`, { cause: error });

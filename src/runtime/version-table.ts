@@ -7,6 +7,13 @@ export function hasVersionTable(db: SqliteDb, table: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }
 
+/** User tables of a database that has no version table: it was not made by tsdb (or the table was dropped). */
+export function unversionedTables(db: SqliteDb, table: string): string[] {
+  if (hasVersionTable(db, table)) return [];
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as ReadonlyArray<{ name: string }>;
+  return rows.map((row) => row.name).filter((name) => !/^(sqlite_|tsdb_)/i.test(name));
+}
+
 /** Creates the version table if it is missing. */
 export function ensureVersionTable(db: SqliteDb, table: string): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)`);

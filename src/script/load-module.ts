@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { ScriptDirectoryError, TsdbError } from '../errors';
 import { compileModule } from './code-cache';
 import { moduleStatics, registerModule, type NodeModule } from './module-internals';
-import { codeCacheFile, compiledCode } from './transpile-cache';
+import { codeCacheFile, compiledCode, loadEsbuild } from './transpile-cache';
 
 const TYPESCRIPT = ['.ts', '.mts', '.cts', '.tsx'];
 const internals = moduleStatics;
@@ -68,8 +68,27 @@ function describeLoadError(file: string, error: unknown): TsdbError {
   if (error instanceof TsdbError) return error;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const code = (error as { code?: unknown }).code;
-  const hint = code === 'MODULE_NOT_FOUND' ? '; check the import path, or npm install the package' : '';
+  const hint = code === 'MODULE_NOT_FOUND'
+    ? '; check the import path, or npm install the package'
+    : '; it threw while loading: fix that code (--verbose shows where)';
   return new ScriptDirectoryError('LOAD_FAILED', `cannot load ${file}: ${message}${hint}`, { cause: error });
+}
+
+/** JSON.parse, with the file and line of a syntax error (V8's own message has neither). */
+function parseJson(file: string): unknown {
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    let where = '';
+    try {
+      loadEsbuild().transformSync(text, { loader: 'json' });
+    } catch (located) {
+      const at = (located as { errors?: Array<{ location?: { line: number; column: number } | null; text: string }> }).errors?.[0];
+      if (at?.location) where = `:${at.location.line}:${at.location.column + 1}: ${at.text}`;
+    }
+    throw new ScriptDirectoryError('LOAD_FAILED', `${path.relative(process.cwd(), file) || file}${where || `: ${(error as Error).message}`}; fix the JSON syntax there`, { cause: error });
+  }
 }
 
 /** Compiles a transpiled file with the V8 code cache, or with Node's own compiler when it uses import() (which cached code cannot). */
@@ -100,7 +119,7 @@ export async function loadModule(file: string): Promise<Record<string, unknown>>
   const absolute = path.resolve(file);
   const ext = path.extname(absolute);
   try {
-    if (ext === '.json') return { default: JSON.parse(fs.readFileSync(absolute, 'utf8')) as unknown };
+    if (ext === '.json') return { default: parseJson(absolute) };
     installHooks();
     if (TYPESCRIPT.includes(ext)) return loadTypeScript(absolute);
     if (ext === '.mjs') return await importModule(absolute);

@@ -6,8 +6,9 @@ import { ScriptDirectoryError, TsdbError } from '../errors';
 import { loadModule } from './load-module';
 import { RevisionMap, type Revision } from './revision-map';
 import { renderScript, slugify, type ScriptValues } from './render-script';
+import { scriptChecksum } from './checksum';
 import { parseScriptHeader, type ScriptHeader } from './script-header';
-import { cacheFolder, fileKey, fnv64, isRacy, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
+import { cacheFolder, fileKey, fnv64, isRacy, loadEsbuild, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
 
 const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).+\.(ts|mts|cts|js|mjs|cjs)$/;
 const TYPESCRIPT_FILE = /\.[cm]?ts$/;
@@ -23,6 +24,8 @@ export interface ScriptFile {
   readonly revision: Revision;
   readonly absolutePath: string;
   readonly createDate: string | null;
+  /** scriptChecksum of the file's text, recorded in the log when the script is applied. */
+  readonly checksum: string;
 }
 
 function displayPath(file: string, cwd: string = process.cwd()): string {
@@ -130,8 +133,10 @@ export class ScriptDirectory {
     const file = path.join(this.versionsDir, `${values.revision}_${slugify(values.message)}.ts`);
     // The graph with the new script must still be valid (labels unique, parents known), or nothing is written.
     RevisionMap.build([...this.map.revisions, { ...values, id: values.revision, path: displayPath(file) }]);
+    const text = renderScript(template, values);
+    checkRendered(text, values, displayPath(templatePath));
     try {
-      fs.writeFileSync(file, renderScript(template, values), { flag: 'wx' });
+      fs.writeFileSync(file, text, { flag: 'wx' });
     } catch (error) {
       throw new ScriptDirectoryError('WRITE_FAILED', `cannot write ${displayPath(file)}: ${(error as Error).message}`, { cause: error });
     }
@@ -139,7 +144,28 @@ export class ScriptDirectory {
   }
 }
 
-type IndexEntry = { readonly k: string; readonly h: ScriptHeader };
+/** A template that does not produce a loadable script with the new revision's header is refused before writing. */
+function checkRendered(text: string, values: ScriptValues, template: string): void {
+  const restore = 'restore it from tsdb (templates/script.ts.tmpl in the package) and keep its {{placeholders}}';
+  try {
+    loadEsbuild().transformSync(text, { loader: 'ts' });
+  } catch (error) {
+    const first = (error as { errors?: Array<{ location?: { line: number } | null; text: string }> }).errors?.[0];
+    throw new ScriptDirectoryError('BAD_TEMPLATE', `${template} makes a script that does not compile (line ${first?.location?.line ?? '?'}: ${first?.text ?? 'syntax error'}); ${restore}`, { cause: error });
+  }
+  const header = parseScriptHeader(text);
+  if (header.revision !== values.revision || (header.downRevisions ?? []).join() !== values.downRevisions.join()) {
+    throw new ScriptDirectoryError('BAD_TEMPLATE', `${template} makes a script without \`export const revision\` and \`downRevision\` set to the new ids; ${restore}`);
+  }
+}
+
+type IndexEntry = { readonly k: string; readonly h: ScriptHeader; readonly c?: string };
+
+/** What the index remembers of one file. */
+interface Remembered {
+  readonly header: ScriptHeader;
+  readonly checksum: string;
+}
 
 /** Remembers each script's header by its file key (inode, size, mtime, ctime), so a warm `tsdb history` reads no script text. */
 class HeaderIndex {
@@ -159,14 +185,15 @@ class HeaderIndex {
     return new HeaderIndex(file, entries);
   }
 
-  get(name: string, stat: fs.Stats): ScriptHeader | null {
+  get(name: string, stat: fs.Stats): Remembered | null {
     const entry = this.entries[name];
-    return entry !== undefined && entry.k === fileKey(name, stat) ? entry.h : null;
+    if (entry === undefined || entry.c === undefined || entry.k !== fileKey(name, stat)) return null;
+    return { header: entry.h, checksum: entry.c };
   }
 
-  set(name: string, stat: fs.Stats, header: ScriptHeader): void {
+  set(name: string, stat: fs.Stats, header: ScriptHeader, checksum: string): void {
     if (isRacy(stat)) return;
-    this.entries[name] = { k: fileKey(name, stat), h: header };
+    this.entries[name] = { k: fileKey(name, stat), h: header, c: checksum };
     this.changed = true;
   }
 
@@ -190,8 +217,8 @@ interface ScriptState {
   readonly file: string;
   readonly display: string;
   readonly stat: fs.Stats;
-  /** The header remembered for this file key, or null: then `source` holds the text to parse. */
-  readonly header: ScriptHeader | null;
+  /** What is remembered for this file key, or null: then `source` holds the text to parse. */
+  readonly remembered: Remembered | null;
   readonly source: string | null;
 }
 
@@ -199,18 +226,20 @@ function readScriptState(file: string, index: HeaderIndex, cwd: string): ScriptS
   const display = displayPath(file, cwd);
   try {
     const stat = fs.statSync(file);
-    const header = index.get(path.basename(file), stat);
-    return { file, display, stat, header, source: header === null ? fs.readFileSync(file, 'utf8') : null };
+    const remembered = index.get(path.basename(file), stat);
+    return { file, display, stat, remembered, source: remembered === null ? fs.readFileSync(file, 'utf8') : null };
   } catch (error) {
     throw new ScriptDirectoryError('UNREADABLE_SCRIPT', `cannot read ${display}: ${(error as Error).message}`, { cause: error });
   }
 }
 
 async function toScriptFile(state: ScriptState, index: HeaderIndex): Promise<ScriptFile> {
-  let header = state.header;
-  if (header === null) {
+  let header = state.remembered?.header ?? null;
+  let checksum = state.remembered?.checksum ?? null;
+  if (header === null || checksum === null) {
+    checksum = scriptChecksum(state.source ?? '');
     header = parseScriptHeader(state.source ?? '');
-    if (isComplete(header)) index.set(path.basename(state.file), state.stat, header);
+    if (isComplete(header)) index.set(path.basename(state.file), state.stat, header, checksum);
     else header = { ...(await headerFromModule(state.file, state.display)), message: header.message, createDate: header.createDate };
   }
   const revision: Revision = Object.freeze({
@@ -221,5 +250,5 @@ async function toScriptFile(state: ScriptState, index: HeaderIndex): Promise<Scr
     message: header.message,
     path: state.display,
   });
-  return { revision, absolutePath: state.file, createDate: header.createDate };
+  return { revision, absolutePath: state.file, createDate: header.createDate, checksum };
 }

@@ -28,8 +28,15 @@ function buildExportPattern(name: string): RegExp {
 
 const ITEM_PATTERN = new RegExp(String.raw`\s*(?:${STRING})\s*(,|$)`, 'y');
 
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** The value of a string literal's body: \n, \uXXXX, \u{…}, \xHH and the rest, as JavaScript reads them. */
 function unescape(body: string): string {
-  return body.replace(/\\(.)/g, (_, ch: string) => ({ n: '\n', t: '\t', r: '\r' })[ch] ?? ch);
+  return body.replace(/\\(u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|.)/gs, (_all, ch: string, braced?: string, u4?: string, x2?: string) => {
+    const hex = braced ?? u4 ?? x2;
+    if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+    return SIMPLE_ESCAPES[ch] ?? (ch === '\n' ? '' : ch);
+  });
 }
 
 /** Parses `null`, a string literal or an array of string literals; undefined when it is anything else. */

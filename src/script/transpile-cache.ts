@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ScriptDirectoryError } from '../errors';
 
 /** Bumped whenever the transform options change, so old cache entries are never reused. */
-export const TRANSFORM_VERSION = 'tsdb-transpile-2';
+export const TRANSFORM_VERSION = 'tsdb-transpile-3';
 
 const META_URL = '__tsdb_import_meta_url';
 
@@ -93,7 +93,7 @@ export function writeCacheFile(file: string, text: string): void {
 
 type Esbuild = typeof import('esbuild');
 
-function loadEsbuild(): Esbuild {
+export function loadEsbuild(): Esbuild {
   // Loaded on a cache miss only: esbuild is the one heavy part of loading TypeScript.
   return require('esbuild') as Esbuild;
 }

@@ -75,7 +75,7 @@ describe('a failing migration is rolled back completely', { timeout: 30_000 }, (
     ]);
     expect(snapshot(p)).toBe(before);
     expect(versions(p)).toEqual([A]);
-    expect(tables(p)).toEqual(['tsdb_version', 'user']);
+    expect(tables(p)).toEqual(['tsdb_version', 'tsdb_version_log', 'user']);
     expect(leftoverTempTables(p)).toEqual([]);
 
     // The same failure again: same message, still nothing changed.
@@ -92,7 +92,7 @@ describe('a failing migration is rolled back completely', { timeout: 30_000 }, (
     const result = p.run(['upgrade']);
     expect(result.code, result.stderr).toBe(0);
     expect(versions(p)).toEqual([B]);
-    expect(tables(p)).toEqual(['audit', 'tsdb_version', 'user']);
+    expect(tables(p)).toEqual(['audit', 'tsdb_version', 'tsdb_version_log', 'user']);
     const db = p.sqlite('app.db');
     expect(db.prepare('SELECT id, name, bio, code FROM user ORDER BY id').all()).toEqual([
       { id: 1, name: 'ANN', bio: null, code: null },
@@ -172,7 +172,7 @@ describe('a failing migration is rolled back completely', { timeout: 30_000 }, (
       `error: upgrade ${B} (${file}) failed: boom here; it was rolled back and the database is at ${A}`,
     ]);
     expect(versions(p)).toEqual([A]);
-    expect(tables(p)).toEqual(['tsdb_version', 'user']);
+    expect(tables(p)).toEqual(['tsdb_version', 'tsdb_version_log', 'user']);
     const db = p.sqlite('app.db');
     expect(db.prepare('SELECT id, name FROM user ORDER BY id').all()).toEqual([{ id: 1, name: 'ann' }, { id: 2, name: 'bob' }]);
     db.close();

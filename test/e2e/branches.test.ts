@@ -140,7 +140,7 @@ describe('two developers branch, merge and downgrade one branch', { timeout: 60_
     const result = mustSucceed(project(), ['downgrade', `${TAGS}-1`]);
     expect(lines(result.stderr)).toEqual([`Running downgrade ${TAGS} -> ${BASE}, add tags`]);
     expect(versions(project())).toEqual([POSTS]);
-    expect(tables(project())).toEqual(['posts', 'tsdb_version', 'users']);
+    expect(tables(project())).toEqual(['posts', 'tsdb_version', 'tsdb_version_log', 'users']);
     expect(project().sqlite('app.db').prepare('SELECT name FROM posts').all()).toEqual([{ name: 'first post' }]);
   });
 
@@ -151,7 +151,7 @@ describe('two developers branch, merge and downgrade one branch', { timeout: 60_
       `Running upgrade ${POSTS}, ${TAGS} -> ${MERGE}, merge posts and tags`,
     ]);
     expect(versions(project())).toEqual([MERGE]);
-    expect(tables(project())).toEqual(['posts', 'tags', 'tsdb_version', 'users']);
+    expect(tables(project())).toEqual(['posts', 'tags', 'tsdb_version', 'tsdb_version_log', 'users']);
     expect(project().sqlite('app.db').prepare('SELECT name FROM posts').all()).toEqual([{ name: 'first post' }]);
   });
 

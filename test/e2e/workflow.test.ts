@@ -111,7 +111,7 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
       `Running upgrade ${first.id} -> ${second.id}, add bio`,
     ]);
     expect(p.normalize(result.stderr)).toBe('Running upgrade  -> <REV>, create user\nRunning upgrade <REV> -> <REV>, add bio\n');
-    expect(tables(p)).toEqual(['tsdb_version', 'user']);
+    expect(tables(p)).toEqual(['tsdb_version', 'tsdb_version_log', 'user']);
     expect(columns(p, 'user')).toEqual(['id', 'name', 'bio']);
     expect(versions(p)).toEqual([second.id]);
     const db = p.sqlite('app.db');
@@ -158,7 +158,8 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
     const p = project();
     const result = p.run(['history', '-v']);
     expect(result.code).toBe(0);
-    expect(lines(p.normalize(result.stdout))).toEqual([
+    // when each revision was applied comes from the log table, with how long it took
+    expect(lines(p.normalize(result.stdout).replace(/, [\d.]+ ms\)/g, ', <MS> ms)'))).toEqual([
       'Rev: <REV> (head)',
       'Parent: <REV>',
       'Path: <TMP>/migrations/versions/<REV>_add_bio.ts',
@@ -166,6 +167,7 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
       '    Revision ID: <REV>',
       '    Revises: <REV>',
       '    Create Date: <DATE>',
+      '    Applied: <DATE>Z (upgrade, <MS> ms)',
       'Rev: <REV>',
       'Parent: <base>',
       'Path: <TMP>/migrations/versions/<REV>_create_user.ts',
@@ -173,6 +175,7 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
       '    Revision ID: <REV>',
       '    Revises:',
       '    Create Date: <DATE>',
+      '    Applied: <DATE>Z (upgrade, <MS> ms)',
     ]);
     expect(result.stdout).toContain(`Rev: ${second.id} (head)\nParent: ${first.id}\n`);
   });
@@ -216,7 +219,7 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
     const result = p.run(['downgrade', 'base']);
     expect(result.code).toBe(0);
     expect(lines(result.stderr)).toEqual([`Running downgrade ${first.id} -> , create user`]);
-    expect(tables(p)).toEqual(['tsdb_version']);
+    expect(tables(p)).toEqual(['tsdb_version', 'tsdb_version_log']);
     expect(versions(p)).toEqual([]);
     expect(p.run(['current'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
@@ -227,7 +230,7 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(lines(result.stderr)).toEqual([`Running stamp_revision  -> ${second.id}`]);
-    expect(tables(p)).toEqual(['tsdb_version']); // the user table is NOT created
+    expect(tables(p)).toEqual(['tsdb_version', 'tsdb_version_log']); // the user table is NOT created
     expect(versions(p)).toEqual([second.id]);
     expect(p.run(['current']).stdout).toBe(`${second.id} (head)\n`);
   });
@@ -237,7 +240,7 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
     const result = p.run(['stamp', 'base']);
     expect(result.code).toBe(0);
     expect(lines(result.stderr)).toEqual([`Running stamp_revision ${second.id} -> `.trimEnd()]);
-    expect(tables(p)).toEqual(['tsdb_version']);
+    expect(tables(p)).toEqual(['tsdb_version', 'tsdb_version_log']);
     expect(versions(p)).toEqual([]);
     // and the scripts still apply cleanly afterwards
     mustSucceed(p, ['upgrade']);

@@ -1,0 +1,67 @@
+/**
+ * The log beside the version table: one row per script run or stamp, with the script's checksum,
+ * direction, time and duration. It makes edits to applied scripts visible (tamper evidence).
+ */
+import { quoteIdent } from '../dialect/sqlite/quote';
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDb } from './sqlite-connection';
+
+/** What a log row says happened to a revision. `repair` accepts a new checksum (stamp --repair). */
+export type LogDirection = 'upgrade' | 'downgrade' | 'stamp' | 'unstamp' | 'repair';
+
+/** The newest log row of one revision. */
+export interface LogEntry {
+  readonly revision: string;
+  readonly direction: LogDirection;
+  readonly checksum: string | null;
+  /** ISO 8601, UTC. */
+  readonly appliedAt: string;
+  readonly durationMs: number;
+}
+
+/** `tsdb_version` → `tsdb_version_log`; a custom version table `x` → `tsdb_x_log` (bookkeeping tables start with tsdb_). */
+export function logTableName(versionTable: string): string {
+  return versionTable.toLowerCase().startsWith('tsdb_') ? `${versionTable}_log` : `tsdb_${versionTable}_log`;
+}
+
+export function ensureLogTable(db: SqliteDb, table: string): void {
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (id INTEGER PRIMARY KEY, revision VARCHAR(32) NOT NULL, ` +
+      'direction VARCHAR(16) NOT NULL, checksum VARCHAR(64), applied_at VARCHAR(32) NOT NULL, duration_ms REAL NOT NULL)',
+  );
+}
+
+/** Appends log rows with one statement prepared per command. */
+export class LogWriter {
+  readonly #insert: Statement<unknown[]>;
+
+  constructor(db: SqliteDb, table: string) {
+    this.#insert = db.prepare<unknown[]>(`INSERT INTO ${quoteIdent(table)} (revision, direction, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?, ?)`);
+  }
+
+  record(revision: string, direction: LogDirection, checksum: string | null, at: Date, durationMs: number): void {
+    this.#insert.run(revision, direction, checksum, at.toISOString(), Math.round(durationMs * 1000) / 1000);
+  }
+}
+
+/** The newest row of every revision in the log; empty when the log table does not exist. */
+export function readLatestLog(db: SqliteDb, table: string): Map<string, LogEntry> {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  const latest = new Map<string, LogEntry>();
+  if (!exists) return latest;
+  const rows = db.prepare(`SELECT revision, direction, checksum, applied_at, duration_ms FROM ${quoteIdent(table)} ORDER BY id`).all() as ReadonlyArray<{
+    revision: string; direction: LogDirection; checksum: string | null; applied_at: string; duration_ms: number;
+  }>;
+  for (const row of rows) {
+    const before = latest.get(row.revision);
+    // a repair accepts a new checksum; when and how long the script ran stays that of the run
+    const ran = row.direction === 'repair' && before !== undefined ? before : { appliedAt: row.applied_at, durationMs: row.duration_ms };
+    latest.set(row.revision, { revision: row.revision, direction: row.direction, checksum: row.checksum, appliedAt: ran.appliedAt, durationMs: ran.durationMs });
+  }
+  return latest;
+}
+
+/** True when the entry means the revision's script is in the database (not downgraded or unstamped since). */
+export function isAppliedEntry(entry: LogEntry): boolean {
+  return entry.direction === 'upgrade' || entry.direction === 'stamp' || entry.direction === 'repair';
+}
