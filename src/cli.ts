@@ -80,7 +80,10 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     quiet: () => globals().quiet === true,
     context: () => {
       const g = globals();
-      return { cwd: io.cwd, configPath: g.config, directory: g.directory, url: g.url, lockTimeoutMs: (g.lockTimeout ?? 30) * 1000 };
+      return {
+        cwd: io.cwd, configPath: g.config, directory: g.directory, url: g.url, lockTimeoutMs: (g.lockTimeout ?? 30) * 1000,
+        exitOnSignal: (line: string) => io.stderr(line.replace(/^error:/, c.red('error:'))),
+      };
     },
     out: (line) => io.stdout(`${line}\n`),
     info: (line) => { if (globals().quiet !== true) io.stderr(`${line}\n`); },

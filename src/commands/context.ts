@@ -4,6 +4,7 @@ import { DatabaseError, TsdbError } from '../errors';
 import type { MigrationStep } from '../script/revision-map';
 import { ScriptDirectory } from '../script/script-directory';
 import { loadConfig, type ResolvedConfig } from '../runtime/config';
+import { rollBackOnSignal } from '../runtime/interrupt';
 import { checkWritable, openSqlite, type SqliteDb } from '../runtime/sqlite-connection';
 
 /** Progress a command reports while it works; the CLI prints these on stderr. */
@@ -21,6 +22,8 @@ export interface CommandContext {
   readonly url?: string;
   readonly lockTimeoutMs?: number;
   readonly onEvent?: (event: CommandEvent) => void;
+  /** The CLI's: on SIGINT/SIGTERM during database work, roll back, print this line and exit 130/143. Library calls leave signals alone. */
+  readonly exitOnSignal?: (line: string) => void;
 }
 
 /** Loads the config; commands that need no config file pass through init. */
@@ -71,9 +74,14 @@ export async function withWritableDatabase<T>(ctx: CommandContext, config: Resol
   if (filename !== null) checkWritable(filename);
   const created = filename !== null && filename !== ':memory:' && !fs.existsSync(filename);
   try {
-    return await withDatabase(ctx, config, false, (db) => {
+    return await withDatabase(ctx, config, false, async (db) => {
       if (db === null) throw new DatabaseError('CANNOT_OPEN', `cannot open database ${config.database.display}`);
-      return work(db);
+      const release = ctx.exitOnSignal === undefined ? () => undefined : rollBackOnSignal(db, config.versionTable, ctx.exitOnSignal);
+      try {
+        return await work(db);
+      } finally {
+        release();
+      }
     });
   } catch (error) {
     if (created && filename !== null) removeIfEmpty(filename);

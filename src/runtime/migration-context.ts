@@ -8,6 +8,7 @@ import type { MigrationStep, Revision } from '../script/revision-map';
 import type { LoadedScript } from '../script/script-directory';
 import { KnexBinding } from './knex-binding';
 import { foreignKeyViolations } from './live-schema';
+import { setUndoInProgress } from './interrupt';
 import { executeOp } from './op-executor';
 import { Operations } from './operations';
 import type { SqliteDb } from './sqlite-connection';
@@ -140,9 +141,26 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
     let current: ReadonlyArray<string> = initial;
     const versions = new VersionWriter(db, versionTable);
     const done: MigrationStep[] = [];
+    // Undoes the revision in progress: earlier ones are committed (per-revision mode) or rolled back too; true when all were.
+    let inSavepoint = false;
+    const undoRevision = (): boolean => {
+      if (inSavepoint) {
+        db.exec('ROLLBACK TO tsdb_revision');
+        db.exec('RELEASE tsdb_revision');
+        inSavepoint = false;
+      }
+      if (options.transactionPerMigration && done.length > 0) {
+        db.exec('COMMIT');
+        return false;
+      }
+      db.exec('ROLLBACK');
+      return true;
+    };
+    setUndoInProgress(undoRevision); // a signal between or during revisions
     for (const step of steps) {
       options.onStep?.(step);
       db.exec('SAVEPOINT tsdb_revision');
+      inSavepoint = true;
       const startedAt = new Date();
       const started = performance.now();
       try {
@@ -155,6 +173,7 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
         versions.write(current, step.versionsAfter);
         log?.record(step.revision.id, step.direction, options.checksumOf?.(step.revision) ?? null, startedAt, performance.now() - started);
         db.exec('RELEASE tsdb_revision');
+        inSavepoint = false;
         baseline = after;
         current = step.versionsAfter;
         done.push(step);
@@ -163,19 +182,14 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
           const cause = error instanceof TransactionEndedError ? error : new TsdbError('TRANSACTION_ENDED', `${describeCause(error)} (and it ended the migration transaction)`);
           throw describeFailure(step, cause, readVersions(db, versionTable), false);
         }
-        db.exec('ROLLBACK TO tsdb_revision');
-        db.exec('RELEASE tsdb_revision');
-        if (options.transactionPerMigration && done.length > 0) db.exec('COMMIT');
-        else {
-          db.exec('ROLLBACK');
-          current = initial;
-        }
+        if (undoRevision()) current = initial;
         throw describeFailure(step, error, current, true);
       }
     }
     db.exec('COMMIT');
     return { steps: done, versions: current };
   } finally {
+    setUndoInProgress(null);
     if (db.inTransaction) db.exec('ROLLBACK');
     await knex.close();
     db.pragma('foreign_keys = ON');
