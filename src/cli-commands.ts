@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliRuntime } from './cli';
 import { collect, relative, withEvents } from './cli-context';
 import { registerGraphCommands } from './cli-graph-commands';
+import { opJson, stepJson } from './cli-json';
 import { TsdbError } from './errors';
 
 /** Adds every command to `program`. Command modules are required when their command runs, so `tsdb current` never loads upgrade code. */
@@ -15,6 +16,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       const ctx = withEvents(rt);
       const { init } = require('./commands/init') as typeof import('./commands/init');
       const result = await init(ctx, { directory: options.directory ?? ctx.directory });
+      rt.emit({ directory: result.directory, files: result.files, configWritten: result.configWritten });
       rt.out(`Creating directory ${relative(rt, result.directory)} ...  done`);
       for (const file of result.files) rt.out(`Generating ${relative(rt, file)} ...  done`);
       if (result.configWritten) {
@@ -27,8 +29,9 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     const { migrate } = require('./commands/migrate') as typeof import('./commands/migrate');
     const { describeOp } = require('./autogenerate/render') as typeof import('./autogenerate/render');
     const result = await migrate(withEvents(rt), options);
+    rt.emit({ revision: result.revision, path: result.path, operations: result.ops.map((op) => opJson(op, describeOp)) });
     for (const op of result.ops) rt.info(describeOp(op));
-    for (const warning of result.warnings) rt.io.stderr(`${rt.color.yellow('warning:')} ${warning}\n`);
+    for (const warning of result.warnings) rt.warn(warning);
     if (result.ops.length === 0) rt.out('No changes in schema detected.');
     if (result.path !== null) rt.out(`Generating ${relative(rt, result.path)} ...  done`);
   };
@@ -49,7 +52,8 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       const { check } = require('./commands/check') as typeof import('./commands/check');
       const { describeOp } = require('./autogenerate/render') as typeof import('./autogenerate/render');
       const result = await check(withEvents(rt), options);
-      for (const warning of result.warnings) rt.io.stderr(`${rt.color.yellow('warning:')} ${warning}\n`);
+      rt.emit({ source: result.source, operations: result.ops.map((op) => opJson(op, describeOp)), tampered: result.tampered });
+      for (const warning of result.warnings) rt.warn(warning);
       if (result.ops.length === 0) rt.out('No new upgrade operations detected.');
       for (const op of result.ops) rt.out(describeOp(op));
       if (result.tampered.length > 0) {
@@ -73,6 +77,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       if (options.autogenerate === true) return runMigrate({ message: options.message, revId: options.revId, allowEmpty: true });
       const { revision } = require('./commands/revision') as typeof import('./commands/revision');
       const result = await revision(withEvents(rt), options);
+      rt.emit({ revision: result.revision, path: result.path, downRevisions: result.downRevisions, heads: result.heads });
       rt.out(`Generating ${relative(rt, result.path)} ...  done`);
       if (result.heads.length > 1) rt.info(`There are now ${result.heads.length} heads (${result.heads.join(', ')}); join them with \`tsdb merge -m MSG\` before \`tsdb upgrade\`, or upgrade with \`tsdb upgrade heads\``);
     });
@@ -86,6 +91,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .action(async (revisions: string[], options: { message: string; revId?: string; branchLabel?: string[] }) => {
       const { merge } = require('./commands/merge') as typeof import('./commands/merge');
       const result = await merge(withEvents(rt), { ...options, revisions });
+      rt.emit({ revision: result.revision, path: result.path, downRevisions: result.downRevisions });
       rt.out(`Generating ${relative(rt, result.path)} ...  done`);
     });
 
@@ -100,6 +106,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
         const { upgrade, downgrade } = require('./commands/upgrade') as typeof import('./commands/upgrade');
         const run = direction === 'upgrade' ? upgrade : downgrade;
         const result = await run(withEvents(rt), { target, strict: options.strict });
+        rt.emit({ steps: result.steps.map(stepJson), current: result.current });
         if (result.steps.length === 0) rt.info(`Nothing to ${direction}: the database is at ${result.current.join(', ') || 'base'}`);
       });
   }
@@ -113,6 +120,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .addHelpText('after', '\nExamples:\n  tsdb stamp head\n  tsdb stamp --purge base\n  tsdb stamp --repair 3f2a9c1b7d4e')
     .action(async (revisions: string[], options: { purge?: boolean; repair?: boolean }) => {
       const { stamp } = require('./commands/stamp') as typeof import('./commands/stamp');
-      await stamp(withEvents(rt), { revisions, purge: options.purge, repair: options.repair });
+      const result = await stamp(withEvents(rt), { revisions, purge: options.purge, repair: options.repair });
+      rt.emit({ before: result.before, after: result.after });
     });
 }

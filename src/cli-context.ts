@@ -16,7 +16,7 @@ export function withEvents(rt: CliRuntime): CommandContext {
       case 'step': rt.info(formatStep(event.step)); break;
       case 'stamp': rt.info(`Running stamp_revision ${event.before.join(', ')} -> ${event.after.join(', ')}`); break;
       case 'info': rt.info(event.message); break;
-      case 'warning': rt.io.stderr(`${rt.color.yellow('warning:')} ${event.message}\n`); break;
+      case 'warning': rt.warn(event.message); break;
     }
   };
   return { ...rt.context(), onEvent };

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from './cli';
 import { withEvents } from './cli-context';
+import { branchPointJson, revisionJson } from './cli-json';
 import { formatBranch, formatHistoryLine, formatShort, formatVerbose } from './cli-format';
 
 /** Adds the graph commands to `program`; each requires its module only when it runs. */
@@ -12,6 +13,10 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .action(async (options: { verbose?: boolean }) => {
       const { current } = require('./commands/current') as typeof import('./commands/current');
       const result = await current(withEvents(rt));
+      rt.emit({
+        databaseExists: result.databaseExists,
+        current: result.entries.map(({ id, entry }) => (entry === null ? { revision: id, unknown: true } : { ...revisionJson(entry), isCurrent: true })),
+      });
       if (!result.databaseExists) rt.info('The database file does not exist yet: no revision is applied.');
       for (const { id, entry } of result.entries) {
         if (entry === null) rt.out(`${id} (no script defines this revision; see tsdb stamp --purge)`);
@@ -28,6 +33,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) => {
       const { history } = require('./commands/history') as typeof import('./commands/history');
       const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent, appliedTimes: options.verbose });
+      rt.emit({ revisions: result.entries.map(revisionJson) });
       // one write: a thousand revisions print in one system call
       if (result.entries.length > 0) rt.out(result.entries.map((entry) => (options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color))).join('\n'));
     });
@@ -38,6 +44,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .action(async (options: { verbose?: boolean }) => {
       const { heads } = require('./commands/history') as typeof import('./commands/history');
       const result = await heads(withEvents(rt));
+      rt.emit({ heads: result.entries.map(revisionJson) });
       for (const entry of result.entries) rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(entry.revision.id, true, rt.color));
     });
 
@@ -48,6 +55,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .action(async (options: { verbose?: boolean }) => {
       const { branches } = require('./commands/history') as typeof import('./commands/history');
       const result = await branches(withEvents(rt));
+      rt.emit({ branchPoints: result.branchPoints.map(branchPointJson) });
       for (const point of result.branchPoints) {
         if (options.verbose) {
           rt.out(formatVerbose(point.entry, rt.color));
@@ -65,6 +73,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .action(async (rev: string) => {
       const { show } = require('./commands/history') as typeof import('./commands/history');
       const result = await show(withEvents(rt), { revision: rev });
+      rt.emit({ revisions: result.entries.map(revisionJson) });
       for (const entry of result.entries) rt.out(formatVerbose(entry, rt.color));
     });
 }

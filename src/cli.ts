@@ -24,6 +24,10 @@ export interface CliRuntime {
   readonly quiet: () => boolean;
   readonly out: (line: string) => void;
   readonly info: (line: string) => void;
+  /** A warning: one stderr line, and an entry of `warnings` in the --json document. */
+  readonly warn: (message: string) => void;
+  /** With --json: the fields of the one document printed at the end (text output is then suppressed). */
+  readonly emit: (fields: Readonly<Record<string, unknown>>) => void;
 }
 
 function describeError(error: unknown, verbose: boolean, c: Colors): string {
@@ -60,7 +64,10 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
   const colorWanted = io.isTTY && !noColor && !argv.includes('--no-color');
   const c = makeColors(colorWanted);
   const program = new Command('tsdb');
-  const globals = () => program.opts<{ config?: string; directory?: string; url?: string; quiet?: boolean; lockTimeout?: number; verbose?: boolean }>();
+  const globals = () => program.opts<{ config?: string; directory?: string; url?: string; quiet?: boolean; lockTimeout?: number; verbose?: boolean; json?: boolean }>();
+  // known before parsing, so even a usage error is reported as JSON
+  const json = argv.includes('--json');
+  const document: JsonDocument = { command: null, fields: {}, warnings: [] };
   program
     .description('Database migrations for TypeScript: declare tables, generate scripts, upgrade, downgrade.')
     .version(packageVersion(), '-V, --version')
@@ -71,6 +78,7 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     .option('--no-color', 'no colour (also off when not a terminal, or when NO_COLOR is set)')
     .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another runner\'s write lock').default(30).argParser(parseSeconds))
     .option('--verbose', 'print the cause chain of errors')
+    .option('--json', 'print one JSON document on stdout (results, warnings, or the error), nothing else there')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(oneLineUsageError(text, c)) });
@@ -85,21 +93,44 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
         exitOnSignal: (line: string) => io.stderr(line.replace(/^error:/, c.red('error:'))),
       };
     },
-    out: (line) => io.stdout(`${line}\n`),
+    out: (line) => { if (!json) io.stdout(`${line}\n`); },
     info: (line) => { if (globals().quiet !== true) io.stderr(`${line}\n`); },
+    warn: (message) => {
+      document.warnings.push(message);
+      io.stderr(`${c.yellow('warning:')} ${message}\n`);
+    },
+    emit: (fields) => { Object.assign(document.fields, fields); },
   };
-  program.hook('preAction', () => {
+  program.hook('preAction', (_program, action) => {
+    document.command = action.name();
     if (globals().verbose === true) enableSourceMaps();
   });
   registerCommands(program, runtime);
+  const printJson = (error: { code: string; message: string } | null): void => {
+    if (!json) return;
+    const { command, fields, warnings } = document;
+    io.stdout(`${JSON.stringify({ ok: error === null, command, ...fields, warnings, ...(error === null ? {} : { error }) }, null, 2)}\n`);
+  };
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    printJson(null);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : 2;
+      const ok = error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
+      if (!ok) printJson({ code: 'USAGE', message: oneLineUsageError(error.message, makeColors(false)).trim().replace(/^error: /, '') });
+      return ok ? 0 : 2;
     }
     io.stderr(`${describeError(error, globals().verbose === true, c)}\n`);
-    return error instanceof TsdbError ? 1 : 70;
+    const known = error instanceof TsdbError;
+    printJson({ code: known ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+    return known ? 1 : 70;
   }
+}
+
+/** What --json prints: the command, its result fields and the warnings met on the way. */
+interface JsonDocument {
+  command: string | null;
+  readonly fields: Record<string, unknown>;
+  readonly warnings: string[];
 }

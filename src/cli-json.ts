@@ -1,0 +1,44 @@
+/** The shapes `--json` prints: plain data built from command results (see README, "JSON output"). */
+import type { Branch, BranchPoint, GraphEntry } from './commands/history';
+import type { Op } from './operations/ops';
+import type { MigrationStep } from './script/revision-map';
+
+/** A revision as every --json document shows it. */
+export function revisionJson(entry: GraphEntry): Record<string, unknown> {
+  const rev = entry.revision;
+  return {
+    revision: rev.id,
+    downRevisions: rev.downRevisions,
+    branchLabels: rev.branchLabels,
+    dependsOn: rev.dependsOn,
+    message: rev.message,
+    path: entry.absolutePath,
+    createDate: entry.createDate,
+    isHead: entry.isHead,
+    isBranchPoint: entry.isBranchPoint,
+    isMergePoint: entry.isMergePoint,
+    isCurrent: entry.isCurrent,
+    applied: entry.applied,
+  };
+}
+
+/** One script run by upgrade or downgrade. */
+export function stepJson(step: MigrationStep): Record<string, unknown> {
+  return {
+    revision: step.revision.id,
+    direction: step.direction,
+    message: step.revision.message,
+    versionsBefore: step.versionsBefore,
+    versionsAfter: step.versionsAfter,
+  };
+}
+
+/** An operation autogenerate detected: its kind, the table it touches and the line `check` prints. */
+export function opJson(op: Op, describe: (op: Op) => string): Record<string, unknown> {
+  const table = 'table' in op ? (typeof op.table === 'string' ? op.table : op.table?.name ?? null) : 'name' in op ? op.name : null;
+  return { kind: op.kind, table, description: describe(op) };
+}
+
+export function branchPointJson(point: BranchPoint): Record<string, unknown> {
+  return { ...revisionJson(point.entry), branches: point.branches.map((b: Branch) => ({ ...revisionJson(b.entry), heads: b.heads })) };
+}
