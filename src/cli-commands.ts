@@ -4,6 +4,7 @@ import type { CliRuntime } from './cli';
 import { collect, relative, withEvents } from './cli-context';
 import { registerGraphCommands } from './cli-graph-commands';
 import { opJson, stepJson } from './cli-json';
+import { summaryLine } from './cli-progress';
 import { TsdbError } from './errors';
 
 /** Adds every command to `program`. Command modules are required when their command runs, so `tsdb current` never loads upgrade code. */
@@ -105,7 +106,9 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       .action(async (target: string | undefined, options: { strict?: boolean }) => {
         const { upgrade, downgrade } = require('./commands/upgrade') as typeof import('./commands/upgrade');
         const run = direction === 'upgrade' ? upgrade : downgrade;
+        const started = performance.now();
         const result = await run(withEvents(rt), { target, strict: options.strict });
+        if (rt.progress() && result.steps.length > 0) rt.info(summaryLine(direction, result.steps.length, performance.now() - started));
         rt.emit({ steps: result.steps.map(stepJson), current: result.current });
         if (result.steps.length === 0) rt.info(`Nothing to ${direction}: the database is at ${result.current.join(', ') || 'base'}`);
       });

@@ -13,7 +13,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function withEvents(rt: CliRuntime): CommandContext {
   const onEvent = (event: CommandEvent) => {
     switch (event.type) {
-      case 'step': rt.info(formatStep(event.step)); break;
+      case 'step': rt.info(`${rt.progress() ? `[${event.index + 1}/${event.total}] ` : ''}${formatStep(event.step)}`); break;
       case 'stamp': rt.info(`Running stamp_revision ${event.before.join(', ')} -> ${event.after.join(', ')}`); break;
       case 'info': rt.info(event.message); break;
       case 'warning': rt.warn(event.message); break;

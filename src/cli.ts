@@ -6,12 +6,16 @@ import { makeColors, type Colors } from './cli-color';
 import { registerCommands } from './cli-commands';
 import { packageVersion } from './package-root';
 import { enableSourceMaps } from './script/load-module';
+import { rowProgressLine } from './cli-progress';
+import { setRowProgress } from './runtime/progress';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly isTTY: boolean;
+  /** stderr is a terminal: progress (revision counts, rows copied, time taken) is drawn there. */
+  readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }
@@ -22,6 +26,8 @@ export interface CliRuntime {
   readonly color: Colors;
   readonly context: () => CommandContext;
   readonly quiet: () => boolean;
+  /** Progress is shown: stderr is a terminal, and neither --quiet nor --json was given. */
+  readonly progress: () => boolean;
   readonly out: (line: string) => void;
   readonly info: (line: string) => void;
   /** A warning: one stderr line, and an entry of `warnings` in the --json document. */
@@ -86,6 +92,7 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     io,
     color: c,
     quiet: () => globals().quiet === true,
+    progress: () => io.stderrIsTTY === true && globals().quiet !== true && !json,
     context: () => {
       const g = globals();
       return {
@@ -112,6 +119,7 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     io.stdout(`${JSON.stringify({ ok: error === null, command, ...fields, warnings, ...(error === null ? {} : { error }) }, null, 2)}\n`);
   };
   try {
+    setRowProgress(rowProgressLine((text) => { if (runtime.progress()) io.stderr(text); }));
     await program.parseAsync([...argv], { from: 'user' });
     printJson(null);
     return 0;
@@ -125,6 +133,8 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     const known = error instanceof TsdbError;
     printJson({ code: known ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
     return known ? 1 : 70;
+  } finally {
+    setRowProgress(null);
   }
 }
 

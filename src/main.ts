@@ -31,6 +31,7 @@ export function main(entry: string, importer: (url: string) => Promise<unknown>)
     stdout: (text) => process.stdout.write(text),
     stderr: writeStderr,
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
   }).then((code) => {

@@ -9,7 +9,7 @@ import { checkWritable, openSqlite, type SqliteDb } from '../runtime/sqlite-conn
 
 /** Progress a command reports while it works; the CLI prints these on stderr. */
 export type CommandEvent =
-  | { readonly type: 'step'; readonly step: MigrationStep }
+  | { readonly type: 'step'; readonly step: MigrationStep; readonly index: number; readonly total: number }
   | { readonly type: 'stamp'; readonly before: ReadonlyArray<string>; readonly after: ReadonlyArray<string> }
   | { readonly type: 'info'; readonly message: string }
   | { readonly type: 'warning'; readonly message: string };

@@ -41,7 +41,7 @@ async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade'
         return direction === 'upgrade' ? map.planUpgrade(current, target) : map.planDowngrade(current, target);
       },
       loadScript: (revision) => scripts.loadScript(revision),
-      onStep: (step) => ctx.onEvent?.({ type: 'step', step }),
+      onStep: (step, index, total) => ctx.onEvent?.({ type: 'step', step, index, total }),
     });
     return { steps: result.steps, current: result.versions };
   });

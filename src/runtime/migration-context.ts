@@ -24,7 +24,8 @@ export interface RunOptions {
   /** Computes the steps from the version rows read under the write lock. */
   readonly plan: (current: ReadonlyArray<string>) => ReadonlyArray<MigrationStep>;
   readonly loadScript: (revision: Revision) => Promise<LoadedScript>;
-  readonly onStep?: (step: MigrationStep) => void;
+  /** Called before each step, with its 0-based index and the number of steps. */
+  readonly onStep?: (step: MigrationStep, index: number, total: number) => void;
   /** The log table (see revision-log) and each script's checksum to record in it; no table, no log. */
   readonly logTable?: string;
   readonly checksumOf?: (revision: Revision) => string | null;
@@ -157,8 +158,8 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
       return true;
     };
     setUndoInProgress(undoRevision); // a signal between or during revisions
-    for (const step of steps) {
-      options.onStep?.(step);
+    for (const [index, step] of steps.entries()) {
+      options.onStep?.(step, index, steps.length);
       db.exec('SAVEPOINT tsdb_revision');
       inSavepoint = true;
       const startedAt = new Date();

@@ -5,6 +5,8 @@ import { OperationError, TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
 import { countRows, liveSchemaReader } from './live-schema';
 import { preflight } from './preflight';
+import { rowProgress, type RowProgress } from './progress';
+import { quoteIdent } from '../dialect/sqlite/quote';
 import type { SqliteDb } from './sqlite-connection';
 
 /** Executes one op; throws OperationError naming the op and the failing statement. */
@@ -25,9 +27,31 @@ export function executeOp(db: SqliteDb, op: Op): void {
   }
 }
 
+/** Rows per range when a rebuild's copy reports progress: big enough that the ranges cost nothing measurable. */
+const COPY_CHUNK_ROWS = 100_000;
+
+/** A rebuild's copy, in rowid ranges with a progress report after each; one statement when nobody watches. */
+function runCopy(db: SqliteDb, stmt: Statement & { copyFrom: string }, report: RowProgress): void {
+  const source = quoteIdent(stmt.copyFrom);
+  const span = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi, count(*) AS n FROM ${source}`).get() as { lo: number | null; hi: number | null; n: number };
+  if (span.lo === null || span.hi === null || span.n <= COPY_CHUNK_ROWS) {
+    db.exec(stmt.sql);
+    report(stmt.copyFrom, span.n, span.n);
+    return;
+  }
+  const range = db.prepare(`${stmt.sql} WHERE rowid >= ? AND rowid < ?`);
+  let copied = 0;
+  for (let start = span.lo; start <= span.hi; start += COPY_CHUNK_ROWS) {
+    copied += range.run(start, start + COPY_CHUNK_ROWS).changes;
+    report(stmt.copyFrom, copied, span.n);
+  }
+}
+
 function runStatement(db: SqliteDb, op: Op, stmt: Statement): void {
   try {
-    if (stmt.bindings.length === 0 && !/^\s*(select|with|pragma)\b/i.test(stmt.sql)) db.exec(stmt.sql);
+    const report = stmt.copyFrom === undefined ? null : rowProgress();
+    if (report !== null && stmt.copyFrom !== undefined) runCopy(db, { ...stmt, copyFrom: stmt.copyFrom }, report);
+    else if (stmt.bindings.length === 0 && !/^\s*(select|with|pragma)\b/i.test(stmt.sql)) db.exec(stmt.sql);
     else {
       const prepared = db.prepare(stmt.sql);
       if (prepared.reader) prepared.all(...stmt.bindings);

@@ -5,6 +5,8 @@ import type { Table } from '../../schema/types';
 export interface Statement {
   readonly sql: string;
   readonly bindings: ReadonlyArray<unknown>;
+  /** Set on a rebuild's `INSERT … SELECT … FROM copyFrom`: it may run in rowid ranges, to report progress. */
+  readonly copyFrom?: string;
 }
 
 /** A trigger or view as stored in sqlite_master. */

@@ -52,7 +52,7 @@ export function rebuildTable(
   const from = copied.map((c) => quoteIdent(sources.get(c) ?? c));
   const statements: Statement[] = [
     statement(createTableSql(next, temp)),
-    statement(`INSERT INTO ${quoteIdent(temp)} (${quoteList(copied)}) SELECT ${from.join(', ')} FROM ${quoteIdent(name)}`),
+    { ...statement(`INSERT INTO ${quoteIdent(temp)} (${quoteList(copied)}) SELECT ${from.join(', ')} FROM ${quoteIdent(name)}`), copyFrom: name },
   ];
   const hadSequence = old.table.columns.some((c) => c.autoincrement);
   if (hadSequence && next.columns.some((c) => c.autoincrement)) {
