@@ -10,6 +10,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
   program.command('current')
     .description('show the revision(s) the database is at')
     .option('-v, --verbose', 'show each revision in full')
+    .addHelpText('after', '\nExamples:\n  tsdb current\n  tsdb current -v --json')
     .action(async (options: { verbose?: boolean }) => {
       const { current } = require('./commands/current') as typeof import('./commands/current');
       const result = await current(withEvents(rt));
@@ -41,6 +42,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
   program.command('heads')
     .description('show the head revision(s) of the script directory')
     .option('-v, --verbose', 'show each revision in full')
+    .addHelpText('after', '\nExample:\n  tsdb heads -v')
     .action(async (options: { verbose?: boolean }) => {
       const { heads } = require('./commands/history') as typeof import('./commands/history');
       const result = await heads(withEvents(rt));
@@ -70,6 +72,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
 
   program.command('show <rev>')
     .description('show one revision in full')
+    .addHelpText('after', '\nREV: a revision id, a unique prefix, a branch label, head\nExample:\n  tsdb show 3f2a9c')
     .action(async (rev: string) => {
       const { show } = require('./commands/history') as typeof import('./commands/history');
       const result = await show(withEvents(rt), { revision: rev });

@@ -85,6 +85,15 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another runner\'s write lock').default(30).argParser(parseSeconds))
     .option('--verbose', 'print the cause chain of errors')
     .option('--json', 'print one JSON document on stdout (results, warnings, or the error), nothing else there')
+    .addHelpText('after', [
+      '', 'Everyday workflow:',
+      '  tsdb init                       # once: config and migrations/',
+      '  tsdb migrate -m "add user.bio"  # write a script from the models',
+      '  tsdb upgrade                    # apply it',
+      '  tsdb downgrade -1               # take the last one back',
+      '  tsdb check                      # CI: exit 1 when models and database differ',
+      '', 'Every command has its own help and examples: tsdb <command> --help',
+    ].join('\n'))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(oneLineUsageError(text, c)) });
