@@ -4,6 +4,7 @@ import type { CliRuntime } from './cli';
 import { collect, relative, withEvents } from './cli-context';
 import { registerGraphCommands } from './cli-graph-commands';
 import { opJson, stepJson } from './cli-json';
+import { printOfflineSql, SQL_OPTION_HELP } from './cli-offline';
 import { summaryLine } from './cli-progress';
 import { TsdbError } from './errors';
 
@@ -103,7 +104,9 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
         ? '\nTARGET: head, base, a revision id or unique prefix, +N, REV+N\nExamples:\n  tsdb upgrade\n  tsdb upgrade +1\n  tsdb upgrade 3f2a9c'
         : '\nTARGET: base, a revision id or unique prefix, -N, REV-N\nExamples:\n  tsdb downgrade\n  tsdb downgrade -2\n  tsdb downgrade base')
       .option('--strict', 'fail, instead of warning, when an applied script was edited or deleted')
-      .action(async (target: string | undefined, options: { strict?: boolean }) => {
+      .option('--sql', SQL_OPTION_HELP)
+      .action(async (target: string | undefined, options: { strict?: boolean; sql?: boolean }) => {
+        if (options.sql === true) return printOfflineSql(rt, direction, target === undefined ? [] : [target]);
         const { upgrade, downgrade } = require('./commands/upgrade') as typeof import('./commands/upgrade');
         const run = direction === 'upgrade' ? upgrade : downgrade;
         const started = performance.now();
@@ -120,8 +123,10 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .description('set the version table to REV without running any script')
     .option('--purge', 'empty the version table first, even rows naming unknown revisions')
     .option('--repair', 'accept the edited text of ONE applied revision (after review), so check and upgrade stop reporting it')
+    .addOption(program.createOption('--sql', SQL_OPTION_HELP).conflicts(['purge', 'repair']))
     .addHelpText('after', '\nExamples:\n  tsdb stamp head\n  tsdb stamp --purge base\n  tsdb stamp --repair 3f2a9c1b7d4e')
-    .action(async (revisions: string[], options: { purge?: boolean; repair?: boolean }) => {
+    .action(async (revisions: string[], options: { purge?: boolean; repair?: boolean; sql?: boolean }) => {
+      if (options.sql === true) return printOfflineSql(rt, 'stamp', revisions);
       const { stamp } = require('./commands/stamp') as typeof import('./commands/stamp');
       const result = await stamp(withEvents(rt), { revisions, purge: options.purge, repair: options.repair });
       rt.emit({ before: result.before, after: result.after });

@@ -32,6 +32,8 @@ export interface CliRuntime {
   readonly info: (line: string) => void;
   /** A warning: one stderr line, and an entry of `warnings` in the --json document. */
   readonly warn: (message: string) => void;
+  /** --json was given: results go into one document instead of text. */
+  readonly json: boolean;
   /** With --json: the fields of the one document printed at the end (text output is then suppressed). */
   readonly emit: (fields: Readonly<Record<string, unknown>>) => void;
 }
@@ -115,10 +117,13 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
       document.warnings.push(message);
       io.stderr(`${c.yellow('warning:')} ${message}\n`);
     },
+    json,
     emit: (fields) => { Object.assign(document.fields, fields); },
   };
   program.hook('preAction', (_program, action) => {
     document.command = action.name();
+    // nobody watching, no listener: a rebuild then copies its rows in one statement
+    if (runtime.progress()) setRowProgress(rowProgressLine(io.stderr));
     if (globals().verbose === true) enableSourceMaps();
   });
   registerCommands(program, runtime);
@@ -128,7 +133,6 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     io.stdout(`${JSON.stringify({ ok: error === null, command, ...fields, warnings, ...(error === null ? {} : { error }) }, null, 2)}\n`);
   };
   try {
-    setRowProgress(rowProgressLine((text) => { if (runtime.progress()) io.stderr(text); }));
     await program.parseAsync([...argv], { from: 'user' });
     printJson(null);
     return 0;

@@ -2,9 +2,11 @@
 import { MultipleHeadsError, RevisionError } from '../errors';
 import { ensureLogTable, logTableName, LogWriter, readLatestLog } from '../runtime/revision-log';
 import { stampVersions } from '../runtime/migration-context';
+import type { RevisionMap } from '../script/revision-map';
 import type { ScriptDirectory } from '../script/script-directory';
 import type { CommandContext } from './context';
 import { assertKnownVersions, openWorkspace, withWritableDatabase } from './context';
+import { refuseRangeOnline } from './offline-range';
 
 /** What stamp changed. */
 export interface StampResult {
@@ -20,7 +22,8 @@ export interface StampOptions {
   readonly repair?: boolean;
 }
 
-function targetsOf(scripts: ScriptDirectory, refs: ReadonlyArray<string>): Set<string> {
+/** The revisions `refs` (ids, `head`, `heads`, `base`) name. */
+export function targetsOf(scripts: ScriptDirectory, refs: ReadonlyArray<string>): Set<string> {
   const map = scripts.map;
   const targets = new Set<string>();
   for (const ref of refs) {
@@ -35,8 +38,18 @@ function targetsOf(scripts: ScriptDirectory, refs: ReadonlyArray<string>): Set<s
   return targets;
 }
 
+/** The version rows after stamping `targets` over the rows `current`. */
+export function stampedVersions(map: RevisionMap, targets: ReadonlySet<string>, current: ReadonlyArray<string>): string[] {
+  const wanted = map.ancestors(targets);
+  const below = map.descendants(targets);
+  // Rows on branches the stamp does not touch stay, as in Alembic.
+  const kept = targets.size === 0 ? [] : current.filter((id) => !wanted.has(id) && !below.has(id));
+  return map.headsOf(new Set([...wanted, ...map.ancestors(kept)]));
+}
+
 /** Stamps `revisions` (ids, `head`, `heads` or `base`); --purge first empties the table, unknown rows included. */
 export async function stamp(ctx: CommandContext, options: StampOptions): Promise<StampResult> {
+  refuseRangeOnline('stamp', options.revisions);
   const { config, scripts } = await openWorkspace(ctx);
   if (options.repair === true) return repair(ctx, scripts, config, options.revisions);
   const map = scripts.map;
@@ -45,11 +58,7 @@ export async function stamp(ctx: CommandContext, options: StampOptions): Promise
   return withWritableDatabase(ctx, config, (db) => {
     const result = stampVersions(db, config.versionTable, (current) => {
       if (!options.purge) assertKnownVersions(scripts, current);
-      const wanted = map.ancestors(targets);
-      const below = map.descendants(targets);
-      // Rows on branches the stamp does not touch stay, as in Alembic.
-      const kept = options.purge || targets.size === 0 ? [] : current.filter((id) => !wanted.has(id) && !below.has(id));
-      return map.headsOf(new Set([...wanted, ...map.ancestors(kept)]));
+      return stampedVersions(map, targets, options.purge ? [] : current);
     }, (before, after) => {
       // The log learns which scripts are now counted as applied, and their text, so later edits show.
       ensureLogTable(db, logTable);

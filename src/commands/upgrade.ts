@@ -5,6 +5,7 @@ import type { CommandContext } from './context';
 import { assertKnownVersions, openWorkspace, withWritableDatabase } from './context';
 import { logTableName } from '../runtime/revision-log';
 import { findTampered, tamperError, tamperMessage } from './tamper';
+import { refuseRangeOnline } from './offline-range';
 
 /** What an upgrade or downgrade did. */
 export interface MigrateResult {
@@ -20,6 +21,7 @@ export interface MigrateOptions {
 }
 
 async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade', target: string, strict: boolean): Promise<MigrateResult> {
+  refuseRangeOnline(direction, [target]);
   const { config, scripts } = await openWorkspace(ctx);
   const map = scripts.map;
   return withWritableDatabase(ctx, config, async (db) => {

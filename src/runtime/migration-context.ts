@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly refuseUnversioned?: boolean;
   /** Called under the write lock, after planning and before any step, with the newest log row of each revision; may throw. */
   readonly verify?: (log: ReadonlyMap<string, LogEntry>) => void;
+  /** Offline SQL (--sql): `op.knex` throws this revision's error, since Knex queries cannot be printed as SQL. */
+  readonly refuseKnex?: (revision: Revision) => Error;
 }
 
 /** What a run did. */
@@ -79,7 +81,10 @@ async function runStep(db: SqliteDb, options: RunOptions, step: MigrationStep, k
     done.catch(() => undefined); // reported below, once the script has returned
     ops.push(done);
     return done;
-  }, () => knex.get());
+  }, () => {
+    if (options.refuseKnex !== undefined) throw options.refuseKnex(step.revision);
+    return knex.get();
+  });
   const outcome = await Promise.resolve().then(() => fn.call(script, op)).then(() => null, (error: unknown) => ({ error }));
   // Before anything else: a query the script did not await must finish inside this savepoint.
   const unawaited = await knex.settle();

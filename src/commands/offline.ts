@@ -1,0 +1,153 @@
+/**
+ * tsdb upgrade|downgrade|stamp --sql: the SQL those commands would run, printed instead of run. The
+ * migrations run for real against a scratch in-memory database (replayed up to FROM first), through a
+ * recorder that keeps every write, so table rebuilds are planned from the schema the earlier
+ * migrations produce. The configured database is never opened, or created.
+ */
+import { renderOfflineScript, type OfflineScript } from '../dialect/sqlite/offline-script';
+import { MigrationError, TsdbError } from '../errors';
+import { runMigrations } from '../runtime/migration-context';
+import { RecordingDb, splitRecordedRun } from '../runtime/recording-db';
+import { openSqlite, type SqliteDb } from '../runtime/sqlite-connection';
+import { ensureVersionTable, VersionWriter } from '../runtime/version-table';
+import { sortIds, type MigrationStep, type Revision } from '../script/revision-map';
+import type { CommandContext, Workspace } from './context';
+import { openWorkspace } from './context';
+import { parseOfflineRange, type OfflineDirection, type OfflineRange } from './offline-range';
+import { stampedVersions, targetsOf } from './stamp';
+
+/** One migration (or the stamp) in the offline SQL. */
+export interface OfflineStep {
+  readonly direction: OfflineDirection;
+  /** The revision whose script runs; null for a stamp. */
+  readonly revision: string | null;
+  readonly versionsBefore: ReadonlyArray<string>;
+  readonly versionsAfter: ReadonlyArray<string>;
+  /** Its statements with bound values written in, without the BEGIN/COMMIT around them. */
+  readonly statements: ReadonlyArray<string>;
+}
+
+/** The script text, and its parts for other printers (e.g. JSON). */
+export interface OfflineSqlResult {
+  readonly sql: string;
+  /** Version rows the SQL starts from and leaves. */
+  readonly from: ReadonlyArray<string>;
+  readonly to: ReadonlyArray<string>;
+  readonly steps: ReadonlyArray<OfflineStep>;
+}
+
+/** Options of offlineSql. */
+export interface OfflineSqlOptions {
+  readonly direction: OfflineDirection;
+  /** `[FROM:]TO` (downgrade: `FROM:TO`); stamp also takes several revisions. Omitted: upgrade base:head. */
+  readonly range?: string | ReadonlyArray<string>;
+}
+
+/** A script used op.knex, whose queries depend on live data and cannot be printed ahead of time. */
+class KnexOfflineError extends TsdbError {
+  constructor(direction: OfflineDirection, revision: Revision) {
+    super('KNEX_OFFLINE', `${direction} ${revision.id} (${revision.path}) uses op.knex, which --sql cannot print (Knex builds its queries while it runs); `
+      + `write that change with op.execute(sql, bindings), which --sql prints with its values, or apply this revision with \`tsdb ${direction}\` without --sql`);
+  }
+}
+
+/** Renders the SQL of `tsdb <direction> --sql <range>`; touches no database but a scratch one in memory. */
+export async function offlineSql(ctx: CommandContext, options: OfflineSqlOptions): Promise<OfflineSqlResult> {
+  const args = typeof options.range === 'string' ? [options.range] : options.range ?? [];
+  const range = parseOfflineRange(options.direction, args);
+  const workspace = await openWorkspace(ctx);
+  if (workspace.config.database.dialect !== 'sqlite') {
+    throw new TsdbError('UNSUPPORTED_DATABASE', `${workspace.config.database.display}: offline SQL is written for SQLite only so far; use a sqlite:/// URL`);
+  }
+  const db = openSqlite(':memory:', { mustExist: false });
+  if (db === null) throw new TsdbError('CANNOT_OPEN', 'cannot open an in-memory database');
+  try {
+    if (options.direction === 'stamp') return renderStamp(workspace, db, range);
+    return await failingOffline(workspace, () => renderMigrations(workspace, db, options.direction as 'upgrade' | 'downgrade', range));
+  } finally {
+    db.close();
+  }
+}
+
+/** Upgrade or downgrade: replay base → FROM unrecorded, then run FROM → TO through the recorder. */
+async function renderMigrations(workspace: Workspace, db: SqliteDb, direction: 'upgrade' | 'downgrade', range: OfflineRange): Promise<OfflineSqlResult> {
+  const { config, scripts } = workspace;
+  const from = range.from === null ? [] : (await runMigrations({
+    db, versionTable: config.versionTable, transactionPerMigration: false,
+    plan: () => scripts.map.planUpgrade([], range.from ?? 'base'),
+    loadScript: (revision) => scripts.loadScript(revision),
+  })).versions;
+  const target = range.to[0] ?? 'head';
+  const recorder = new RecordingDb(db);
+  const stepStarts: number[] = [];
+  // No log table: the log records runs tsdb performed and timed; this SQL may be edited, applied later, or never.
+  const result = await runMigrations({
+    db: recorder.db, versionTable: config.versionTable, transactionPerMigration: config.transactionPerMigration,
+    plan: (current) => (direction === 'upgrade' ? scripts.map.planUpgrade(current, target) : scripts.map.planDowngrade(current, target)),
+    loadScript: (revision) => scripts.loadScript(revision),
+    onStep: () => stepStarts.push(recorder.recorded.length),
+    refuseKnex: (revision) => new KnexOfflineError(direction, revision),
+  });
+  const run = splitRecordedRun(recorder.recorded, stepStarts);
+  const steps = result.steps.map((step, i): OfflineStep => ({
+    direction: step.direction, revision: step.revision.id,
+    versionsBefore: step.versionsBefore, versionsAfter: step.versionsAfter, statements: run.steps[i] ?? [],
+  }));
+  const sql = renderOfflineScript({
+    header: header(direction, from, result.versions, steps.length),
+    outside: run.outside, setup: run.setup, epilogue: run.epilogue,
+    steps: result.steps.map((step, i) => ({ comment: stepComment(step), statements: steps[i]?.statements ?? [] })),
+    transactionPerStep: config.transactionPerMigration,
+  });
+  return { sql, from, to: result.versions, steps };
+}
+
+/** Stamp: the version table's creation and its row changes; no script runs, so nothing is replayed. */
+function renderStamp(workspace: Workspace, db: SqliteDb, range: OfflineRange): OfflineSqlResult {
+  const { config, scripts } = workspace;
+  const from = range.from === null ? [] : sortIds(stampedVersions(scripts.map, targetsOf(scripts, [range.from]), []));
+  const to = sortIds(stampedVersions(scripts.map, targetsOf(scripts, range.to), from));
+  const recorder = new RecordingDb(db);
+  ensureVersionTable(recorder.db, config.versionTable);
+  const setupCount = recorder.recorded.length;
+  new VersionWriter(recorder.db, config.versionTable).write(from, to);
+  const statements = recorder.recorded.slice(setupCount).map((r) => r.sql);
+  const steps: OfflineStep[] = statements.length === 0 ? [] : [{ direction: 'stamp', revision: null, versionsBefore: from, versionsAfter: to, statements }];
+  const script: OfflineScript = {
+    header: header('stamp', from, to, steps.length),
+    outside: [], setup: recorder.recorded.slice(0, setupCount).map((r) => r.sql), epilogue: [],
+    steps: steps.map((step) => ({ comment: `Running stamp_revision ${from.join(', ')} -> ${to.join(', ')}`, statements: step.statements })),
+    transactionPerStep: true,
+  };
+  return { sql: renderOfflineScript(script), from, to, steps };
+}
+
+function header(direction: OfflineDirection, from: ReadonlyArray<string>, to: ReadonlyArray<string>, count: number): string[] {
+  const what = direction === 'stamp' ? (count === 0 ? 'nothing to change' : 'version table only') : `${count === 0 ? 'no' : count} revision${count === 1 ? '' : 's'}`;
+  return [
+    `tsdb ${direction} --sql: ${from.join(', ') || 'base'} -> ${to.join(', ') || 'base'} (${what})`,
+    'Apply with: sqlite3 -bail DATABASE < FILE   (-bail stops at a failing statement; its transaction then rolls back)',
+  ];
+}
+
+/** `Running upgrade a -> b, message`, the wording of the live progress lines. */
+function stepComment(step: MigrationStep): string {
+  const rev = step.revision;
+  const message = rev.message.split('\n')[0] ?? '';
+  const parents = rev.downRevisions.join(', ');
+  return step.direction === 'upgrade' ? `Running upgrade ${parents} -> ${rev.id}, ${message}` : `Running downgrade ${rev.id} -> ${parents}, ${message}`;
+}
+
+/** A migration that fails offline changed nothing anywhere: say so, instead of "rolled back, the database is at …". */
+async function failingOffline<T>(workspace: Workspace, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof MigrationError)) throw error;
+    if (error.cause instanceof KnexOfflineError) throw error.cause;
+    const map = workspace.scripts.map;
+    const where = map.has(error.revision) ? map.get(error.revision).path : error.revision;
+    const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+    throw new TsdbError('OFFLINE_FAILED', `${error.direction} ${error.revision} (${where}) failed while rendering offline SQL: ${cause.trim().replace(/\s*\n\s*/g, ' | ')}; no database was changed`, { cause: error });
+  }
+}
