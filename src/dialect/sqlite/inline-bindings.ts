@@ -14,6 +14,7 @@ function hex(bytes: Uint8Array): string {
 function realLiteral(value: number): string {
   if (Number.isNaN(value)) return 'NULL'; // what SQLite stores for a bound NaN
   if (!Number.isFinite(value)) return value > 0 ? '9e999' : '-9e999';
+  if (Object.is(value, -0)) return '-0.0'; // an untyped column keeps the sign, as a bound -0 does
   const text = String(value);
   return /^-?\d+$/.test(text) ? `${text}.0` : text;
 }
