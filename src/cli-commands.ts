@@ -11,13 +11,14 @@ import { TsdbError } from './errors';
 /** Adds every command to `program`. Command modules are required when their command runs, so `tsdb current` never loads upgrade code. */
 export function registerCommands(program: Command, rt: CliRuntime): void {
   program.command('init')
-    .description('create tsdb.config.ts (if none) and the script directory')
+    .description('create tsdb.config.ts or .js (if none) and the script directory')
     .option('-d, --directory <dir>', 'the script directory to create', undefined)
-    .addHelpText('after', '\nExample:\n  tsdb init\n  tsdb init -d db/migrations')
-    .action(async (options: { directory?: string }) => {
+    .addOption(program.createOption('--format <format>', 'scripts in TypeScript or JavaScript ES module/CommonJS (default: detected)').choices(['ts', 'esm', 'cjs']))
+    .addHelpText('after', '\nExample:\n  tsdb init\n  tsdb init -d db/migrations\n  tsdb init --format esm')
+    .action(async (options: { directory?: string; format?: string }) => {
       const ctx = withEvents(rt);
       const { init } = require('./commands/init') as typeof import('./commands/init');
-      const result = await init(ctx, { directory: options.directory ?? ctx.directory });
+      const result = await init(ctx, { directory: options.directory ?? ctx.directory, format: options.format });
       rt.emit({ directory: result.directory, files: result.files, configWritten: result.configWritten });
       rt.out(`Creating directory ${relative(rt, result.directory)} ...  done`);
       for (const file of result.files) rt.out(`Generating ${relative(rt, file)} ...  done`);

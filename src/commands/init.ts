@@ -1,33 +1,42 @@
-/** tsdb init: writes tsdb.config.ts (when there is none) and the script directory. */
+/** tsdb init: writes the config (when there is none) and the script directory, in the project's language. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TsdbError } from '../errors';
 import { packageRoot } from '../package-root';
-import { findConfigFile } from '../runtime/config';
-import { stringLiteral } from '../script/render-script';
+import { findConfigFile, loadConfigFile } from '../runtime/config';
+import { hasPrettier } from '../runtime/post-write';
+import { configFileFormat, detectProjectFormat, SCRIPT_FORMATS, TEMPLATE_NAMES, type ScriptFormat } from '../script/script-format';
 import type { CommandContext } from './context';
+import { configFileName, configText } from './init-config';
 
 /** What init wrote. */
 export interface InitResult {
   readonly configWritten: string | null;
   readonly directory: string;
   readonly files: ReadonlyArray<string>;
+  /** The language and module system of the template it wrote. */
+  readonly format: ScriptFormat;
 }
 
+/** Options of init. */
+export interface InitOptions {
+  readonly directory?: string;
+  /** Overrides the detection (README: "Script format"). */
+  readonly format?: string;
+}
 
-function configText(directory: string): string {
-  return `import { defineConfig } from 'tsdb';
-
-export default defineConfig({
-  url: process.env.DATABASE_URL ?? 'sqlite:///sqlite.db', // database URL
-  models: ['common/models.ts'], // model modules or globs, relative to this file
-  migrations: ${stringLiteral(directory)}, // the script directory
-});
-`;
+/** The format asked for, else the existing config's (its scriptFormat or file type), else the project's. */
+async function chooseFormat(ctx: CommandContext, requested: string | undefined, configPath: string | null): Promise<ScriptFormat> {
+  if (requested !== undefined) {
+    if (SCRIPT_FORMATS.includes(requested as ScriptFormat)) return requested as ScriptFormat;
+    throw new TsdbError('BAD_FORMAT', `--format ${requested} is not a script format; use one of ${SCRIPT_FORMATS.join(', ')}`);
+  }
+  const configured = configPath === null ? undefined : (await loadConfigFile(configPath)).scriptFormat;
+  return configured ?? (configPath === null ? null : configFileFormat(configPath)) ?? detectProjectFormat(configPath === null ? ctx.cwd : path.dirname(configPath));
 }
 
 /** Creates the script directory; refuses a non-empty one and then changes nothing. */
-export async function init(ctx: CommandContext, options: { directory?: string }): Promise<InitResult> {
+export async function init(ctx: CommandContext, options: InitOptions): Promise<InitResult> {
   const relative = options.directory ?? ctx.directory ?? 'migrations';
   const directory = path.resolve(ctx.cwd, relative);
   if (fs.existsSync(directory) && !fs.statSync(directory).isDirectory()) {
@@ -36,17 +45,19 @@ export async function init(ctx: CommandContext, options: { directory?: string })
   if (fs.existsSync(directory) && fs.readdirSync(directory).length > 0) {
     throw new TsdbError('DIRECTORY_NOT_EMPTY', `directory ${relative} already exists and is not empty; choose another with -d DIR`);
   }
-  const configExists = findConfigFile({ cwd: ctx.cwd, configPath: ctx.configPath }) !== null;
+  const configPath = findConfigFile({ cwd: ctx.cwd, configPath: ctx.configPath });
+  const format = await chooseFormat(ctx, options.format, configPath);
   fs.mkdirSync(path.join(directory, 'versions'), { recursive: true });
-  const files = ['README', 'script.ts.tmpl'].map((name) => {
+  const files = ['README', TEMPLATE_NAMES[format]].map((name) => {
     const target = path.join(directory, name);
     fs.copyFileSync(path.join(packageRoot(), 'templates', name), target);
     return target;
   });
   let configWritten: string | null = null;
-  if (!configExists) {
-    configWritten = path.join(ctx.cwd, 'tsdb.config.ts');
-    fs.writeFileSync(configWritten, configText(path.relative(ctx.cwd, directory).split(path.sep).join('/')), { flag: 'wx' });
+  if (configPath === null) {
+    configWritten = path.join(ctx.cwd, configFileName(format, ctx.cwd));
+    const text = configText(format, path.relative(ctx.cwd, directory).split(path.sep).join('/'), hasPrettier(ctx.cwd));
+    fs.writeFileSync(configWritten, text, { flag: 'wx' });
   }
-  return { configWritten, directory, files: [...files, path.join(directory, 'versions')] };
+  return { configWritten, directory, files: [...files, path.join(directory, 'versions')], format };
 }

@@ -5,7 +5,7 @@ import { sortIds } from '../script/revision-map';
 import { branchHead } from '../script/revision-targets';
 import type { CommandContext } from './context';
 import { openWorkspace } from './context';
-import { checkNewScriptOptions } from './new-script';
+import { checkNewScriptOptions, writeNewScript } from './new-script';
 
 /** Options of merge. */
 export interface MergeOptions {
@@ -51,10 +51,10 @@ function mergeParents(map: RevisionMap, refs: ReadonlyArray<string>): string[] {
 /** Writes the merge script (empty upgrade and downgrade); needs no database. */
 export async function merge(ctx: CommandContext, options: MergeOptions): Promise<MergeResult> {
   checkNewScriptOptions(options);
-  const { scripts } = await openWorkspace(ctx);
-  const parents = mergeParents(scripts.map, options.revisions ?? []);
-  const id = options.revId ?? scripts.newRevisionId();
-  const file = scripts.writeScript({
+  const workspace = await openWorkspace(ctx);
+  const parents = mergeParents(workspace.scripts.map, options.revisions ?? []);
+  const id = options.revId ?? workspace.scripts.newRevisionId();
+  const file = await writeNewScript(ctx, workspace, {
     revision: id,
     downRevisions: parents,
     branchLabels: options.branchLabel ?? [],

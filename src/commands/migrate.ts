@@ -4,7 +4,7 @@ import { renderOps } from '../autogenerate/render';
 import type { Op } from '../operations/ops';
 import { diffModels } from './autogenerate-context';
 import type { CommandContext } from './context';
-import { checkNewScriptOptions } from './new-script';
+import { checkNewScriptOptions, writeNewScript } from './new-script';
 
 /** Options of migrate. */
 export interface MigrateOptions {
@@ -30,7 +30,7 @@ export async function migrate(ctx: CommandContext, options: MigrateOptions): Pro
   const down = renderOps(reverseForDowngrade(diff.ops));
   const scripts = diff.workspace.scripts;
   const id = options.revId ?? scripts.newRevisionId();
-  const file = scripts.writeScript({
+  const file = await writeNewScript(ctx, diff.workspace, {
     revision: id,
     downRevisions: diff.heads,
     branchLabels: [],

@@ -1,5 +1,9 @@
-/** Checks shared by the commands that write a script (revision, merge, migrate), done before anything is read. */
+/** What the commands that write a script (revision, merge, migrate) share: option checks, done before anything is read, and writing. */
+import * as path from 'node:path';
 import { TsdbError } from '../errors';
+import { preparePostWrite } from '../runtime/post-write';
+import type { ScriptValues } from '../script/render-script';
+import type { CommandContext, Workspace } from './context';
 
 const REV_ID = /^[0-9A-Za-z_]{1,32}$/;
 const MAX_MESSAGE = 4096;
@@ -16,4 +20,24 @@ export function checkNewScriptOptions(options: { readonly message: string; reado
   if (options.revId !== undefined && !REV_ID.test(options.revId)) {
     throw new TsdbError('BAD_REV_ID', `--rev-id '${options.revId}' is not valid; use 1-32 letters, digits or underscores`);
   }
+}
+
+/**
+ * Writes a new script in the configured format, then runs the postWrite hook on it. A hook that
+ * cannot run (no prettier) fails before writing; one that fails on the file leaves the script
+ * written and says so in one warning: the script is valid, and retrying would make a second revision.
+ */
+export async function writeNewScript(ctx: CommandContext, workspace: Workspace, values: ScriptValues): Promise<string> {
+  const { config, scripts } = workspace;
+  const hook = config.postWrite === null ? null : preparePostWrite(config.postWrite, config.rootDir);
+  const file = scripts.writeScript(values, config.scriptFormat);
+  if (hook === null) return file;
+  try {
+    await hook.run(file);
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const shown = path.relative(ctx.cwd, file);
+    ctx.onEvent?.({ type: 'warning', message: `postWrite hook (${hook.name}) failed on ${shown.startsWith('..') ? file : shown}: ${why}; the script is written as generated` });
+  }
+  return file;
 }

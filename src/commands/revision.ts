@@ -3,7 +3,7 @@ import { MultipleHeadsError, RevisionError } from '../errors';
 import { sortIds, type RevisionMap } from '../script/revision-map';
 import { branchHead } from '../script/revision-targets';
 import type { CommandContext } from './context';
-import { checkNewScriptOptions } from './new-script';
+import { checkNewScriptOptions, writeNewScript } from './new-script';
 import { openWorkspace } from './context';
 
 /** Options of revision. */
@@ -52,11 +52,11 @@ function chooseParents(map: RevisionMap, head: string, splice: boolean): string[
 /** Writes the script; needs no database. */
 export async function revision(ctx: CommandContext, options: RevisionOptions): Promise<RevisionResult> {
   checkNewScriptOptions(options);
-  const { scripts } = await openWorkspace(ctx);
-  const map = scripts.map;
+  const workspace = await openWorkspace(ctx);
+  const map = workspace.scripts.map;
   const parents = chooseParents(map, options.head ?? 'head', options.splice === true);
-  const id = options.revId ?? scripts.newRevisionId();
-  const file = scripts.writeScript({
+  const id = options.revId ?? workspace.scripts.newRevisionId();
+  const file = await writeNewScript(ctx, workspace, {
     revision: id,
     downRevisions: parents,
     branchLabels: options.branchLabel ?? [],

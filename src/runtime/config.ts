@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, TsdbError } from '../errors';
 import { loadModule } from '../script/load-module';
+import { detectScriptFormat, SCRIPT_FORMATS, type ScriptFormat } from '../script/script-format';
 import { maskUrl, parseDatabaseUrl, type DatabaseTarget } from './database-url';
 
 /** What users write in tsdb.config.ts. */
@@ -21,7 +22,14 @@ export interface TsdbConfig {
   readonly includeTable?: (name: string) => boolean;
   /** true (default): each revision commits or rolls back alone; false: the whole command is one transaction. */
   readonly transactionPerMigration?: boolean;
+  /** New scripts in TypeScript (`ts`), a JavaScript ES module (`esm`) or JavaScript CommonJS (`cjs`); default: detected (README). */
+  readonly scriptFormat?: ScriptFormat;
+  /** Run on every script tsdb writes: `'prettier'`, a command such as `'npx eslint --fix {file}'`, or a function. */
+  readonly postWrite?: PostWriteHook;
 }
+
+/** What `postWrite` accepts: `'prettier'`, a command line (`{file}` is the script's path), or a function given the path. */
+export type PostWriteHook = string | ((file: string) => void | Promise<void>);
 
 /** The config with every path made absolute and every default filled in. */
 export interface ResolvedConfig {
@@ -36,6 +44,8 @@ export interface ResolvedConfig {
   readonly compareServerDefaults: boolean;
   readonly includeTable: (name: string) => boolean;
   readonly transactionPerMigration: boolean;
+  readonly scriptFormat: ScriptFormat;
+  readonly postWrite: PostWriteHook | null;
 }
 
 /** Typed identity for tsdb.config.ts. @example export default defineConfig({ url: 'sqlite:///app.db', models: ['common/models.ts'] }) */
@@ -46,7 +56,10 @@ export function defineConfig(config: TsdbConfig): TsdbConfig {
 /** The file names tsdb looks for, in order. */
 export const CONFIG_NAMES = ['tsdb.config.ts', 'tsdb.config.js', 'tsdb.config.mjs', 'tsdb.config.cjs', 'tsdb.config.json'];
 
-const KNOWN_KEYS = ['url', 'models', 'migrations', 'versionTable', 'compareTypes', 'compareServerDefaults', 'includeTable', 'transactionPerMigration'];
+const KNOWN_KEYS = [
+  'url', 'models', 'migrations', 'versionTable', 'compareTypes', 'compareServerDefaults', 'includeTable', 'transactionPerMigration',
+  'scriptFormat', 'postWrite',
+];
 
 /** Where the command was asked to look, and what it overrides. */
 export interface ConfigRequest {
@@ -111,6 +124,8 @@ function validate(raw: unknown, file: string): TsdbConfig {
   expect('versionTable', 'a table name of at most 63 characters', (v) => typeof v === 'string' && /^\w{1,63}$/.test(v));
   for (const key of ['compareTypes', 'compareServerDefaults', 'transactionPerMigration']) expect(key, 'true or false', (v) => typeof v === 'boolean');
   expect('includeTable', 'a function (name) => boolean', (v) => typeof v === 'function');
+  expect('scriptFormat', `one of ${SCRIPT_FORMATS.map((f) => `'${f}'`).join(', ')}`, (v) => SCRIPT_FORMATS.includes(v as ScriptFormat));
+  expect('postWrite', "'prettier', a command such as 'npx eslint --fix {file}', or a function (file) => void", (v) => typeof v === 'function' || (typeof v === 'string' && v.trim() !== ''));
   return config as TsdbConfig;
 }
 
@@ -123,39 +138,44 @@ async function readConfigFile(file: string): Promise<TsdbConfig> {
   return validate(raw, path.basename(file));
 }
 
+/** Loads and validates one config file; what it throws while loading is reported as a config error. */
+export async function loadConfigFile(file: string): Promise<TsdbConfig> {
+  try {
+    return await readConfigFile(file);
+  } catch (error) {
+    if (error instanceof TsdbError) throw error;
+    const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError(`cannot load ${file}: ${text}; fix the error in the config file (--verbose shows where it was thrown)`, { cause: error });
+  }
+}
+
 /** Finds and loads the config; `requireFile` false allows running on --url and -d alone. */
 export async function loadConfig(request: ConfigRequest): Promise<ResolvedConfig> {
   const file = findConfigFile(request);
   if (file === null && request.url === undefined) {
     throw new ConfigError(`no tsdb config in ${request.cwd} (looked for ${CONFIG_NAMES.join(', ')}); run \`tsdb init\`, or pass -c PATH or --url URL`);
   }
-  let config: TsdbConfig = {};
-  if (file !== null) {
-    try {
-      config = await readConfigFile(file);
-    } catch (error) {
-      if (error instanceof TsdbError) throw error;
-      const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new ConfigError(`cannot load ${file}: ${text}; fix the error in the config file (--verbose shows where it was thrown)`, { cause: error });
-    }
-  }
+  const config = file === null ? {} : await loadConfigFile(file);
   const rootDir = file === null ? request.cwd : path.dirname(file);
   const url = request.url ?? config.url;
   if (url === undefined) throw new ConfigError(`${path.basename(file ?? 'config')}: no 'url'; add url: 'sqlite:///app.db' or pass --url`);
   const models = config.models === undefined ? [] : typeof config.models === 'string' ? [config.models] : config.models;
   const directory = request.directory ?? config.migrations ?? 'migrations';
+  const migrationsDir = path.resolve(request.directory !== undefined ? request.cwd : rootDir, directory);
   return {
     configPath: file,
     rootDir,
     url,
     database: parseDatabaseUrl(url, rootDir),
     models: models.map((m) => path.resolve(rootDir, m)),
-    migrationsDir: path.resolve(request.directory !== undefined ? request.cwd : rootDir, directory),
+    migrationsDir,
     versionTable: config.versionTable ?? 'tsdb_version',
     compareTypes: config.compareTypes ?? true,
     compareServerDefaults: config.compareServerDefaults ?? true,
     includeTable: config.includeTable ?? (() => true),
     transactionPerMigration: config.transactionPerMigration ?? true,
+    scriptFormat: config.scriptFormat ?? detectScriptFormat({ migrationsDir, configPath: file, rootDir }),
+    postWrite: config.postWrite ?? null,
   };
 }
 

@@ -68,7 +68,10 @@ function describeLoadError(file: string, error: unknown): TsdbError {
   if (error instanceof TsdbError) return error;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const code = (error as { code?: unknown }).code;
-  const hint = code === 'MODULE_NOT_FOUND'
+  // ES modules resolve 'tsdb' through Node itself, which finds it only when the project installs it.
+  const hint = code === 'ERR_MODULE_NOT_FOUND' && message?.includes("'tsdb'") === true
+    ? '; JavaScript ES modules need tsdb installed in the project: npm install --save-dev tsdb'
+    : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND'
     ? '; check the import path, or npm install the package'
     : '; it threw while loading: fix that code (--verbose shows where)';
   return new ScriptDirectoryError('LOAD_FAILED', `cannot load ${file}: ${message}${hint}`, { cause: error });

@@ -1,5 +1,6 @@
 /** Fills the script template (pure). Every value is escaped for where it lands, so no message can inject code. */
 import { stringLiteral } from '../autogenerate/ts-literal';
+import type { ScriptFormat } from './script-format';
 
 export { stringLiteral };
 
@@ -11,7 +12,7 @@ export interface ScriptValues {
   readonly dependsOn: ReadonlyArray<string>;
   readonly message: string;
   readonly createDate: Date;
-  /** Names imported from 'tsdb' besides `type Operations`. */
+  /** Names imported from 'tsdb' (TypeScript scripts also import `type Operations`). */
   readonly imports: ReadonlyArray<string>;
   /** Statement lines of upgrade() and downgrade(), without indentation. */
   readonly upgrades: ReadonlyArray<string>;
@@ -49,8 +50,18 @@ function body(lines: ReadonlyArray<string>, direction: string): string {
   return lines.map((line) => (line === '' ? '' : `  ${line}`)).join('\n');
 }
 
-/** Fills `template`; each {{name}} is replaced in one pass, so values are never re-expanded. */
-export function renderScript(template: string, values: ScriptValues): string {
+/** The whole import line (`import`, or `require` for CommonJS); a JavaScript script that imports nothing gets none. */
+function importStatement(names: ReadonlyArray<string>, format: ScriptFormat): string {
+  if (format === 'ts') return `import { ${[...names, 'type Operations'].join(', ')} } from 'tsdb';`;
+  if (names.length === 0) return '';
+  return format === 'cjs' ? `const { ${names.join(', ')} } = require('tsdb');` : `import { ${names.join(', ')} } from 'tsdb';`;
+}
+
+/**
+ * Fills `template`; each {{name}} is replaced in one pass, so values are never re-expanded. A
+ * placeholder alone on its line that fills in empty takes its line with it (no import, no blank line).
+ */
+export function renderScript(template: string, values: ScriptValues, format: ScriptFormat = 'ts'): string {
   const down = values.downRevisions;
   const fields: Record<string, string> = {
     message: commentText(values.message),
@@ -58,6 +69,7 @@ export function renderScript(template: string, values: ScriptValues): string {
     revises: down.length === 0 ? '' : down.join(', '),
     createDate: formatCreateDate(values.createDate),
     imports: [...values.imports, 'type Operations'].join(', '),
+    importStatement: importStatement(values.imports, format),
     revisionLiteral: stringLiteral(values.revision),
     downRevisionLiteral: down.length === 0 ? 'null' : down.length === 1 ? stringLiteral(down[0] ?? '') : listLiteral(down),
     branchLabelsLiteral: listLiteral(values.branchLabels),
@@ -65,7 +77,8 @@ export function renderScript(template: string, values: ScriptValues): string {
     upgrades: body(values.upgrades, 'upgrade'),
     downgrades: body(values.downgrades, 'downgrade'),
   };
-  const filled = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => fields[name] ?? whole);
+  const lineless = template.replace(/^[ \t]*\{\{\s*(\w+)\s*\}\}[ \t]*\r?\n/gm, (whole, name: string) => (fields[name] === '' ? '' : whole));
+  const filled = lineless.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => fields[name] ?? whole);
   return filled.replace(/[ \t]+$/gm, '');
 }
 

@@ -5,10 +5,12 @@ import * as path from 'node:path';
 import { ScriptDirectoryError, TsdbError } from '../errors';
 import { loadModule } from './load-module';
 import { RevisionMap, type Revision } from './revision-map';
-import { renderScript, slugify, type ScriptValues } from './render-script';
+import { slugify, type ScriptValues } from './render-script';
+import { renderFromTemplate } from './script-template';
+import { scriptExtension, type ScriptFormat } from './script-format';
 import { scriptChecksum } from './checksum';
 import { parseScriptHeader, type ScriptHeader } from './script-header';
-import { cacheFolder, fileKey, fnv64, isRacy, loadEsbuild, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
+import { cacheFolder, checkSyntax, fileKey, fnv64, isRacy, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
 
 const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).+\.(ts|mts|cts|js|mjs|cjs)$/;
 const TYPESCRIPT_FILE = /\.[cm]?ts$/;
@@ -58,7 +60,7 @@ async function headerFromModule(file: string, display: string): Promise<ScriptHe
   };
 }
 
-/** The migrations folder: `versions/`, `script.ts.tmpl`, `README`. */
+/** The migrations folder: `versions/`, the script template (`script.ts.tmpl`, or a JavaScript one), `README`. */
 export class ScriptDirectory {
   readonly dir: string;
   readonly versionsDir: string;
@@ -85,8 +87,13 @@ export class ScriptDirectory {
     const cwd = process.cwd();
     const states = names.map((name) => readScriptState(path.join(versionsDir, name), index, cwd));
     // Scripts not seen before are parsed together: one syntax check for all, in parallel.
-    await precompile(states.filter((s): s is ScriptState & { source: string } => s.source !== null && TYPESCRIPT_FILE.test(s.file))
-      .map((s) => ({ filename: s.file, stat: s.stat, source: s.source } satisfies SourceFile)));
+    const unseen = states.filter((s): s is ScriptState & { source: string } => s.source !== null)
+      .map((s) => ({ filename: s.file, stat: s.stat, source: s.source } satisfies SourceFile));
+    // JavaScript is loaded by Node itself: it is only checked, so `tsdb history` reports its syntax errors too.
+    await Promise.all([
+      precompile(unseen.filter((f) => TYPESCRIPT_FILE.test(f.filename))),
+      checkSyntax(unseen.filter((f) => !TYPESCRIPT_FILE.test(f.filename))),
+    ]);
     const files: ScriptFile[] = [];
     for (const state of states) files.push(await toScriptFile(state, index));
     index.save(names);
@@ -118,44 +125,21 @@ export class ScriptDirectory {
     }
   }
 
-  /** Writes a new script from `script.ts.tmpl` and returns its path; never overwrites a file. */
-  writeScript(values: ScriptValues): string {
+  /** Writes a new script from the format's template (`script.ts.tmpl` by default) and returns its path; never overwrites a file. */
+  writeScript(values: ScriptValues, format: ScriptFormat = 'ts'): string {
     if (this.map.has(values.revision)) {
       throw new TsdbError('REVISION_EXISTS', `revision id '${values.revision}' already exists in ${this.files.get(values.revision)?.revision.path}; choose another --rev-id`);
     }
-    const templatePath = path.join(this.dir, 'script.ts.tmpl');
-    let template: string;
-    try {
-      template = fs.readFileSync(templatePath, 'utf8');
-    } catch (error) {
-      throw new ScriptDirectoryError('NO_TEMPLATE', `cannot read the script template ${displayPath(templatePath)}; restore it (see tsdb init) or copy it from another project`, { cause: error });
-    }
-    const file = path.join(this.versionsDir, `${values.revision}_${slugify(values.message)}.ts`);
+    const file = path.join(this.versionsDir, `${values.revision}_${slugify(values.message)}${scriptExtension(format, this.versionsDir)}`);
     // The graph with the new script must still be valid (labels unique, parents known), or nothing is written.
     RevisionMap.build([...this.map.revisions, { ...values, id: values.revision, path: displayPath(file) }]);
-    const text = renderScript(template, values);
-    checkRendered(text, values, displayPath(templatePath));
+    const text = renderFromTemplate(this.dir, values, format);
     try {
       fs.writeFileSync(file, text, { flag: 'wx' });
     } catch (error) {
       throw new ScriptDirectoryError('WRITE_FAILED', `cannot write ${displayPath(file)}: ${(error as Error).message}`, { cause: error });
     }
     return file;
-  }
-}
-
-/** A template that does not produce a loadable script with the new revision's header is refused before writing. */
-function checkRendered(text: string, values: ScriptValues, template: string): void {
-  const restore = 'restore it from tsdb (templates/script.ts.tmpl in the package) and keep its {{placeholders}}';
-  try {
-    loadEsbuild().transformSync(text, { loader: 'ts' });
-  } catch (error) {
-    const first = (error as { errors?: Array<{ location?: { line: number } | null; text: string }> }).errors?.[0];
-    throw new ScriptDirectoryError('BAD_TEMPLATE', `${template} makes a script that does not compile (line ${first?.location?.line ?? '?'}: ${first?.text ?? 'syntax error'}); ${restore}`, { cause: error });
-  }
-  const header = parseScriptHeader(text);
-  if (header.revision !== values.revision || (header.downRevisions ?? []).join() !== values.downRevisions.join()) {
-    throw new ScriptDirectoryError('BAD_TEMPLATE', `${template} makes a script without \`export const revision\` and \`downRevision\` set to the new ids; ${restore}`);
   }
 }
 

@@ -23,7 +23,9 @@ function exportPattern(name: string): RegExp {
 }
 
 function buildExportPattern(name: string): RegExp {
-  return new RegExp(String.raw`^export\s+(?:const|let|var)\s+${name}\s*(?::[^=;]+)?=\s*(null|${STRING}|\[([^\]]*)\])\s*(?:as\s+[^;\n]+)?;?`, 'm');
+  // `export const name = …` (TypeScript, ES modules) or `exports.name = …` / `module.exports.name = …` (CommonJS).
+  const target = String.raw`(?:export\s+(?:const|let|var)\s+|(?:module\.)?exports\.)${name}`;
+  return new RegExp(String.raw`^${target}\s*(?::[^=;]+)?=\s*(null|${STRING}|\[([^\]]*)\])\s*(?:as\s+[^;\n]+)?;?`, 'm');
 }
 
 const ITEM_PATTERN = new RegExp(String.raw`\s*(?:${STRING})\s*(,|$)`, 'y');

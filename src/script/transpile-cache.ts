@@ -162,6 +162,17 @@ export async function precompile(files: ReadonlyArray<SourceFile>): Promise<void
   });
 }
 
+/** Parses JavaScript files (which Node loads itself) in parallel; the first syntax error, in file order, is thrown. */
+export async function checkSyntax(files: ReadonlyArray<SourceFile>): Promise<void> {
+  if (files.length === 0) return;
+  const esbuild = loadEsbuild();
+  const results = await Promise.allSettled(files.map((f) => esbuild.transform(f.source, { loader: 'js', sourcefile: f.filename })));
+  results.forEach((result, i) => {
+    const file = files[i];
+    if (file !== undefined && result.status === 'rejected') throw syntaxError(file.filename, result.reason);
+  });
+}
+
 /** Where the V8 code cache of a transpiled file lives (null when caching is off). */
 export function codeCacheFile(filename: string, stat: fs.Stats): string | null {
   const dir = cacheFolder();

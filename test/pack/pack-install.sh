@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The package as users get it: `npm pack`, then `npm install --save-dev <tarball>` into a new
-# project, with CommonJS and "type": "module" sub-projects, and the whole workflow via npx tsdb.
+# project, with CommonJS and "type": "module" TypeScript sub-projects and a JavaScript ES module one,
+# and the whole workflow via npx tsdb.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -31,5 +32,23 @@ for kind in commonjs module; do
   echo "pack-install: $kind project OK"
   cd ..
 done
+# A JavaScript ES module project: init picks tsdb.config.js and script.mjs.tmpl, migrate writes a .js
+# script, and Node itself resolves `import … from 'tsdb'` in the config, the models and the script.
+mkdir js-esm && cd js-esm
+printf '{ "name": "app-js-esm", "private": true, "type": "module" }\n' > package.json
+printf "export const app = 'notes';\n" > app.js
+../node_modules/.bin/tsdb init >/dev/null
+[ -f tsdb.config.js ] && [ -f migrations/script.mjs.tmpl ] || fail "js-esm: init did not choose JavaScript"
+sed -i "s#'common/models.js'#'models.js'#" tsdb.config.js
+printf "import { table, integer, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n" > models.js
+out="$(../node_modules/.bin/tsdb migrate -m 'create note' 2>/dev/null)" || fail "js-esm: migrate failed"
+file="$(echo "$out" | sed -n 's/^Generating \(.*\) \.\.\.  done$/\1/p')"
+case "$file" in *.js) grep -q "^import { integer, text } from 'tsdb';" "$file" || fail "js-esm: $file is not an ES module" ;; *) fail "js-esm: migrate wrote '$file'" ;; esac
+../node_modules/.bin/tsdb upgrade 2>upgrade.log || { cat upgrade.log; fail "js-esm: upgrade failed"; }
+../node_modules/.bin/tsdb current | grep -q '(head)' || fail "js-esm: not at head after upgrade"
+../node_modules/.bin/tsdb downgrade base 2>/dev/null
+echo "pack-install: js-esm project OK"
+cd ..
+
 npx --no-install tsdb --version >/dev/null || fail "npx tsdb does not run"
-echo "pack-install: 2 passed, 0 failed"
+echo "pack-install: 3 passed, 0 failed"
