@@ -1,4 +1,5 @@
 /** The programmatic API's work: runs each command with a library context and turns its result into plain data. Loaded on the first call (see api.ts). */
+import type { Migrations } from './api';
 import type * as Api from './api-types';
 import { describeOp } from './autogenerate/render-describe';
 import { check as checkCommand } from './commands/check';
@@ -177,3 +178,6 @@ export async function init(options: Api.WorkspaceOptions = {}): Promise<Api.Init
   const result = await initCommand(contextOf(options), { directory: options.directory });
   return { configWritten: result.configWritten, directory: result.directory, files: [...result.files] };
 }
+
+/** Every function above, checked against the public interface; api.ts hands them out. */
+export const commands: Migrations = { upgrade, downgrade, current, check, migrate, revision, merge, stamp, history, heads, show, branches, init };

@@ -6,16 +6,23 @@
  */
 import type * as Api from './api-types';
 
-type Commands = typeof import('./api-commands');
-
-let loaded: Promise<Commands> | null = null;
+let loaded: Promise<Migrations> | null = null;
 
 /** The command modules load on the first call: every app imports 'tsdb' for its models and must not pay ~50 ms for the migration machinery. */
-function commands(): Promise<Commands> {
+function commands(): Promise<Migrations> {
+  if (loaded !== null) return loaded;
   // Compiled (dist, the CLI bundle): a literal require, which esbuild bundles and every test runner supports.
-  // From the TypeScript sources (vitest runs them) a require cannot reach a .ts file; import() can.
-  loaded ??= __filename.endsWith('.ts') ? import('./api-commands.js') : Promise.resolve(require('./api-commands') as Commands);
+  // From the TypeScript sources (vitest runs them) a require cannot reach a .ts file, but import() can; the
+  // specifier is a variable so that type-checking a project against src/index.ts does not pull in every command.
+  const fromSource = './api-commands.js';
+  const load = __filename.endsWith('.ts') ? (import(fromSource) as Promise<CommandsModule>) : Promise.resolve(require('./api-commands') as CommandsModule);
+  loaded = load.then((module) => module.commands);
   return loaded;
+}
+
+/** What api-commands.ts exports. */
+interface CommandsModule {
+  readonly commands: Migrations;
 }
 
 /** Every function of `migrations`; each takes one options object (the CLI's global options plus its own). */

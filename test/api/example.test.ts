@@ -1,13 +1,14 @@
 /**
  * The README's programmatic-API example, example/migrate-on-startup.ts, run as an app runs it: a
  * separate Node process in a copy of the example app, importing 'tsdb' through node_modules (the
- * package's "main", not the CLI bundle). Also: importing 'tsdb' stays cheap, from CommonJS and ESM.
+ * package's "main", not the CLI bundle). Also: an app's own vitest suite builds its database with the
+ * API, and importing 'tsdb' stays cheap, from CommonJS and ESM.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addRevision } from '../helpers/cli-project';
+import { addRevision, initProject, mustSucceed } from '../helpers/cli-project';
 import { lines, REPO_ROOT, useTempProject, type RunResult, type TempProject } from '../helpers/temp-project';
 
 const TS_NODE = require.resolve('ts-node/register/transpile-only');
@@ -72,6 +73,30 @@ describe('example/migrate-on-startup.ts', { timeout: 120_000 }, () => {
     const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
     expect(block).toBeDefined();
     expect(fs.readFileSync(path.join(REPO_ROOT, 'example', 'migrate-on-startup.ts'), 'utf8')).toContain(block);
+  });
+});
+
+describe("an app's own vitest suite", { timeout: 120_000 }, () => {
+  const project = useTempProject();
+
+  it("sets up its database with the API from node_modules/tsdb; errors are the app's TsdbError", () => {
+    const p = project();
+    initProject(p);
+    p.writeFile('common/models.ts', "import { integer, table } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey() });\n");
+    mustSucceed(p, ['migrate', '-m', 'create note', '--rev-id', 'a1a1a1a1a1a1']);
+    fs.symlinkSync(path.dirname(require.resolve('vitest/package.json')), p.path('node_modules/vitest'), 'dir');
+    p.writeFile('db.test.ts', `import { expect, it } from 'vitest';
+import { migrations, TsdbError } from 'tsdb';
+it('builds the database', async () => {
+  expect((await migrations.upgrade({ cwd: __dirname })).current).toEqual(['a1a1a1a1a1a1']);
+  expect((await migrations.check({ cwd: __dirname })).ok).toBe(true);
+  await expect(migrations.upgrade({ cwd: __dirname, target: 'zzz' })).rejects.toBeInstanceOf(TsdbError);
+});
+`);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
+    const result = spawnSync(process.execPath, [p.path('node_modules/vitest/vitest.mjs'), 'run'], { cwd: p.dir, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 100_000 });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toMatch(/Tests +1 passed/);
   });
 });
 
