@@ -6,3 +6,10 @@ export { ColumnBuilder, type ColumnRef, type ReferenceAction, type ReferenceOpti
 export { integer, bigint, text, varchar, boolean, real, numeric, date, datetime, json, blob, sqlType } from './models/types';
 export { table, index, uniqueIndex, unique, check, primaryKey, type TableDef, type TableExtra, type TableOptions } from './models/table';
 export * from './errors';
+export { migrations, type Migrations } from './api';
+export type {
+  WorkspaceOptions, MigrationEvent, MigrationStepInfo, UpgradeOptions, UpgradeResult, CurrentResult, RevisionInfo,
+  HistoryOptions, RevisionsResult, ShowOptions, BranchPointInfo, BranchesResult, StampOptions, StampResult, NewScript,
+  RevisionOptions, RevisionResult, MergeOptions, SchemaChange, MigrateOptions, MigrateResult, CheckOptions, TamperedScript,
+  CheckResult, InitResult,
+} from './api-types';

@@ -14,6 +14,8 @@ export interface CurrentEntry {
 export interface CurrentResult {
   readonly databaseExists: boolean;
   readonly entries: ReadonlyArray<CurrentEntry>;
+  /** The script directory's heads, to tell whether the database is at head. */
+  readonly heads: ReadonlyArray<string>;
 }
 
 /** Reads the version rows; never creates the database file. */
@@ -21,11 +23,11 @@ export async function current(ctx: CommandContext): Promise<CurrentResult> {
   const { config, scripts } = await openWorkspace(ctx);
   const map = scripts.map;
   return withDatabase(ctx, config, true, (db) => {
-    if (db === null) return { databaseExists: false, entries: [] };
+    if (db === null) return { databaseExists: false, entries: [], heads: map.heads() };
     const entries = readVersions(db, config.versionTable).map((id) => ({
       id,
       entry: map.has(id) ? graphEntries(scripts, [map.get(id)], []).at(0) ?? null : null,
     }));
-    return { databaseExists: true, entries };
+    return { databaseExists: true, entries, heads: map.heads() };
   });
 }

@@ -19,13 +19,15 @@ export interface MigrateCommandResult {
   readonly warnings: ReadonlyArray<string>;
   readonly path: string | null;
   readonly revision: string | null;
+  /** The new script's parents: the head the database was at. */
+  readonly downRevisions: ReadonlyArray<string>;
 }
 
 /** Detects the changes and writes the script; with no change, writes nothing (unless allowEmpty). */
 export async function migrate(ctx: CommandContext, options: MigrateOptions): Promise<MigrateCommandResult> {
   checkNewScriptOptions(options);
   const diff = await diffModels(ctx, { requireDatabase: true });
-  if (diff.ops.length === 0 && options.allowEmpty !== true) return { ops: [], warnings: diff.warnings, path: null, revision: null };
+  if (diff.ops.length === 0 && options.allowEmpty !== true) return { ops: [], warnings: diff.warnings, path: null, revision: null, downRevisions: diff.heads };
   const up = renderOps(diff.ops);
   const down = renderOps(reverseForDowngrade(diff.ops));
   const scripts = diff.workspace.scripts;
@@ -41,5 +43,5 @@ export async function migrate(ctx: CommandContext, options: MigrateOptions): Pro
     upgrades: up.lines,
     downgrades: down.lines,
   });
-  return { ops: diff.ops, warnings: diff.warnings, path: file, revision: id };
+  return { ops: diff.ops, warnings: diff.warnings, path: file, revision: id, downRevisions: diff.heads };
 }

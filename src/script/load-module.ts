@@ -11,7 +11,8 @@ const TYPESCRIPT = ['.ts', '.mts', '.cts', '.tsx'];
 const internals = moduleStatics;
 let hooksInstalled = false;
 
-let ownEntry = path.resolve(__dirname, '..', 'index.js');
+// Run from the TypeScript sources (vitest, using the programmatic API in-process), 'tsdb' is src/index.ts.
+let ownEntry = path.resolve(__dirname, '..', __filename.endsWith('.ts') ? 'index.ts' : 'index.js');
 
 type DynamicImport = (url: string) => Promise<unknown>;
 let dynamicImport: DynamicImport = (url) => import(url);

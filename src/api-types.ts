@@ -1,0 +1,226 @@
+/** The shapes of the programmatic API (`migrations` from 'tsdb'): one options object in, plain JSON-safe data out. */
+
+/** Where the project is and how to reach its database: what every `migrations` function takes, as the CLI's global options. */
+export interface WorkspaceOptions {
+  /** The folder the config is looked up in and relative paths start from (default: `process.cwd()`). */
+  readonly cwd?: string;
+  /** The config file, relative to `cwd` (`-c/--config`); default: `tsdb.config.{ts,js,mjs,cjs,json}` in `cwd`. */
+  readonly config?: string;
+  /** The script directory, relative to `cwd` (`-d/--directory`); default: the config's `migrations`. */
+  readonly directory?: string;
+  /** The database URL (`--url`); default: the config's `url`. */
+  readonly url?: string;
+  /** How long to wait for another process's write lock, in milliseconds (default 30 000). */
+  readonly lockTimeoutMs?: number;
+  /** Progress while the call runs (what the CLI prints on stderr); the result carries the same facts. */
+  readonly onEvent?: (event: MigrationEvent) => void;
+}
+
+/** Progress reported to `onEvent`. */
+export type MigrationEvent =
+  | { readonly type: 'step'; readonly step: MigrationStepInfo }
+  | { readonly type: 'stamp'; readonly before: ReadonlyArray<string>; readonly after: ReadonlyArray<string> }
+  | { readonly type: 'info'; readonly message: string }
+  | { readonly type: 'warning'; readonly message: string };
+
+/** One script run by upgrade or downgrade (reported to `onEvent` just before it runs). */
+export interface MigrationStepInfo {
+  readonly revision: string;
+  readonly direction: 'upgrade' | 'downgrade';
+  /** The script's message (its docstring's first paragraph). */
+  readonly message: string;
+  /** The revision's parents (more than one for a merge). */
+  readonly downRevisions: ReadonlyArray<string>;
+}
+
+/** Options of `upgrade` (target default `head`) and `downgrade` (target default `-1`). */
+export interface UpgradeOptions extends WorkspaceOptions {
+  /** `head`, `heads`, `base`, an id or unique prefix, a label, `label@head`, `+N`/`-N`, `REV+N`/`REV-N`. */
+  readonly target?: string;
+  /** Throw (code `SCRIPT_CHANGED`) before running anything, instead of warning, when an applied script was edited or deleted. */
+  readonly strict?: boolean;
+}
+
+/** What upgrade or downgrade did. */
+export interface UpgradeResult {
+  /** The scripts that ran, in order; empty when the database was already at the target. */
+  readonly steps: ReadonlyArray<MigrationStepInfo>;
+  /** The version table afterwards: the applied heads, sorted; empty at base. */
+  readonly current: ReadonlyArray<string>;
+  /** Warnings (e.g. an applied script was edited since it ran), also sent to `onEvent`. */
+  readonly warnings: ReadonlyArray<string>;
+}
+
+/** Where the database stands. */
+export interface CurrentResult {
+  /** False when the database file does not exist yet (nothing is created). */
+  readonly databaseExists: boolean;
+  /** The version table's rows: the applied heads, sorted; empty at base. */
+  readonly current: ReadonlyArray<string>;
+  /** The script directory's heads, sorted. */
+  readonly heads: ReadonlyArray<string>;
+  /** True when `current` is exactly `heads`: an upgrade would do nothing. */
+  readonly atHead: boolean;
+}
+
+/** A revision with its place in the graph, as history, heads, show and branches report it. */
+export interface RevisionInfo {
+  readonly revision: string;
+  readonly downRevisions: ReadonlyArray<string>;
+  readonly branchLabels: ReadonlyArray<string>;
+  readonly dependsOn: ReadonlyArray<string>;
+  readonly message: string;
+  /** The script file (absolute). */
+  readonly path: string;
+  /** The script's `Create Date` header, as written. */
+  readonly createDate: string | null;
+  readonly isHead: boolean;
+  readonly isBranchPoint: boolean;
+  readonly isMergePoint: boolean;
+  /** In the version table (only filled by history with `indicateCurrent`). */
+  readonly isCurrent: boolean;
+  /** When it was applied, per the log (only filled by history with `appliedTimes`). */
+  readonly applied: { readonly at: string; readonly how: string; readonly durationMs: number } | null;
+}
+
+/** Options of `history`. */
+export interface HistoryOptions extends WorkspaceOptions {
+  /** `base:head`, `A:B`, `A:`, `:B`, `current:`, `-N:` (default: everything). */
+  readonly range?: string;
+  /** Read the version table and fill `isCurrent`. */
+  readonly indicateCurrent?: boolean;
+  /** Read the log and fill `applied`. */
+  readonly appliedTimes?: boolean;
+}
+
+/** A list of revisions (history: newest first). */
+export interface RevisionsResult {
+  readonly revisions: ReadonlyArray<RevisionInfo>;
+}
+
+/** Options of `show`. */
+export interface ShowOptions extends WorkspaceOptions {
+  /** An id, unique prefix, label, `head` or `heads`. */
+  readonly revision: string;
+}
+
+/** A revision with two or more children, and the heads each child's line leads to. */
+export interface BranchPointInfo {
+  readonly revision: RevisionInfo;
+  readonly branches: ReadonlyArray<{ readonly revision: RevisionInfo; readonly heads: ReadonlyArray<string> }>;
+}
+
+/** Every branch point, newest first. */
+export interface BranchesResult {
+  readonly branchPoints: ReadonlyArray<BranchPointInfo>;
+}
+
+/** Options of `stamp`. */
+export interface StampOptions extends WorkspaceOptions {
+  /** Ids, prefixes, `head`, `heads` or `base`: one or several. */
+  readonly revisions: string | ReadonlyArray<string>;
+  /** Empty the version table first, rows naming unknown revisions included. */
+  readonly purge?: boolean;
+  /** Accept the edited text of ONE applied revision as its new checksum; the version table is unchanged. */
+  readonly repair?: boolean;
+}
+
+/** The version table before and after a stamp. */
+export interface StampResult {
+  readonly before: ReadonlyArray<string>;
+  readonly after: ReadonlyArray<string>;
+}
+
+/** A script that revision, merge or migrate wrote. */
+export interface NewScript {
+  readonly revision: string;
+  /** The file written (absolute). */
+  readonly path: string;
+  readonly downRevisions: ReadonlyArray<string>;
+}
+
+/** Options of `revision`: an empty script for a hand-written change (use `migrate` to autogenerate). */
+export interface RevisionOptions extends WorkspaceOptions {
+  readonly message: string;
+  /** Use this id instead of a random one (1-32 letters, digits, underscores). */
+  readonly revId?: string;
+  /** The parent: a head, `LABEL@head`, or `base` for a new root (default: the only head). */
+  readonly head?: string;
+  /** Allow `head` to name a revision that is not a head, starting a new branch there. */
+  readonly splice?: boolean;
+  readonly branchLabel?: string | ReadonlyArray<string>;
+  readonly dependsOn?: string | ReadonlyArray<string>;
+}
+
+/** The script revision wrote, and the heads once it exists (more than one after `splice` or `head: 'base'`). */
+export interface RevisionResult extends NewScript {
+  readonly heads: ReadonlyArray<string>;
+}
+
+/** Options of `merge`. */
+export interface MergeOptions extends WorkspaceOptions {
+  readonly message: string;
+  /** The revisions to join (`heads`, ids, prefixes, labels, `LABEL@head`); default: every head. */
+  readonly revisions?: string | ReadonlyArray<string>;
+  readonly revId?: string;
+  readonly branchLabel?: string | ReadonlyArray<string>;
+}
+
+/** One difference between the models and the database, as an operation a script would run. */
+export interface SchemaChange {
+  /** The operation, also the `op` method a script calls: `addColumn`, `dropTable`, `createIndex`, … */
+  readonly kind: string;
+  /** One line, as the CLI prints it: `Detected added column 'user.bio'`. */
+  readonly description: string;
+}
+
+/** Options of `migrate`. */
+export interface MigrateOptions extends WorkspaceOptions {
+  readonly message: string;
+  readonly revId?: string;
+  /** Write a script even when nothing changed. */
+  readonly allowEmpty?: boolean;
+}
+
+/** What migrate found and wrote. */
+export interface MigrateResult {
+  /** Null when nothing changed (and `allowEmpty` was not set): no file was written. */
+  readonly script: NewScript | null;
+  readonly changes: ReadonlyArray<SchemaChange>;
+  /** Review these before upgrading (a likely rename, a NOT NULL column given a placeholder, …). */
+  readonly warnings: ReadonlyArray<string>;
+}
+
+/** Options of `check`. */
+export interface CheckOptions extends WorkspaceOptions {
+  /** Replay every migration into an in-memory database instead of reading the database (also used when its file does not exist). */
+  readonly offline?: boolean;
+}
+
+/** An applied script that was edited or deleted since it ran. */
+export interface TamperedScript {
+  readonly revision: string;
+  readonly kind: 'edited' | 'deleted';
+  readonly path: string | null;
+  readonly appliedAt: string;
+}
+
+/** What check found: drift is data here, not an error (the CLI exits 1 when `ok` is false). */
+export interface CheckResult {
+  /** True when there are no changes and no tampered scripts. */
+  readonly ok: boolean;
+  /** What a `migrate` would write now; empty when the models match. */
+  readonly changes: ReadonlyArray<SchemaChange>;
+  readonly tampered: ReadonlyArray<TamperedScript>;
+  readonly warnings: ReadonlyArray<string>;
+  /** What the models were compared with: the live database, or the migrations replayed in memory. */
+  readonly source: 'database' | 'replay';
+}
+
+/** What init wrote (the script directory is `directory`, default `migrations`). */
+export interface InitResult {
+  /** The config file written, or null when one existed. */
+  readonly configWritten: string | null;
+  readonly directory: string;
+  readonly files: ReadonlyArray<string>;
+}
