@@ -13,6 +13,7 @@ import { revision as revisionCommand } from './commands/revision';
 import { stamp as stampCommand } from './commands/stamp';
 import { downgrade as downgradeCommand, upgrade as upgradeCommand } from './commands/upgrade';
 import { assertNever } from './errors';
+import { revisionInfo } from './commands/revision-info';
 import type { Op } from './operations/ops';
 import type { MigrationStep } from './script/revision-map';
 
@@ -47,23 +48,7 @@ function toStep(step: MigrationStep): Api.MigrationStepInfo {
   return { revision: rev.id, direction: step.direction, message: rev.message, downRevisions: [...rev.downRevisions] };
 }
 
-function toRevision(entry: GraphEntry): Api.RevisionInfo {
-  const rev = entry.revision;
-  return {
-    revision: rev.id,
-    downRevisions: [...rev.downRevisions],
-    branchLabels: [...rev.branchLabels],
-    dependsOn: [...rev.dependsOn],
-    message: rev.message,
-    path: entry.absolutePath,
-    createDate: entry.createDate,
-    isHead: entry.isHead,
-    isBranchPoint: entry.isBranchPoint,
-    isMergePoint: entry.isMergePoint,
-    isCurrent: entry.isCurrent,
-    applied: entry.applied === null ? null : { ...entry.applied },
-  };
-}
+const toRevision = revisionInfo;
 
 function toChange(op: Op): Api.SchemaChange {
   return { kind: op.kind, description: describeOp(op) };

@@ -1,26 +1,11 @@
 /** The shapes `--json` prints: plain data built from command results (see README, "JSON output"). */
-import type { Branch, BranchPoint, GraphEntry } from './commands/history';
+import type { Branch, BranchPoint } from './commands/history';
+import { revisionInfo } from './commands/revision-info';
 import type { Op } from './operations/ops';
 import type { MigrationStep } from './script/revision-map';
 
-/** A revision as every --json document shows it. */
-export function revisionJson(entry: GraphEntry): Record<string, unknown> {
-  const rev = entry.revision;
-  return {
-    revision: rev.id,
-    downRevisions: rev.downRevisions,
-    branchLabels: rev.branchLabels,
-    dependsOn: rev.dependsOn,
-    message: rev.message,
-    path: entry.absolutePath,
-    createDate: entry.createDate,
-    isHead: entry.isHead,
-    isBranchPoint: entry.isBranchPoint,
-    isMergePoint: entry.isMergePoint,
-    isCurrent: entry.isCurrent,
-    applied: entry.applied,
-  };
-}
+/** A revision as every --json document shows it (the same shape the programmatic API returns). */
+export const revisionJson = revisionInfo;
 
 /** One script run by upgrade or downgrade. */
 export function stepJson(step: MigrationStep): Record<string, unknown> {
