@@ -5,7 +5,7 @@ import { describeOp } from './autogenerate/render-describe';
 import { check as checkCommand } from './commands/check';
 import type { CommandContext, CommandEvent } from './commands/context';
 import { current as currentCommand } from './commands/current';
-import { branches as branchesCommand, heads as headsCommand, history as historyCommand, show as showCommand, type GraphEntry } from './commands/history';
+import { branches as branchesCommand, heads as headsCommand, history as historyCommand, show as showCommand } from './commands/history';
 import { init as initCommand } from './commands/init';
 import { merge as mergeCommand } from './commands/merge';
 import { migrate as migrateCommand } from './commands/migrate';
