@@ -68,6 +68,7 @@ export async function stamp(ctx: CommandContext, options: StampOptions): Promise
       const at = new Date();
       for (const id of now) if (!was.has(id)) log.record(id, 'stamp', scripts.files.get(id)?.checksum ?? null, at, 0);
       for (const id of was) if (!now.has(id)) log.record(id, 'unstamp', null, at, 0);
+      log.flush();
     });
     ctx.onEvent?.({ type: 'stamp', ...result });
     return result;
@@ -96,7 +97,9 @@ function repair(ctx: CommandContext, scripts: ScriptDirectory, config: Parameter
         ctx.onEvent?.({ type: 'info', message: `Revision ${id}: the script matches its recorded checksum; nothing to repair` });
         return;
       }
-      new LogWriter(db, logTable).record(id, 'repair', checksum, new Date(), 0);
+      const log = new LogWriter(db, logTable);
+      log.record(id, 'repair', checksum, new Date(), 0);
+      log.flush();
       ctx.onEvent?.({ type: 'info', message: `Revision ${id}: accepted the edited script (${scripts.files.get(id)?.revision.path ?? id}) as applied` });
     });
     return result;

@@ -48,8 +48,10 @@ export function table<C extends ColumnMap>(
 ): TableDef<C> {
   const refs: Record<string, ColumnRef> = {};
   for (const [key, builder] of Object.entries(columns)) {
-    // defineProperty: a column named __proto__ must be a property, not the object's prototype
-    Object.defineProperty(refs, key, { value: Object.freeze({ kind: 'columnRef', table: name, column: builder.spec.name ?? key }), enumerable: true });
+    const ref = Object.freeze({ kind: 'columnRef', table: name, column: builder.spec.name ?? key });
+    // a column named __proto__ must be a property, not the object's prototype (plain assignment is faster for the rest)
+    if (key === '__proto__') Object.defineProperty(refs, key, { value: ref, enumerable: true });
+    else refs[key] = ref;
   }
   const typedRefs = refs as { readonly [K in keyof C]: ColumnRef };
   const declaration: TableDeclaration = Object.freeze({

@@ -156,6 +156,7 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
         inSavepoint = false;
       }
       if (options.transactionPerMigration && done.length > 0) {
+        log?.flush();
         db.exec('COMMIT');
         return false;
       }
@@ -177,9 +178,9 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
           throw new TsdbError('FOREIGN_KEY_VIOLATION', `rows left without their parent (${broken.join('; ')}); foreign keys are off while migrations run, so ON DELETE CASCADE does not fire: delete or fix those rows in the script`);
         }
         versions.write(current, step.versionsAfter);
-        log?.record(step.revision.id, step.direction, options.checksumOf?.(step.revision) ?? null, startedAt, performance.now() - started);
         db.exec('RELEASE tsdb_revision');
         inSavepoint = false;
+        log?.record(step.revision.id, step.direction, options.checksumOf?.(step.revision) ?? null, startedAt, performance.now() - started);
         baseline = after;
         current = step.versionsAfter;
         done.push(step);
@@ -192,6 +193,7 @@ export async function runMigrations(options: RunOptions): Promise<RunResult> {
         throw describeFailure(step, error, current, true);
       }
     }
+    log?.flush();
     db.exec('COMMIT');
     return { steps: done, versions: current };
   } finally {

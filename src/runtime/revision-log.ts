@@ -3,7 +3,6 @@
  * direction, time and duration. It makes edits to applied scripts visible (tamper evidence).
  */
 import { quoteIdent } from '../dialect/sqlite/quote';
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './sqlite-connection';
 
 /** What a log row says happened to a revision. `repair` accepts a new checksum (stamp --repair). */
@@ -31,18 +30,35 @@ export function ensureLogTable(db: SqliteDb, table: string): void {
   );
 }
 
-/** Appends log rows with one statement prepared per command. */
+/** Collects log rows and writes them in a few multi-row INSERTs: call flush() before the transaction commits. */
 export class LogWriter {
-  readonly #insert: Statement<unknown[]>;
+  readonly #db: SqliteDb;
+  readonly #table: string;
+  #pending: unknown[][] = [];
 
   constructor(db: SqliteDb, table: string) {
-    this.#insert = db.prepare<unknown[]>(`INSERT INTO ${quoteIdent(table)} (revision, direction, checksum, applied_at, duration_ms) VALUES (?, ?, ?, ?, ?)`);
+    this.#db = db;
+    this.#table = table;
   }
 
   record(revision: string, direction: LogDirection, checksum: string | null, at: Date, durationMs: number): void {
-    this.#insert.run(revision, direction, checksum, at.toISOString(), Math.round(durationMs * 1000) / 1000);
+    this.#pending.push([revision, direction, checksum, at.toISOString(), Math.round(durationMs * 1000) / 1000]);
+  }
+
+  /** Inserts what was recorded since the last flush (a rolled-back revision was never recorded). */
+  flush(): void {
+    const rows = this.#pending;
+    this.#pending = [];
+    for (let start = 0; start < rows.length; start += LOG_ROWS_PER_INSERT) {
+      const chunk = rows.slice(start, start + LOG_ROWS_PER_INSERT);
+      const values = chunk.map(() => '(?, ?, ?, ?, ?)').join(', ');
+      this.#db.prepare<unknown[]>(`INSERT INTO ${quoteIdent(this.#table)} (revision, direction, checksum, applied_at, duration_ms) VALUES ${values}`).run(...chunk.flat());
+    }
   }
 }
+
+/** 5 parameters a row: far below SQLite's limit on bound parameters. */
+const LOG_ROWS_PER_INSERT = 200;
 
 /** The newest row of every revision in the log; empty when the log table does not exist. */
 export function readLatestLog(db: SqliteDb, table: string): Map<string, LogEntry> {

@@ -11,7 +11,8 @@ import { moduleStatics, type NodeModule } from './module-internals';
 /** The parts of a CommonJS module object this needs. */
 export type CompilableModule = Pick<NodeModule, 'exports' | 'require'>;
 
-function makeRequire(module: CompilableModule): NodeJS.Require {
+/** The `require` a module's code receives, as Node builds it. */
+export function makeRequire(module: CompilableModule): NodeJS.Require {
   const internals = moduleStatics;
   const req = ((id: string) => module.require(id)) as NodeJS.Require;
   req.resolve = ((request: string, options?: unknown) => internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
@@ -39,8 +40,8 @@ function scheduleFlush(): void {
   });
 }
 
-/** Runs `code` as the body of `module` (like Module.prototype._compile) with a code cache in `cacheFile` (null: none). */
-export function compileModule(module: CompilableModule, code: string, filename: string, cacheFile: string | null): void {
+/** Compiles and runs `source` with a code cache in `cacheFile` (null: none), written at exit when missing or rejected; returns its value. */
+export function runCached(source: string, filename: string, cacheFile: string | null): unknown {
   let cachedData: Buffer | undefined;
   if (cacheFile !== null) {
     try {
@@ -50,11 +51,23 @@ export function compileModule(module: CompilableModule, code: string, filename: 
     }
   }
   // No import() in code compiled here: Node 20 cannot resolve it from cached code (callers route such code elsewhere).
-  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
+  const script = new vm.Script(source, { filename, cachedData });
   if (cacheFile !== null && (cachedData === undefined || script.cachedDataRejected === true)) {
     pending.push({ script, file: cacheFile });
     scheduleFlush();
   }
-  const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
-  fn.call(module.exports, module.exports, makeRequire(module), module, filename, path.dirname(filename));
+  return script.runInThisContext({ displayErrors: true });
+}
+
+/** The function Node wraps a CommonJS module's code in. */
+export type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+
+/** Runs `wrapper` as the body of `module`. */
+export function runWrapper(wrapper: ModuleWrapper, module: CompilableModule, filename: string): void {
+  wrapper.call(module.exports, module.exports, makeRequire(module), module, filename, path.dirname(filename));
+}
+
+/** Runs `code` as the body of `module` (like Module.prototype._compile) with a code cache in `cacheFile` (null: none). */
+export function compileModule(module: CompilableModule, code: string, filename: string, cacheFile: string | null): void {
+  runWrapper(runCached(Module.wrap(code), filename, cacheFile) as ModuleWrapper, module, filename);
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ScriptDirectoryError, TsdbError } from '../errors';
-import { compileModule } from './code-cache';
+import { compileModule, runWrapper, type ModuleWrapper } from './code-cache';
 import { moduleStatics, registerModule, type NodeModule } from './module-internals';
 import { codeCacheFile, compiledCode, loadEsbuild } from './transpile-cache';
 
@@ -33,7 +33,15 @@ export function setOwnEntry(file: string): void {
 
 /** Maps stack traces of users' TypeScript to .ts lines; off by default because it slows every load (--verbose turns it on). */
 export function enableSourceMaps(): void {
+  sourceMaps = true;
   process.setSourceMapsEnabled(true);
+}
+
+let sourceMaps = false;
+
+/** True with --verbose: stack traces then point at each TypeScript file, so files are compiled one by one. */
+export function sourceMapsEnabled(): boolean {
+  return sourceMaps;
 }
 
 function installHooks(): void {
@@ -95,8 +103,17 @@ function parseJson(file: string): unknown {
   }
 }
 
+let packedWrappers: ReadonlyMap<string, ModuleWrapper> | null = null;
+
+/** Module bodies already compiled together (see script-pack): used instead of compiling those files one by one. */
+export function usePackedWrappers(wrappers: ReadonlyMap<string, ModuleWrapper>): void {
+  packedWrappers = new Map([...(packedWrappers ?? []), ...wrappers]);
+}
+
 /** Compiles a transpiled file with the V8 code cache, or with Node's own compiler when it uses import() (which cached code cannot). */
 function compileTypeScript(module: NodeModule, filename: string): void {
+  const packed = packedWrappers?.get(filename);
+  if (packed !== undefined) return runWrapper(packed, module, filename);
   const stat = fs.statSync(filename);
   const code = compiledCode(filename, stat);
   if (code.includes('import(')) module._compile(code, filename);

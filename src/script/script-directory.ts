@@ -9,6 +9,7 @@ import { slugify, type ScriptValues } from './render-script';
 import { renderFromTemplate } from './script-template';
 import { scriptExtension, type ScriptFormat } from './script-format';
 import { scriptChecksum } from './checksum';
+import { openPack } from './script-pack';
 import { parseScriptHeader, type ScriptHeader } from './script-header';
 import { cacheFolder, checkSyntax, fileKey, fnv64, isRacy, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
 
@@ -28,6 +29,9 @@ export interface ScriptFile {
   readonly createDate: string | null;
   /** scriptChecksum of the file's text, recorded in the log when the script is applied. */
   readonly checksum: string;
+  readonly stat: fs.Stats;
+  /** The transpile cache's key of the file, or null while it is too new to cache. */
+  readonly cacheKey: string | null;
 }
 
 function displayPath(file: string, cwd: string = process.cwd()): string {
@@ -66,6 +70,7 @@ export class ScriptDirectory {
   readonly versionsDir: string;
   readonly map: RevisionMap;
   readonly files: ReadonlyMap<string, ScriptFile>;
+  private countLoad: (() => void) | undefined;
 
   private constructor(dir: string, files: ReadonlyArray<ScriptFile>) {
     this.dir = dir;
@@ -104,7 +109,9 @@ export class ScriptDirectory {
   async loadScript(revision: Revision): Promise<LoadedScript> {
     const file = this.files.get(revision.id);
     if (file === undefined) throw new ScriptDirectoryError('NO_SCRIPT', `no script for revision ${revision.id}`);
+    this.countLoad ??= openPack(this.versionsDir, [...this.files.values()]);
     const exports = await loadModule(file.absolutePath);
+    this.countLoad();
     const down = asList(exports['downRevision'], 'downRevision', revision.path);
     if (exports['revision'] !== revision.id || down.join() !== revision.downRevisions.join()) {
       throw new ScriptDirectoryError('BAD_SCRIPT', `${revision.path}: its exports (revision ${String(exports['revision'])}, downRevision ${down.join(', ') || 'null'}) differ from what its text declares (${revision.id}, ${revision.downRevisions.join(', ') || 'null'}); write them as plain literals`);
@@ -234,5 +241,6 @@ async function toScriptFile(state: ScriptState, index: HeaderIndex): Promise<Scr
     message: header.message,
     path: state.display,
   });
-  return { revision, absolutePath: state.file, createDate: header.createDate, checksum };
+  const cacheKey = isRacy(state.stat) ? null : fileKey(state.file, state.stat);
+  return { revision, absolutePath: state.file, createDate: header.createDate, checksum, stat: state.stat, cacheKey };
 }
