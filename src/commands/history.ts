@@ -34,7 +34,7 @@ export function graphEntries(
     return {
       revision,
       isHead: heads.has(revision.id),
-      isBranchPoint: map.children(revision.id).length > 1,
+      isBranchPoint: map.childCount(revision.id) > 1,
       isMergePoint: revision.downRevisions.length > 1,
       isCurrent: currentSet.has(revision.id),
       createDate: file?.createDate ?? null,

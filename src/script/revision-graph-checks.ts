@@ -61,7 +61,8 @@ export function indexLabels(revisions: ReadonlyArray<Revision>, byId: ReadonlyMa
 /** Kahn's algorithm, parents and dependencies first, the earliest input index first among ready ones; throws CYCLE. */
 export function topologicalOrder(revisions: ReadonlyArray<Revision>): string[] {
   const index = new Map(revisions.map((rev, i) => [rev.id, i]));
-  const prerequisites = revisions.map((rev) => [...new Set([...rev.downRevisions, ...rev.dependsOn])]);
+  const prerequisites = revisions.map((rev) =>
+    rev.dependsOn.length === 0 && rev.downRevisions.length < 2 ? rev.downRevisions : [...new Set([...rev.downRevisions, ...rev.dependsOn])]);
   const waiting = prerequisites.map((ids) => ids.length);
   const unlocks: number[][] = revisions.map(() => []);
   prerequisites.forEach((ids, i) => ids.forEach((id) => unlocks[index.get(id) ?? -1]?.push(i)));

@@ -96,6 +96,11 @@ export class RevisionMap {
     return sortIds(this.revisions.filter((r) => r.downRevisions.length === 0).map((r) => r.id));
   }
 
+  /** How many revisions name `id` in their downRevisions (2+: a branch point). */
+  childCount(id: string): number {
+    return this.childIds.get(id)?.length ?? 0;
+  }
+
   /** Revisions naming `id` in their downRevisions, sorted by id. */
   children(id: string): string[] {
     this.get(id);
@@ -239,7 +244,9 @@ function unknownRevision(ref: string): RevisionError {
 function reverseEdges(revisions: ReadonlyArray<Revision>, edges: (rev: Revision) => ReadonlyArray<string>): Map<string, string[]> {
   const reversed = new Map<string, string[]>();
   for (const rev of revisions) {
-    for (const parent of new Set(edges(rev))) {
+    const targets = edges(rev);
+    // most revisions have one parent: no Set to build for them
+    for (const parent of targets.length < 2 ? targets : new Set(targets)) {
       const list = reversed.get(parent);
       if (list === undefined) reversed.set(parent, [rev.id]);
       else list.push(rev.id);

@@ -30,8 +30,6 @@ export interface ScriptFile {
   /** scriptChecksum of the file's text, recorded in the log when the script is applied. */
   readonly checksum: string;
   readonly stat: fs.Stats;
-  /** The transpile cache's key of the file, or null while it is too new to cache. */
-  readonly cacheKey: string | null;
 }
 
 function displayPath(file: string, cwd: string = process.cwd()): string {
@@ -90,7 +88,9 @@ export class ScriptDirectory {
     }
     const index = HeaderIndex.open(versionsDir);
     const cwd = process.cwd();
-    const states = names.map((name) => readScriptState(path.join(versionsDir, name), index, cwd));
+    // one path.relative for the folder, not one per file (a thousand of them show in `tsdb history`)
+    const shownDir = displayPath(versionsDir, cwd);
+    const states = names.map((name) => readScriptState(path.join(versionsDir, name), name, `${shownDir}${path.sep}${name}`, index));
     // Scripts not seen before are parsed together: one syntax check for all, in parallel.
     const unseen = states.filter((s): s is ScriptState & { source: string } => s.source !== null)
       .map((s) => ({ filename: s.file, stat: s.stat, source: s.source } satisfies SourceFile));
@@ -213,11 +213,10 @@ interface ScriptState {
   readonly source: string | null;
 }
 
-function readScriptState(file: string, index: HeaderIndex, cwd: string): ScriptState {
-  const display = displayPath(file, cwd);
+function readScriptState(file: string, name: string, display: string, index: HeaderIndex): ScriptState {
   try {
     const stat = fs.statSync(file);
-    const remembered = index.get(path.basename(file), stat);
+    const remembered = index.get(name, stat);
     return { file, display, stat, remembered, source: remembered === null ? fs.readFileSync(file, 'utf8') : null };
   } catch (error) {
     throw new ScriptDirectoryError('UNREADABLE_SCRIPT', `cannot read ${display}: ${(error as Error).message}`, { cause: error });
@@ -241,6 +240,5 @@ async function toScriptFile(state: ScriptState, index: HeaderIndex): Promise<Scr
     message: header.message,
     path: state.display,
   });
-  const cacheKey = isRacy(state.stat) ? null : fileKey(state.file, state.stat);
-  return { revision, absolutePath: state.file, createDate: header.createDate, checksum, stat: state.stat, cacheKey };
+  return { revision, absolutePath: state.file, createDate: header.createDate, checksum, stat: state.stat };
 }

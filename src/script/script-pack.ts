@@ -7,13 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCached, type ModuleWrapper } from './code-cache';
 import { sourceMapsEnabled, usePackedWrappers } from './load-module';
-import { cacheFolder, compiledCode, fnv64, writeCacheFile } from './transpile-cache';
+import { cacheFolder, compiledCode, fileKey, fnv64, isRacy, writeCacheFile } from './transpile-cache';
 
-/** A script file as the pack needs it: its path, stat and cache key (null while it is too new to cache). */
+/** A script file as the pack needs it. */
 export interface PackableFile {
   readonly absolutePath: string;
   readonly stat: fs.Stats;
-  readonly cacheKey: string | null;
 }
 
 /** Loads this many scripts one by one in a run, and the next run gets a pack. */
@@ -21,9 +20,10 @@ const PACK_AFTER_LOADS = 20;
 
 function packFiles(versionsDir: string, files: ReadonlyArray<PackableFile>): { source: string; cache: string; prefix: string } | null {
   const folder = cacheFolder();
-  if (folder === null || files.length === 0 || files.some((f) => f.cacheKey === null)) return null;
+  // a file changed in the last two seconds is never cached, so neither is a pack holding it
+  if (folder === null || files.length === 0 || files.some((f) => isRacy(f.stat))) return null;
   const prefix = `pack-${fnv64(versionsDir)}-`;
-  const name = `${prefix}${fnv64(files.map((f) => `${f.absolutePath}\0${f.cacheKey}`).join('\0'))}`;
+  const name = `${prefix}${fnv64(files.map((f) => `${f.absolutePath}\0${fileKey(f.absolutePath, f.stat)}`).join('\0'))}`;
   return { source: path.join(folder, `${name}.js`), cache: path.join(folder, `${name}.v8`), prefix };
 }
 

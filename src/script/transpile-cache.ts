@@ -49,7 +49,7 @@ export function cacheFolder(): string | null {
 }
 
 /** Two FNV-1a lanes of 32 bits, as 16 hex digits: a cheap key for short strings (no crypto, no BigInt, on the hot path). */
-export function fnv64(text: string): string {
+export function fnv64(text: string, numbers: ReadonlyArray<number> = []): string {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
   for (let i = 0; i < text.length; i++) {
@@ -57,8 +57,20 @@ export function fnv64(text: string): string {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c ^ (a >>> 16), 0x01000193);
   }
+  // numbers are mixed as the 32-bit halves of their doubles: printing a double costs more than hashing it
+  for (let i = 0; i < numbers.length; i++) {
+    NUMBER_BITS[0] = numbers[i] ?? 0;
+    for (let w = 0; w < 2; w++) {
+      const c = NUMBER_WORDS[w] ?? 0;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c ^ (a >>> 16), 0x01000193);
+    }
+  }
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
+
+const NUMBER_BITS = new Float64Array(1);
+const NUMBER_WORDS = new Uint32Array(NUMBER_BITS.buffer);
 
 /** The code file and the V8 cache of one file share a key: computed once per stat. */
 const keys = new WeakMap<fs.Stats, { filename: string; key: string }>();
@@ -70,7 +82,7 @@ const keys = new WeakMap<fs.Stats, { filename: string; key: string }>();
 export function fileKey(filename: string, stat: fs.Stats): string {
   const known = keys.get(stat);
   if (known !== undefined && known.filename === filename) return known.key;
-  const key = fnv64(`${TRANSFORM_VERSION}\0${filename}\0${stat.ino}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}`);
+  const key = fnv64(`${TRANSFORM_VERSION}\0${filename}`, [stat.ino, stat.size, stat.mtimeMs, stat.ctimeMs]);
   keys.set(stat, { filename, key });
   return key;
 }
