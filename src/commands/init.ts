@@ -25,14 +25,16 @@ export interface InitOptions {
   readonly format?: string;
 }
 
-/** The format asked for, else the existing config's (its scriptFormat or file type), else the project's. */
+/** The format asked for, else the existing config's (its scriptFormat, file type, or its project's); TypeScript when there is no config. */
 async function chooseFormat(ctx: CommandContext, requested: string | undefined, configPath: string | null): Promise<ScriptFormat> {
   if (requested !== undefined) {
     if (SCRIPT_FORMATS.includes(requested as ScriptFormat)) return requested as ScriptFormat;
     throw new TsdbError('BAD_FORMAT', `--format ${requested} is not a script format; use one of ${SCRIPT_FORMATS.join(', ')}`);
   }
   const configured = configPath === null ? undefined : (await loadConfigFile(configPath)).scriptFormat;
-  return configured ?? (configPath === null ? null : configFileFormat(configPath)) ?? detectProjectFormat(configPath === null ? ctx.cwd : path.dirname(configPath));
+  // with no config, init writes tsdb.config.ts and script.ts.tmpl (the fixed contract); --format esm|cjs asks for JavaScript
+  if (configPath === null) return 'ts';
+  return configured ?? configFileFormat(configPath) ?? detectProjectFormat(path.dirname(configPath));
 }
 
 /** Creates the script directory; refuses a non-empty one and then changes nothing. */

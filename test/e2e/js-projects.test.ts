@@ -52,13 +52,13 @@ export const user = table('user', {
 ] as const;
 
 describe.each(projects)('a JavaScript "type": "$type" project', { timeout: 30_000 }, (kind) => {
-  // JavaScript code and no TypeScript: what makes init choose JavaScript.
+  // JavaScript code and no TypeScript: still TypeScript by default; --format picks JavaScript.
   const project = useSharedTempProject({ type: kind.type }, (p) => p.writeFile('src/app.js', '// the app\n'));
   const ids: string[] = [];
 
-  it(`init writes tsdb.config.js and ${kind.template}`, () => {
+  it(`init --format ${kind.format} writes tsdb.config.js and ${kind.template}`, () => {
     const p = project();
-    const result = mustSucceed(p, ['init']);
+    const result = mustSucceed(p, ['init', '--format', kind.format]);
     expect(lines(result.stdout)).toEqual([
       'Creating directory migrations ...  done',
       'Generating migrations/README ...  done',
@@ -155,6 +155,14 @@ describe('init --format', { timeout: 30_000 }, () => {
     expect(lines(p.normalize(result.stderr))).toEqual([
       "error: cannot load <TMP>/tsdb.config.js: Cannot find package 'tsdb' imported from <TMP>/tsdb.config.js; JavaScript ES modules need tsdb installed in the project: npm install --save-dev tsdb",
     ]);
+  });
+
+  it('without --format, even a JavaScript project gets tsdb.config.ts and script.ts.tmpl (the documented default)', () => {
+    const p = project();
+    p.writeFile('src/app.js', '// the app\n');
+    mustSucceed(p, ['init']);
+    expect(fs.existsSync(p.path('tsdb.config.ts'))).toBe(true);
+    expect(fs.readdirSync(p.path('migrations')).sort()).toEqual(['README', 'script.ts.tmpl', 'versions']);
   });
 
   it('an unknown format is a usage error that lists the choices', () => {
