@@ -67,32 +67,25 @@ export async function withDatabase<T>(
   }
 }
 
-/** Runs `work` with the database open for writing (created when missing) and always closes it; a file it created for a command that failed is removed. */
+/** Runs `work` with the database open for writing (created when missing) and always closes it. */
 export async function withWritableDatabase<T>(ctx: CommandContext, config: ResolvedConfig, work: (db: SqliteDb) => Promise<T> | T): Promise<T> {
   const target = config.database;
-  const filename = target.dialect === 'sqlite' ? target.filename : null;
-  if (filename !== null) checkWritable(filename);
-  const created = filename !== null && filename !== ':memory:' && !fs.existsSync(filename);
-  try {
-    return await withDatabase(ctx, config, false, async (db) => {
-      if (db === null) throw new DatabaseError('CANNOT_OPEN', `cannot open database ${config.database.display}`);
-      const release = ctx.exitOnSignal === undefined ? () => undefined : rollBackOnSignal(db, config.versionTable, ctx.exitOnSignal);
-      try {
-        return await work(db);
-      } finally {
-        release();
-      }
-    });
-  } catch (error) {
-    if (created && filename !== null) removeIfEmpty(filename);
-    throw error;
-  }
+  if (target.dialect === 'sqlite') checkWritable(target.filename);
+  return withDatabase(ctx, config, false, async (db) => {
+    if (db === null) throw new DatabaseError('CANNOT_OPEN', `cannot open database ${config.database.display}`);
+    const release = ctx.exitOnSignal === undefined ? () => undefined : rollBackOnSignal(db, config.versionTable, ctx.exitOnSignal);
+    try {
+      return await work(db);
+    } finally {
+      release();
+    }
+  });
 }
 
-/** Deletes a database file that holds nothing (SQLite writes no page until a commit). */
-function removeIfEmpty(filename: string): void {
-  const stat = fs.statSync(filename, { throwIfNoEntry: false });
-  if (stat !== undefined && stat.size === 0) fs.rmSync(filename, { force: true });
+/** True when the configured SQLite file does not exist yet (a command then knows nothing is applied). */
+export function databaseMissing(config: ResolvedConfig): boolean {
+  const target = config.database;
+  return target.dialect === 'sqlite' && target.filename !== ':memory:' && !fs.existsSync(target.filename);
 }
 
 /** Fails before anything runs when the version table names revisions no script defines. */

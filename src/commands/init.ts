@@ -49,17 +49,26 @@ export async function init(ctx: CommandContext, options: InitOptions): Promise<I
   }
   const configPath = findConfigFile({ cwd: ctx.cwd, configPath: ctx.configPath });
   const format = await chooseFormat(ctx, options.format, configPath);
-  fs.mkdirSync(path.join(directory, 'versions'), { recursive: true });
-  const files = ['README', TEMPLATE_NAMES[format]].map((name) => {
-    const target = path.join(directory, name);
-    fs.copyFileSync(path.join(packageRoot(), 'templates', name), target);
-    return target;
-  });
+  const existed = fs.existsSync(directory);
+  let files: string[];
   let configWritten: string | null = null;
-  if (configPath === null) {
-    configWritten = path.join(ctx.cwd, configFileName(format, ctx.cwd));
-    const text = configText(format, path.relative(ctx.cwd, directory).split(path.sep).join('/'), hasPrettier(ctx.cwd));
-    fs.writeFileSync(configWritten, text, { flag: 'wx' });
+  try {
+    fs.mkdirSync(path.join(directory, 'versions'), { recursive: true });
+    files = ['README', TEMPLATE_NAMES[format]].map((name) => {
+      const target = path.join(directory, name);
+      fs.copyFileSync(path.join(packageRoot(), 'templates', name), target);
+      return target;
+    });
+    if (configPath === null) {
+      const file = path.join(ctx.cwd, configFileName(format, ctx.cwd));
+      fs.writeFileSync(file, configText(format, path.relative(ctx.cwd, directory).split(path.sep).join('/'), hasPrettier(ctx.cwd)), { flag: 'wx' });
+      configWritten = file;
+    }
+  } catch (error) {
+    // all or nothing: a half-made folder would make the next `tsdb init` refuse
+    if (existed) for (const name of fs.readdirSync(directory)) fs.rmSync(path.join(directory, name), { recursive: true, force: true });
+    else fs.rmSync(directory, { recursive: true, force: true });
+    throw new TsdbError('INIT_FAILED', `cannot create ${relative}: ${(error as Error).message}; check that the folder is writable and try again`, { cause: error });
   }
   return { configWritten, directory, files: [...files, path.join(directory, 'versions')], format };
 }

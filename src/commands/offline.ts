@@ -6,6 +6,7 @@
  */
 import { renderOfflineScript, type OfflineScript } from '../dialect/sqlite/offline-script';
 import { MigrationError, TsdbError } from '../errors';
+import { rowProgress, setRowProgress } from '../runtime/progress';
 import { runMigrations } from '../runtime/migration-context';
 import { RecordingDb, splitRecordedRun } from '../runtime/recording-db';
 import { openSqlite, type SqliteDb } from '../runtime/sqlite-connection';
@@ -61,10 +62,14 @@ export async function offlineSql(ctx: CommandContext, options: OfflineSqlOptions
   }
   const db = openSqlite(':memory:', { mustExist: false });
   if (db === null) throw new TsdbError('CANNOT_OPEN', 'cannot open an in-memory database');
+  // no progress listener: a rebuild's copy must print as one statement, never as ranges of the scratch data
+  const listener = rowProgress();
+  setRowProgress(null);
   try {
     if (options.direction === 'stamp') return renderStamp(workspace, db, range);
     return await failingOffline(workspace, () => renderMigrations(workspace, db, options.direction as 'upgrade' | 'downgrade', range));
   } finally {
+    setRowProgress(listener);
     db.close();
   }
 }

@@ -2,6 +2,7 @@
 import { MultipleHeadsError, RevisionError } from '../errors';
 import { ensureLogTable, logTableName, LogWriter, readLatestLog } from '../runtime/revision-log';
 import { stampVersions } from '../runtime/migration-context';
+import { branchHead } from '../script/revision-targets';
 import type { RevisionMap } from '../script/revision-map';
 import type { ScriptDirectory } from '../script/script-directory';
 import type { CommandContext } from './context';
@@ -33,7 +34,8 @@ export function targetsOf(scripts: ScriptDirectory, refs: ReadonlyArray<string>)
       const heads = map.heads();
       if (heads.length > 1) throw new MultipleHeadsError(heads, `Multiple head revisions are present (${heads.join(', ')}); stamp 'heads' or name one`);
       heads.forEach((h) => targets.add(h));
-    } else targets.add(map.resolve(ref).id);
+    } else if (ref.endsWith('@head')) targets.add(branchHead(map, ref.slice(0, -'@head'.length), ref));
+    else targets.add(map.resolve(ref).id);
   }
   return targets;
 }

@@ -2,7 +2,7 @@
 import type { MigrationStep } from '../script/revision-map';
 import { runMigrations } from '../runtime/migration-context';
 import type { CommandContext } from './context';
-import { assertKnownVersions, openWorkspace, withWritableDatabase } from './context';
+import { assertKnownVersions, databaseMissing, openWorkspace, withWritableDatabase } from './context';
 import { logTableName } from '../runtime/revision-log';
 import { findTampered, tamperError, tamperMessage } from './tamper';
 import { refuseRangeOnline } from './offline-range';
@@ -24,6 +24,8 @@ async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade'
   refuseRangeOnline(direction, [target]);
   const { config, scripts } = await openWorkspace(ctx);
   const map = scripts.map;
+  // a bad target on a database that does not exist yet fails before the file is created
+  if (databaseMissing(config)) void (direction === 'upgrade' ? map.planUpgrade([], target) : map.planDowngrade([], target));
   return withWritableDatabase(ctx, config, async (db) => {
     const result = await runMigrations({
       db,

@@ -162,6 +162,7 @@ export async function loadConfig(request: ConfigRequest): Promise<ResolvedConfig
   const models = config.models === undefined ? [] : typeof config.models === 'string' ? [config.models] : config.models;
   const directory = request.directory ?? config.migrations ?? 'migrations';
   const migrationsDir = path.resolve(request.directory !== undefined ? request.cwd : rootDir, directory);
+  let detected: ScriptFormat | undefined;
   return {
     configPath: file,
     rootDir,
@@ -174,7 +175,10 @@ export async function loadConfig(request: ConfigRequest): Promise<ResolvedConfig
     compareServerDefaults: config.compareServerDefaults ?? true,
     includeTable: config.includeTable ?? (() => true),
     transactionPerMigration: config.transactionPerMigration ?? true,
-    scriptFormat: config.scriptFormat ?? detectScriptFormat({ migrationsDir, configPath: file, rootDir }),
+    // detected on first use: only the commands that write a script need it (not current or history)
+    get scriptFormat(): ScriptFormat {
+      return config.scriptFormat ?? (detected ??= detectScriptFormat({ migrationsDir, configPath: file, rootDir }));
+    },
     postWrite: config.postWrite ?? null,
   };
 }

@@ -24,7 +24,7 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
   }
   if (url.startsWith('sqlite:///')) {
     const rest = url.slice('sqlite:///'.length).split('?')[0] ?? '';
-    if (rest === '') throw new ConfigError(`database URL '${url}' names no file; write sqlite:///path/to/file.db`);
+    if (rest === '') throw new ConfigError(`database URL '${maskUrl(url)}' names no file; write sqlite:///path/to/file.db`);
     const filename = rest.startsWith('/') ? rest : path.resolve(baseDir, rest);
     return { dialect: 'sqlite', filename, display: maskUrl(url) };
   }

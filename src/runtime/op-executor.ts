@@ -15,7 +15,7 @@ export function executeOp(db: SqliteDb, op: Op): void {
   const plan = planSqliteOp(op, liveSchemaReader(db));
   const watched = plan.rebuild === null ? [] : [plan.rebuild.table, ...plan.rebuild.referencedBy];
   const before = new Map(watched.map((table) => [table, countRows(db, table)]));
-  for (const stmt of plan.statements) runStatement(db, op, stmt);
+  for (const stmt of plan.statements) runStatement(db, op, stmt, before);
   for (const [table, count] of before) {
     const after = countRows(db, table);
     if (after !== count) {
@@ -30,27 +30,37 @@ export function executeOp(db: SqliteDb, op: Op): void {
 /** Rows per range when a rebuild's copy reports progress: big enough that the ranges cost nothing measurable. */
 const COPY_CHUNK_ROWS = 100_000;
 
-/** A rebuild's copy, in rowid ranges with a progress report after each; one statement when nobody watches. */
-function runCopy(db: SqliteDb, stmt: Statement & { copyFrom: string }, report: RowProgress): void {
-  const source = quoteIdent(stmt.copyFrom);
-  const span = db.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi, count(*) AS n FROM ${source}`).get() as { lo: number | null; hi: number | null; n: number };
-  if (span.lo === null || span.hi === null || span.n <= COPY_CHUNK_ROWS) {
+/** A rebuild's copy in chunks of rowids (exact, as BigInt), with a progress report after each. */
+function runCopy(db: SqliteDb, stmt: Statement & { copyFrom: string }, total: number, report: RowProgress): void {
+  if (total <= COPY_CHUNK_ROWS) {
     db.exec(stmt.sql);
-    report(stmt.copyFrom, span.n, span.n);
+    report(stmt.copyFrom, total, total);
     return;
   }
-  const range = db.prepare(`${stmt.sql} WHERE rowid >= ? AND rowid < ?`);
+  const source = quoteIdent(stmt.copyFrom);
+  // the last rowid of the next chunk: keyset paging, whatever gaps the rowids have
+  const boundary = db.prepare(`SELECT rowid AS id FROM ${source} WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ${COPY_CHUNK_ROWS - 1}`).safeIntegers(true);
+  const chunk = db.prepare(`${stmt.sql} WHERE rowid > ? AND rowid <= ?`);
+  const rest = db.prepare(`${stmt.sql} WHERE rowid > ?`);
+  let after = -(2n ** 63n);
   let copied = 0;
-  for (let start = span.lo; start <= span.hi; start += COPY_CHUNK_ROWS) {
-    copied += range.run(start, start + COPY_CHUNK_ROWS).changes;
-    report(stmt.copyFrom, copied, span.n);
+  for (;;) {
+    const end = (boundary.get(after) as { id: bigint } | undefined)?.id;
+    if (end === undefined) {
+      copied += rest.run(after).changes;
+      break;
+    }
+    copied += chunk.run(after, end).changes;
+    after = end;
+    report(stmt.copyFrom, copied, total);
   }
+  report(stmt.copyFrom, total, total);
 }
 
-function runStatement(db: SqliteDb, op: Op, stmt: Statement): void {
+function runStatement(db: SqliteDb, op: Op, stmt: Statement, rowsOf: ReadonlyMap<string, number>): void {
   try {
     const report = stmt.copyFrom === undefined ? null : rowProgress();
-    if (report !== null && stmt.copyFrom !== undefined) runCopy(db, { ...stmt, copyFrom: stmt.copyFrom }, report);
+    if (report !== null && stmt.copyFrom !== undefined) runCopy(db, { ...stmt, copyFrom: stmt.copyFrom }, rowsOf.get(stmt.copyFrom) ?? Infinity, report);
     else if (stmt.bindings.length === 0 && !/^\s*(select|with|pragma)\b/i.test(stmt.sql)) db.exec(stmt.sql);
     else {
       const prepared = db.prepare(stmt.sql);

@@ -3,6 +3,7 @@
  * direction, time and duration. It makes edits to applied scripts visible (tamper evidence).
  */
 import { quoteIdent } from '../dialect/sqlite/quote';
+import { hasTable } from './version-table';
 import type { SqliteDb } from './sqlite-connection';
 
 /** What a log row says happened to a revision. `repair` accepts a new checksum (stamp --repair). */
@@ -62,17 +63,22 @@ const LOG_ROWS_PER_INSERT = 200;
 
 /** The newest row of every revision in the log; empty when the log table does not exist. */
 export function readLatestLog(db: SqliteDb, table: string): Map<string, LogEntry> {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
   const latest = new Map<string, LogEntry>();
-  if (!exists) return latest;
-  const rows = db.prepare(`SELECT revision, direction, checksum, applied_at, duration_ms FROM ${quoteIdent(table)} ORDER BY id`).all() as ReadonlyArray<{
-    revision: string; direction: LogDirection; checksum: string | null; applied_at: string; duration_ms: number;
+  if (!hasTable(db, table)) return latest;
+  const t = quoteIdent(table);
+  // the newest row of each revision, and for a repair the time of the newest run (the log only grows: no full read)
+  const rows = db.prepare(
+    `SELECT l.revision, l.direction, l.checksum, l.applied_at, l.duration_ms, r.applied_at AS ran_at, r.duration_ms AS ran_ms FROM ${t} l ` +
+      `LEFT JOIN ${t} r ON l.direction = 'repair' AND r.id = (SELECT max(id) FROM ${t} WHERE revision = l.revision AND direction <> 'repair') ` +
+      `WHERE l.id IN (SELECT max(id) FROM ${t} GROUP BY revision) ORDER BY l.id`,
+  ).all() as ReadonlyArray<{
+    revision: string; direction: LogDirection; checksum: string | null; applied_at: string; duration_ms: number; ran_at: string | null; ran_ms: number | null;
   }>;
   for (const row of rows) {
-    const before = latest.get(row.revision);
-    // a repair accepts a new checksum; when and how long the script ran stays that of the run
-    const ran = row.direction === 'repair' && before !== undefined ? before : { appliedAt: row.applied_at, durationMs: row.duration_ms };
-    latest.set(row.revision, { revision: row.revision, direction: row.direction, checksum: row.checksum, appliedAt: ran.appliedAt, durationMs: ran.durationMs });
+    latest.set(row.revision, {
+      revision: row.revision, direction: row.direction, checksum: row.checksum,
+      appliedAt: row.ran_at ?? row.applied_at, durationMs: row.ran_ms ?? row.duration_ms,
+    });
   }
   return latest;
 }

@@ -32,13 +32,14 @@ function nativeBinding(): string | null {
 export function openSqlite(filename: string, options: OpenOptions): SqliteDb | null {
   if (options.mustExist && filename !== ':memory:' && !fs.existsSync(filename)) return null;
   if (filename !== ':memory:') checkPath(filename);
-  let db: SqliteDb;
+  let db: SqliteDb | undefined;
   try {
     const addon = nativeBinding();
     db = new Database(filename, { fileMustExist: options.mustExist && filename !== ':memory:', ...(addon === null ? {} : { nativeBinding: addon }) });
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS))}`);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
+    db?.close();
     throw describeOpenError(filename, error);
   }
   return db;

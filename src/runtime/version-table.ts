@@ -2,14 +2,14 @@
 import { quoteIdent } from '../dialect/sqlite/quote';
 import type { SqliteDb } from './sqlite-connection';
 
-/** True when the version table exists. */
-export function hasVersionTable(db: SqliteDb, table: string): boolean {
+/** True when the table exists (the version table, the log). */
+export function hasTable(db: SqliteDb, table: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }
 
 /** User tables of a database that has no version table: it was not made by tsdb (or the table was dropped). */
 export function unversionedTables(db: SqliteDb, table: string): string[] {
-  if (hasVersionTable(db, table)) return [];
+  if (hasTable(db, table)) return [];
   const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as ReadonlyArray<{ name: string }>;
   return rows.map((row) => row.name).filter((name) => !/^(sqlite_|tsdb_)/i.test(name));
 }
@@ -21,7 +21,7 @@ export function ensureVersionTable(db: SqliteDb, table: string): void {
 
 /** The applied heads, sorted; [] when the table does not exist. */
 export function readVersions(db: SqliteDb, table: string): string[] {
-  if (!hasVersionTable(db, table)) return [];
+  if (!hasTable(db, table)) return [];
   const rows = db.prepare(`SELECT version_num FROM ${quoteIdent(table)}`).all() as ReadonlyArray<{ version_num: unknown }>;
   return rows.map((row) => String(row.version_num)).sort();
 }

@@ -183,5 +183,8 @@ describe('two developers branch, merge and downgrade one branch', { timeout: 60_
     );
     mustSucceed(project(), ['upgrade', 'audit@head']);
     expect(versions(project())).toEqual([MERGE, 'f6f6f6f6f6f6']);
+    // stamp takes LABEL@head as revision --head and merge do
+    mustSucceed(project(), ['stamp', '--purge', MERGE, 'audit@head']);
+    expect(versions(project())).toEqual([MERGE, 'f6f6f6f6f6f6']);
   });
 });
