@@ -1,5 +1,5 @@
 /** What every command action needs from the CLI: its context with printed events, and paths as the user typed them. */
-import * as path from 'node:path';
+import { displayPath } from './display-path';
 import type { CliRuntime } from './cli';
 import { formatStep } from './cli-format';
 import type { CommandContext, CommandEvent } from './commands/context';
@@ -24,6 +24,5 @@ export function withEvents(rt: CliRuntime): CommandContext {
 
 /** `file` relative to the working folder, when it is inside it. */
 export function relative(rt: CliRuntime, file: string): string {
-  const rel = path.relative(rt.io.cwd, file);
-  return rel.startsWith('..') ? file : rel;
+  return displayPath(file, rt.io.cwd);
 }

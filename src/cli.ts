@@ -14,6 +14,8 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly isTTY: boolean;
+  /** Ends the process (the executable's); without it, signals are left to the host. */
+  readonly exit?: (code: number) => never;
   /** stderr is a terminal: progress (revision counts, rows copied, time taken) is drawn there. */
   readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -108,7 +110,10 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
       const g = globals();
       return {
         cwd: io.cwd, configPath: g.config, directory: g.directory, url: g.url, lockTimeoutMs: (g.lockTimeout ?? 30) * 1000,
-        exitOnSignal: (line: string) => io.stderr(line.replace(/^error:/, c.red('error:'))),
+        exitOnSignal: io.exit === undefined ? undefined : (line: string, code: number) => {
+          io.stderr(line.replace(/^error:/, c.red('error:')));
+          io.exit?.(code);
+        },
       };
     },
     out: (line) => { if (!json) io.stdout(`${line}\n`); },

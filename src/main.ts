@@ -32,6 +32,7 @@ export function main(entry: string, importer: (url: string) => Promise<unknown>)
     stderr: writeStderr,
     isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    exit: (code) => process.exit(code),
     env: process.env,
     cwd: process.cwd(),
   }).then((code) => {

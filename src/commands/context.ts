@@ -22,8 +22,8 @@ export interface CommandContext {
   readonly url?: string;
   readonly lockTimeoutMs?: number;
   readonly onEvent?: (event: CommandEvent) => void;
-  /** The CLI's: on SIGINT/SIGTERM during database work, roll back, print this line and exit 130/143. Library calls leave signals alone. */
-  readonly exitOnSignal?: (line: string) => void;
+  /** The CLI's: on SIGINT/SIGTERM during database work, roll back, then this prints the line and exits with the code (130/143). Library calls leave signals alone. */
+  readonly exitOnSignal?: (line: string, exitCode: number) => void;
 }
 
 /** Loads the config; commands that need no config file pass through init. */

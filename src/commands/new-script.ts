@@ -1,5 +1,5 @@
 /** What the commands that write a script (revision, merge, migrate) share: option checks, done before anything is read, and writing. */
-import * as path from 'node:path';
+import { displayPath } from '../display-path';
 import { TsdbError } from '../errors';
 import { preparePostWrite } from '../runtime/post-write';
 import type { ScriptValues } from '../script/render-script';
@@ -36,8 +36,7 @@ export async function writeNewScript(ctx: CommandContext, workspace: Workspace, 
     await hook.run(file);
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const shown = path.relative(ctx.cwd, file);
-    ctx.onEvent?.({ type: 'warning', message: `postWrite hook (${hook.name}) failed on ${shown.startsWith('..') ? file : shown}: ${why}; the script is written as generated` });
+    ctx.onEvent?.({ type: 'warning', message: `postWrite hook (${hook.name}) failed on ${displayPath(file, ctx.cwd)}: ${why}; the script is written as generated` });
   }
   return file;
 }

@@ -16,8 +16,8 @@ export function setUndoInProgress(undo: (() => void) | null): void {
   undoInProgress = undo;
 }
 
-/** Installs the handlers until the returned function is called. */
-export function rollBackOnSignal(db: SqliteDb, versionTable: string, writeError: (line: string) => void): () => void {
+/** Installs the handlers until the returned function is called; `stop` reports the line and ends the process with the code. */
+export function rollBackOnSignal(db: SqliteDb, versionTable: string, stop: (line: string, exitCode: number) => void): () => void {
   const handlers = (Object.keys(EXIT_CODES) as Array<keyof typeof EXIT_CODES>).map((signal) => {
     const handler = (): void => {
       let where: string;
@@ -30,8 +30,7 @@ export function rollBackOnSignal(db: SqliteDb, versionTable: string, writeError:
       } catch (error) {
         where = `could not read where the database stands (${error instanceof Error ? error.message : String(error)}); run \`tsdb current\``;
       }
-      writeError(`error: interrupted by ${signal}: ${where}\n`);
-      process.exit(EXIT_CODES[signal]);
+      stop(`error: interrupted by ${signal}: ${where}\n`, EXIT_CODES[signal]);
     };
     process.on(signal, handler);
     return { signal, handler };

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { displayPath } from '../display-path';
 import { ScriptDirectoryError, TsdbError } from '../errors';
 import { loadModule } from './load-module';
 import { RevisionMap, type Revision } from './revision-map';
@@ -32,10 +33,6 @@ export interface ScriptFile {
   readonly stat: fs.Stats;
 }
 
-function displayPath(file: string, cwd: string = process.cwd()): string {
-  const relative = path.relative(cwd, file);
-  return relative.startsWith('..') ? file : relative;
-}
 
 function asList(value: unknown, name: string, file: string): ReadonlyArray<string> {
   if (value === null || value === undefined) return [];

@@ -1,16 +1,13 @@
 /** A new script's text: the script directory's template for the format, filled in and checked before anything is written. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { displayPath } from '../display-path';
 import { ScriptDirectoryError } from '../errors';
 import { renderScript, type ScriptValues } from './render-script';
 import { TEMPLATE_NAMES, type ScriptFormat } from './script-format';
 import { parseScriptHeader } from './script-header';
 import { loadEsbuild } from './transpile-cache';
 
-function shown(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith('..') ? file : relative;
-}
 
 /** Reads `<dir>/script.{ts,mjs,cjs}.tmpl` for the format and fills it; a missing or broken template names its fix. */
 export function renderFromTemplate(dir: string, values: ScriptValues, format: ScriptFormat): string {
@@ -23,12 +20,12 @@ export function renderFromTemplate(dir: string, values: ScriptValues, format: Sc
     const other = format === 'ts' ? '' : `, or set scriptFormat: 'ts' in the config to keep writing TypeScript scripts`;
     throw new ScriptDirectoryError(
       'NO_TEMPLATE',
-      `cannot read the script template ${shown(templatePath)} (scriptFormat '${format}'); restore it (see tsdb init) or copy it from tsdb's templates/${name}${other}`,
+      `cannot read the script template ${displayPath(templatePath)} (scriptFormat '${format}'); restore it (see tsdb init) or copy it from tsdb's templates/${name}${other}`,
       { cause: error },
     );
   }
   const text = renderScript(template, values, format);
-  checkRendered(text, values, format, shown(templatePath));
+  checkRendered(text, values, format, displayPath(templatePath));
   return text;
 }
 
