@@ -32,12 +32,12 @@ for kind in commonjs module; do
   echo "pack-install: $kind project OK"
   cd ..
 done
-# A JavaScript ES module project: init picks tsdb.config.js and script.mjs.tmpl, migrate writes a .js
+# A JavaScript ES module project: init --format esm writes tsdb.config.js and script.mjs.tmpl, migrate writes a .js
 # script, and Node itself resolves `import … from 'tsdb'` in the config, the models and the script.
 mkdir js-esm && cd js-esm
 printf '{ "name": "app-js-esm", "private": true, "type": "module" }\n' > package.json
 printf "export const app = 'notes';\n" > app.js
-../node_modules/.bin/tsdb init >/dev/null
+../node_modules/.bin/tsdb init --format esm >/dev/null
 [ -f tsdb.config.js ] && [ -f migrations/script.mjs.tmpl ] || fail "js-esm: init did not choose JavaScript"
 sed -i "s#'common/models.js'#'models.js'#" tsdb.config.js
 printf "import { table, integer, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n" > models.js
