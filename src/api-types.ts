@@ -1,4 +1,5 @@
 /** The shapes of the programmatic API (`migrations` from 'tsdb'): one options object in, plain JSON-safe data out. */
+import type { TamperedScript } from './commands/tamper';
 
 /** Where the project is and how to reach its database: what every `migrations` function takes, as the CLI's global options. */
 export interface WorkspaceOptions {
@@ -197,13 +198,8 @@ export interface CheckOptions extends WorkspaceOptions {
   readonly offline?: boolean;
 }
 
-/** An applied script that was edited or deleted since it ran. */
-export interface TamperedScript {
-  readonly revision: string;
-  readonly kind: 'edited' | 'deleted';
-  readonly path: string | null;
-  readonly appliedAt: string;
-}
+/** An applied script that was edited or deleted since it ran (the type `tsdb check` itself reports). */
+export type { TamperedScript };
 
 /** What check found: drift is data here, not an error (the CLI exits 1 when `ok` is false). */
 export interface CheckResult {
