@@ -8,8 +8,11 @@ export function configFileName(format: ScriptFormat, dir: string): string {
 }
 
 /** The config's text; `directory` is the script directory relative to the config, `prettier` adds `postWrite: 'prettier'`. */
-export function configText(format: ScriptFormat, directory: string, prettier: boolean): string {
+export function configText(format: ScriptFormat, directory: string, prettier: boolean, json = false): string {
   const models = format === 'ts' ? 'common/models.ts' : 'common/models.js';
+  if (json) {
+    return `${JSON.stringify({ url: 'sqlite:///sqlite.db', models: [models], migrations: directory, ...(prettier ? { postWrite: 'prettier' } : {}) }, null, 2)}\n`;
+  }
   const body = [
     "  url: process.env.DATABASE_URL ?? 'sqlite:///sqlite.db', // database URL",
     `  models: [${stringLiteral(models)}], // model modules or globs, relative to this file`,
