@@ -2,14 +2,9 @@
 import { TsdbError } from '../errors';
 import { isAppliedEntry, type LogEntry } from '../runtime/revision-log';
 import type { ScriptDirectory } from '../script/script-directory';
+import type { TamperedScript } from './tampered-script';
 
-/** An applied script that was edited or deleted since it ran. */
-export interface TamperedScript {
-  readonly revision: string;
-  readonly kind: 'edited' | 'deleted';
-  readonly path: string | null;
-  readonly appliedAt: string;
-}
+export type { TamperedScript };
 
 /** Compares the newest log row of each applied revision with the script on disk. */
 export function findTampered(scripts: ScriptDirectory, log: ReadonlyMap<string, LogEntry>): TamperedScript[] {
