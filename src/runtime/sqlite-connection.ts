@@ -80,9 +80,22 @@ export function checkWritable(filename: string): void {
   }
 }
 
+/** npm 12 skips unreviewed install scripts, leaving better-sqlite3 without its compiled addon; a Node upgrade leaves a stale one. */
+function driverNotBuilt(text: string): boolean {
+  return /Could not locate the bindings file|better_sqlite3\.node|NODE_MODULE_VERSION/.test(text);
+}
+
 function describeOpenError(filename: string, error: unknown): DatabaseError {
   const code = (error as { code?: unknown }).code;
   const text = error instanceof Error ? error.message : String(error);
+  if (driverNotBuilt(text)) {
+    return new DatabaseError(
+      'DRIVER_NOT_BUILT',
+      'the SQLite driver better-sqlite3 has no native addon built for this Node.js (its install script was skipped, or Node changed); ' +
+        'run `npm install-scripts approve better-sqlite3`, then `npm rebuild better-sqlite3`',
+      { cause: error },
+    );
+  }
   if (code === 'SQLITE_NOTADB') {
     return new DatabaseError('NOT_A_DATABASE', `'${filename}' is not a SQLite database; check the url in tsdb.config.ts`, { cause: error });
   }
