@@ -102,6 +102,15 @@ describe('README: Models for SQLAlchemy users', { timeout: 60_000 }, () => {
     expect(createHash('sha256').update(codeBlock(section, 'python')).digest('hex')).toBe(MODELS_PY_SHA256);
   });
 
+  it("gives a utcnow replacement that SQLAlchemy's SQLite DateTime reads back", () => {
+    const [expression] = [...section.matchAll(/`(new Date\(\)[^`]*)`/g)].map((m) => m[1] ?? '');
+    expect(expression).toBeDefined();
+    const value: unknown = new Function(`return ${expression ?? ''};`)();
+    // SQLAlchemy 1.4's reader (processors.DATETIME_RE) and its storage format: six fraction digits, a space, no zone
+    expect(value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/);
+    expect(section).toContain('`2026-01-02 03:04:05.678000`');
+  });
+
   it('migrates with every key inside createTable, upgrades, checks clean and downgrades', () => {
     const p = project();
     initProject(p);
