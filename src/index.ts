@@ -3,8 +3,11 @@ export { defineConfig, type TsdbConfig } from './runtime/config';
 export { Operations, type AlterColumnOptions, type CreateIndexOptions, type ForeignKeyOptions } from './runtime/operations';
 export { sql, type SqlExpression } from './models/sql';
 export { ColumnBuilder, type ColumnRef, type ReferenceAction, type ReferenceOptions } from './models/column';
-export { integer, bigint, text, varchar, boolean, real, numeric, date, datetime, json, blob, sqlType } from './models/types';
-export { table, index, uniqueIndex, unique, check, primaryKey, type TableDef, type TableExtra, type TableOptions } from './models/table';
+export { integer, bigint, text, varchar, boolean, real, float, numeric, date, datetime, json, blob, sqlType } from './models/types';
+export {
+  table, index, uniqueIndex, unique, check, primaryKey, foreignKey,
+  type TableDef, type TableExtra, type TableOptions, type ForeignKeyTarget, type ForeignKeyActions,
+} from './models/table';
 export * from './errors';
 export { migrations, type Migrations } from './api';
 export type {

@@ -33,7 +33,7 @@ export function zeroValue(type: string): string {
 export function builderCall(name: string, type: string): string {
   const t = normalizeType(type);
   const simple: Record<string, string> = {
-    INTEGER: 'integer', BIGINT: 'bigint', TEXT: 'text', BOOLEAN: 'boolean', REAL: 'real', NUMERIC: 'numeric',
+    INTEGER: 'integer', BIGINT: 'bigint', TEXT: 'text', BOOLEAN: 'boolean', REAL: 'real', FLOAT: 'float', NUMERIC: 'numeric',
     DATE: 'date', DATETIME: 'datetime', JSON: 'json', BLOB: 'blob',
   };
   const fn = simple[t];

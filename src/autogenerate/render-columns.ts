@@ -18,6 +18,7 @@ const SIMPLE: Readonly<Record<string, Pick<TypedBuilder, 'fn' | 'accepts'>>> = {
   TEXT: { fn: 'text', accepts: 'string' },
   BOOLEAN: { fn: 'boolean', accepts: 'boolean' },
   REAL: { fn: 'real', accepts: 'number' },
+  FLOAT: { fn: 'float', accepts: 'number' },
   NUMERIC: { fn: 'numeric', accepts: 'numberOrString' },
   DATE: { fn: 'date', accepts: 'string' },
   DATETIME: { fn: 'datetime', accepts: 'string' },
@@ -83,11 +84,15 @@ export function referenceActions(fk: Pick<ForeignKey, 'onDelete' | 'onUpdate'>):
   return out;
 }
 
+/** True when every referenced column can be written as `'table.column'` (no dot in the column's name, which would be ambiguous). */
+export function isTableColumnsReference(fk: ForeignKey): boolean {
+  return fk.refTable !== '' && fk.refColumns.length > 0 && fk.refColumns.every((ref) => ref !== '' && !ref.includes('.'));
+}
+
 /** True when `fk` can be written as `.references('table.column')` on `column`. */
 export function isColumnReference(fk: ForeignKey, column: string): boolean {
   const [only] = fk.columns;
-  const [ref] = fk.refColumns;
-  return fk.columns.length === 1 && only === column && fk.refColumns.length === 1 && ref !== undefined && ref !== '' && !ref.includes('.') && fk.refTable !== '';
+  return fk.columns.length === 1 && only === column && fk.refColumns.length === 1 && isTableColumnsReference(fk);
 }
 
 /** What a column declaration says besides its type. */
@@ -96,7 +101,8 @@ export interface ColumnParts {
   readonly table: string;
   /** Passed to the builder (addColumn); null when the property key names the column (createTable). */
   readonly name: string | null;
-  readonly primaryKey: boolean;
+  /** The column is the whole primary key; `name: null` for an unnamed one. */
+  readonly primaryKey: { readonly name: string | null } | null;
   /** A column UNIQUE; `name: null` for an unnamed one. */
   readonly unique: { readonly name: string | null } | null;
   /** A single-column foreign key (see isColumnReference). */
@@ -107,8 +113,13 @@ export interface ColumnParts {
 export function columnBuilder(column: Column, parts: ColumnParts, imports: ImportSet): string {
   const value = booleanDefault(column.type, column.default);
   let text = typeCall(column.type, parts.name, value, imports);
-  if (parts.primaryKey) text += column.autoincrement ? '.primaryKey({ autoincrement: true })' : '.primaryKey()';
-  else if (!column.nullable) text += '.notNull()';
+  if (parts.primaryKey !== null) {
+    const options = [
+      ...(parts.primaryKey.name === null ? [] : [`name: ${stringLiteral(parts.primaryKey.name)}`]),
+      ...(column.autoincrement ? ['autoincrement: true'] : []),
+    ];
+    text += options.length === 0 ? '.primaryKey()' : `.primaryKey({ ${options.join(', ')} })`;
+  } else if (!column.nullable) text += '.notNull()';
   if (parts.unique !== null) {
     const name = parts.unique.name;
     text += name === null || name === `uq_${parts.table}_${column.name}` ? '.unique()' : `.unique(${stringLiteral(name)})`;

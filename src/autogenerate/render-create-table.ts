@@ -1,13 +1,14 @@
 /**
  * createTable as source text (pure). Executing the rendered statements yields exactly the op's Table:
- * column order, types, nullability, defaults, keys, constraints and their order. What the models API
- * cannot say inside `op.createTable` follows it as separate statements: a named primary key
- * (`op.alterPrimaryKey`), multi-column foreign keys (`op.createForeignKey`), and constraints or
- * indexes on terms that are not columns.
+ * column order, types, nullability, defaults, keys, constraints and their order. Keys and constraints
+ * on columns go inside `op.createTable` (a named key is `.primaryKey({ name })` or
+ * `primaryKey(name).on(…)`, a multi-column foreign key `foreignKey(name).on(…).references([…])`);
+ * only what the models API cannot say follows it as separate statements: constraints or indexes on
+ * terms that are not columns, and foreign keys to a column whose name holds a dot.
  */
 import type { CreateTableOp } from '../operations/ops';
-import type { Column, ForeignKey, Index, Table, UniqueConstraint } from '../schema/types';
-import { columnBuilder, isColumnReference, referenceActions } from './render-columns';
+import type { Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../schema/types';
+import { columnBuilder, isColumnReference, isTableColumnsReference, referenceActions } from './render-columns';
 import { propertyAccess, propertyKey, sqlTag, stringList, stringLiteral, type ImportSet } from './render-values';
 
 /** Splits `items` into the longest prefix that `inline` accepts (given the previous accepted item) and the rest. */
@@ -52,13 +53,13 @@ export function createIndexLine(table: string, index: Index, imports: ImportSet)
 
 /** The plan: which parts go inside `op.createTable` and which follow it. */
 interface TablePlan {
-  readonly columnPk: string | null;
-  readonly compositePk: ReadonlyArray<string> | null;
-  readonly namedPk: { readonly name: string; readonly columns: ReadonlyArray<string> } | null;
+  readonly columnPk: PrimaryKey | null;
+  readonly compositePk: PrimaryKey | null;
   readonly columnUniques: ReadonlyMap<string, UniqueConstraint>;
   readonly extraUniques: ReadonlyArray<UniqueConstraint>;
   readonly laterUniques: ReadonlyArray<UniqueConstraint>;
   readonly columnFks: ReadonlyMap<string, ForeignKey>;
+  readonly extraFks: ReadonlyArray<ForeignKey>;
   readonly laterFks: ReadonlyArray<ForeignKey>;
   readonly extraIndexes: ReadonlyArray<Index>;
   readonly laterIndexes: ReadonlyArray<Index>;
@@ -69,24 +70,24 @@ function planTable(table: Table): TablePlan {
   const at = (name: string | undefined): number => (name === undefined ? -1 : position.get(name) ?? -1);
   const isColumns = (names: ReadonlyArray<string>) => names.length > 0 && names.every((n) => position.has(n));
   const pk = table.primaryKey !== null && isColumns(table.primaryKey.columns) ? table.primaryKey : null;
-  const singlePk = pk !== null && pk.columns.length === 1 ? pk.columns[0] ?? null : null;
 
   // Column-level UNIQUE / REFERENCES come first, in column order (as toSchema builds them), then the rest.
   const [inlineUniques, restUniques] = splitPrefix(table.uniques, (u, prev) => u.columns.length === 1 && at(u.columns[0]) > at(prev?.columns[0]) && position.has(u.columns[0] ?? ''));
   const [extraUniques, laterUniques] = splitPrefix(restUniques, (u) => isColumns(u.columns));
-  const [inlineFks, laterFks] = splitPrefix(table.foreignKeys, (fk, prev) => {
+  const [inlineFks, restFks] = splitPrefix(table.foreignKeys, (fk, prev) => {
     const column = fk.columns[0] ?? '';
     return isColumnReference(fk, column) && position.has(column) && at(column) > at(prev?.columns[0]);
   });
+  const [extraFks, laterFks] = splitPrefix(restFks, (fk) => isColumns(fk.columns) && isTableColumnsReference(fk));
   const [extraIndexes, laterIndexes] = splitPrefix(table.indexes, (ix) => isColumns(ix.columns));
   return {
-    columnPk: singlePk,
-    compositePk: pk !== null && singlePk === null ? pk.columns : null,
-    namedPk: pk !== null && pk.name !== null ? { name: pk.name, columns: pk.columns } : null,
+    columnPk: pk !== null && pk.columns.length === 1 ? pk : null,
+    compositePk: pk !== null && pk.columns.length > 1 ? pk : null,
     columnUniques: new Map(inlineUniques.map((u) => [u.columns[0] ?? '', u])),
     extraUniques,
     laterUniques,
     columnFks: new Map(inlineFks.map((fk) => [fk.columns[0] ?? '', fk])),
+    extraFks,
     laterFks,
     extraIndexes,
     laterIndexes,
@@ -98,7 +99,7 @@ function columnLine(table: Table, column: Column, plan: TablePlan, imports: Impo
   const builder = columnBuilder(column, {
     table: table.name,
     name: null,
-    primaryKey: plan.columnPk === column.name,
+    primaryKey: plan.columnPk?.columns[0] === column.name ? { name: plan.columnPk.name } : null,
     unique: unique === undefined ? null : { name: unique.name },
     references: plan.columnFks.get(column.name) ?? null,
   }, imports);
@@ -108,13 +109,22 @@ function columnLine(table: Table, column: Column, plan: TablePlan, imports: Impo
 function extraLines(table: Table, plan: TablePlan, imports: ImportSet): string[] {
   const refs = (names: ReadonlyArray<string>) => names.map((n) => propertyAccess('t', n)).join(', ');
   const out: string[] = [];
-  if (plan.compositePk !== null) {
+  const pk = plan.compositePk;
+  if (pk !== null) {
     imports.add('primaryKey');
-    out.push(`primaryKey(${refs(plan.compositePk)})`);
+    out.push(pk.name === null ? `primaryKey(${refs(pk.columns)})` : `primaryKey(${stringLiteral(pk.name)}).on(${refs(pk.columns)})`);
   }
   for (const u of plan.extraUniques) {
     imports.add('unique');
     out.push(`unique(${stringLiteral(uniqueName(table.name, u))}).on(${refs(u.columns)})`);
+  }
+  for (const fk of plan.extraFks) {
+    imports.add('foreignKey');
+    const paths = fk.refColumns.map((c) => `${fk.refTable}.${c}`);
+    const targets = paths.length === 1 ? stringLiteral(paths[0] ?? '') : stringList(paths);
+    const options = referenceActions(fk);
+    const args = options.length === 0 ? targets : `${targets}, { ${options.join(', ')} }`;
+    out.push(`foreignKey(${stringLiteral(foreignKeyName(table.name, fk))}).on(${refs(fk.columns)}).references(${args})`);
   }
   for (const ix of plan.extraIndexes) {
     const fn = ix.unique ? 'uniqueIndex' : 'index';
@@ -140,9 +150,6 @@ export function renderCreateTable(op: CreateTableOp, imports: ImportSet): string
   if (extras.length === 0) lines.push('});');
   else lines.push('}, (t) => [', ...extras, ']);');
   if (columns.length === 0 && extras.length === 0) lines.splice(0, 2, `await op.createTable(${name}, {});`);
-  if (plan.namedPk !== null) {
-    lines.push(`await op.alterPrimaryKey(${name}, ${stringList(plan.namedPk.columns)}, { name: ${stringLiteral(plan.namedPk.name)} });`);
-  }
   for (const u of plan.laterUniques) lines.push(`await op.createUniqueConstraint(${stringLiteral(uniqueName(table.name, u))}, ${name}, ${stringList(u.columns)});`);
   for (const fk of plan.laterFks) lines.push(createForeignKeyLine(table.name, fk));
   for (const ix of plan.laterIndexes) lines.push(createIndexLine(table.name, ix, imports));

@@ -26,7 +26,7 @@ function renderAddColumn(op: AddColumnOp, imports: ImportSet): string[] {
   const builder = columnBuilder(op.column, {
     table: op.table,
     name,
-    primaryKey: false,
+    primaryKey: null,
     unique: uniqueInline && op.unique !== null ? { name: op.unique.name } : null,
     references: fkInline ? op.foreignKey : null,
   }, imports);

@@ -25,8 +25,12 @@ export interface ColumnSpec {
   readonly type: string;
   readonly notNull: boolean;
   readonly primaryKey: boolean;
+  /** The primary key's constraint name, from `.primaryKey({ name })`. */
+  readonly primaryKeyName: string | null;
   readonly autoincrement: boolean;
   readonly unique: { readonly name: string | null } | null;
+  /** `.index()`: an index on this column alone (unique when `.unique()` is also declared). */
+  readonly index: { readonly name: string | null } | null;
   readonly default: { readonly value: string | number | boolean | null | SqlExpression } | null;
   readonly references: { readonly target: (() => ColumnRef) | string; readonly options: ReferenceOptions } | null;
   readonly renamedFrom: string | null;
@@ -55,14 +59,29 @@ export class ColumnBuilder<TValue> {
     return this.with({ notNull: true });
   }
 
-  /** PRIMARY KEY (implies NOT NULL); `autoincrement` adds SQLite's AUTOINCREMENT. */
-  primaryKey(options: { autoincrement?: boolean } = {}): ColumnBuilder<TValue> {
-    return this.with({ primaryKey: true, notNull: true, autoincrement: options.autoincrement ?? false });
+  /**
+   * PRIMARY KEY (implies NOT NULL); `autoincrement` adds SQLite's AUTOINCREMENT, `name` names the constraint.
+   * @example integer().primaryKey(); integer().primaryKey({ name: 'pk_user', autoincrement: true })
+   */
+  primaryKey(options: { autoincrement?: boolean; name?: string } = {}): ColumnBuilder<TValue> {
+    const { name = null, autoincrement = false } = options;
+    return this.with({ primaryKey: true, primaryKeyName: name, notNull: true, autoincrement });
   }
 
-  /** A UNIQUE constraint on this column, named `uq_<table>_<column>` unless a name is given. */
+  /**
+   * A UNIQUE constraint on this column, named `uq_<table>_<column>` unless a name is given.
+   * With `.index()` it is one unique index instead, as SQLAlchemy's `unique=True, index=True`.
+   */
   unique(name?: string): ColumnBuilder<TValue> {
     return this.with({ unique: { name: name ?? null } });
+  }
+
+  /**
+   * An index on this column, named `ix_<table>_<column>` unless a name is given (SQLAlchemy's `index=True`).
+   * @example varchar(64).unique().index() declares one unique index `ix_user_username`
+   */
+  index(name?: string): ColumnBuilder<TValue> {
+    return this.with({ index: { name: name ?? null } });
   }
 
   /**
@@ -102,7 +121,7 @@ export function toReferentialAction(action: ReferenceAction | undefined): Refere
 /** Starts a builder for a SQL type. */
 export function column<TValue>(name: string | null, type: string): ColumnBuilder<TValue> {
   return new ColumnBuilder<TValue>({
-    name, type, notNull: false, primaryKey: false, autoincrement: false,
-    unique: null, default: null, references: null, renamedFrom: null,
+    name, type, notNull: false, primaryKey: false, primaryKeyName: null, autoincrement: false,
+    unique: null, index: null, default: null, references: null, renamedFrom: null,
   });
 }

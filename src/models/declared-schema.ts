@@ -47,7 +47,12 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
     }
   }
   for (const table of tables) {
-    const used = [...table.indexes.map((i) => ({ what: `index '${i.name}'`, columns: i.columns })), ...table.uniques.map((u) => ({ what: `unique '${u.name}'`, columns: u.columns }))];
+    const used = [
+      ...table.indexes.map((i) => ({ what: `index '${i.name}'`, columns: i.columns })),
+      ...table.uniques.map((u) => ({ what: `unique '${u.name}'`, columns: u.columns })),
+      ...table.foreignKeys.map((fk) => ({ what: `foreign key '${fk.name}'`, columns: fk.columns })),
+      ...(table.primaryKey === null ? [] : [{ what: 'the primary key', columns: table.primaryKey.columns }]),
+    ];
     for (const { what, columns } of used) {
       const unknown = columns.find((c) => !table.columns.some((col) => col.name === c));
       if (unknown !== undefined) {

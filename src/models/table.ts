@@ -1,13 +1,26 @@
-/** `table()` and its extras: index, uniqueIndex, unique, check, primaryKey. */
-import type { ColumnBuilder, ColumnRef } from './column';
+/** `table()` and its extras: index, uniqueIndex, unique, check, primaryKey, foreignKey. */
+import type { ColumnBuilder, ColumnRef, ReferenceOptions } from './column';
 import type { SqlExpression } from './sql';
+
+/**
+ * The referenced columns of `foreignKey(name).on(…).references(target)`: a thunk returning declared
+ * columns (`() => [grid.x, grid.y]`), or `'table.column'` texts (`['grid.x', 'grid.y']`, for migration scripts).
+ */
+export type ForeignKeyTarget = (() => ColumnRef | ReadonlyArray<ColumnRef>) | string | ReadonlyArray<string>;
+
+/** ON DELETE / ON UPDATE of a table-level foreign key (its name is given to `foreignKey(name)`). */
+export type ForeignKeyActions = Omit<ReferenceOptions, 'name'>;
 
 /** The extras a table callback may return. */
 export type TableExtra =
   | { readonly kind: 'index'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef>; readonly unique: boolean; readonly predicate: SqlExpression | null }
   | { readonly kind: 'unique'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef> }
   | { readonly kind: 'check'; readonly name: string; readonly expression: SqlExpression }
-  | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: ReadonlyArray<ColumnRef> };
+  | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: ReadonlyArray<ColumnRef> }
+  | {
+    readonly kind: 'foreignKey'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef>;
+    readonly target: ForeignKeyTarget; readonly options: ForeignKeyActions;
+  };
 
 /** Column builders keyed by property name. */
 export type ColumnMap = Readonly<Record<string, ColumnBuilder<unknown>>>;
@@ -99,7 +112,31 @@ export function check(name: string, expression: SqlExpression): TableExtra {
   return Object.freeze({ kind: 'check', name, expression });
 }
 
-/** A composite primary key: `primaryKey(t.a, t.b)`. */
-export function primaryKey(...columns: ReadonlyArray<ColumnRef>): TableExtra {
-  return Object.freeze({ kind: 'primaryKey', name: null, columns });
+/**
+ * A composite primary key: `primaryKey(t.a, t.b)`, or a named one: `primaryKey('pk_x').on(t.a, t.b)`.
+ * @example table('follower', { …columns }, (t) => [primaryKey('pk_follower').on(t.followerId, t.followedId)])
+ */
+export function primaryKey(name: string): { on(...columns: ReadonlyArray<ColumnRef>): TableExtra };
+export function primaryKey(...columns: ReadonlyArray<ColumnRef>): TableExtra;
+export function primaryKey(...args: ReadonlyArray<string | ColumnRef>): TableExtra | ReturnType<typeof namedPrimaryKey> {
+  const [first] = args;
+  if (typeof first === 'string') return namedPrimaryKey(first);
+  return Object.freeze({ kind: 'primaryKey', name: null, columns: args.filter((a): a is ColumnRef => typeof a !== 'string') });
+}
+
+function namedPrimaryKey(name: string) {
+  return { on: (...columns: ReadonlyArray<ColumnRef>): TableExtra => Object.freeze({ kind: 'primaryKey', name, columns }) };
+}
+
+/**
+ * A named (composite) foreign key: `foreignKey(name).on(cols…).references(() => [other.a, other.b], { onDelete })`.
+ * @example foreignKey('fk_cell_grid').on(t.gridX, t.gridY).references(() => [grid.x, grid.y], { onDelete: 'cascade' })
+ */
+export function foreignKey(name: string) {
+  return {
+    on: (...columns: ReadonlyArray<ColumnRef>) => ({
+      references: (target: ForeignKeyTarget, options: ForeignKeyActions = {}): TableExtra =>
+        Object.freeze({ kind: 'foreignKey', name, columns, target, options }),
+    }),
+  };
 }

@@ -4,7 +4,7 @@ import type { CheckConstraint, Column, ColumnDefault, ForeignKey, Index, Primary
 import { makeColumn, makeTable } from '../schema/types';
 import { toReferentialAction, type ColumnBuilder, type ColumnRef } from './column';
 import { isSqlExpression } from './sql';
-import type { TableDeclaration } from './table';
+import type { ForeignKeyTarget, TableDeclaration, TableExtra } from './table';
 
 /** The default a builder declares, in the Schema shape. */
 export function toColumnDefault(builder: ColumnBuilder<unknown>): ColumnDefault | null {
@@ -27,10 +27,29 @@ export function toColumn(builder: ColumnBuilder<unknown>, fallbackName: string |
   });
 }
 
-/** The column-level UNIQUE of a builder as a named table constraint. */
+/**
+ * The column-level UNIQUE of a builder as a named table constraint. A column with `.index()` has none (its
+ * uniqueness is the index's), so a caller that cannot create that index (op.addColumn) is refused here.
+ */
 export function toColumnUnique(tableName: string, builder: ColumnBuilder<unknown>, columnName: string): UniqueConstraint | null {
+  if (builder.spec.index !== null) {
+    const unique = builder.spec.unique === null ? '' : ', { unique: true }';
+    throw new ModelError(`'${tableName}.${columnName}': .index() is declared in createTable and models only; add the column `
+      + `without it, then await op.createIndex('ix_${tableName}_${columnName}', '${tableName}', ['${columnName}']${unique})`);
+  }
   const declared = builder.spec.unique;
   return declared === null ? null : { name: declared.name ?? `uq_${tableName}_${columnName}`, columns: [columnName] };
+}
+
+/** The column-level `.index()` of a builder: `ix_<table>_<column>`, unique when `.unique()` is declared too. */
+export function toColumnIndex(tableName: string, builder: ColumnBuilder<unknown>, columnName: string): Index | null {
+  const { index, unique } = builder.spec;
+  if (index === null) return null;
+  if (unique !== null && unique.name !== null) {
+    throw new ModelError(`'${tableName}.${columnName}': .unique('${unique.name}').index() is one unique index, named by index(): `
+      + `write .unique().index('${unique.name}')`);
+  }
+  return { name: index.name ?? `ix_${tableName}_${columnName}`, columns: [columnName], unique: unique !== null, where: null };
 }
 
 /** The column-level REFERENCES of a builder as a named foreign key. */
@@ -59,6 +78,52 @@ function parseColumnPath(text: string, tableName: string, columnName: string): C
   return { kind: 'columnRef', table: text.slice(0, dot), column: text.slice(dot + 1) };
 }
 
+function isColumnRef(value: unknown): value is ColumnRef {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'columnRef';
+}
+
+/** The referenced columns of a table-level foreign key, all in one table, as many as its own columns. */
+function foreignKeyTargets(tableName: string, name: string, columns: ReadonlyArray<string>, target: ForeignKeyTarget): ColumnRef[] {
+  const where = `foreign key '${name}' of '${tableName}'`;
+  const resolved: unknown = typeof target === 'function' ? target() : target;
+  const list: ReadonlyArray<unknown> = Array.isArray(resolved) ? resolved : [resolved];
+  const refs = list.map((item) => (typeof item === 'string' ? parseColumnPath(item, tableName, name) : item));
+  if (!refs.every(isColumnRef)) {
+    throw new ModelError(`${where}: references() must give columns of a table, e.g. () => [grid.x, grid.y] or ['grid.x', 'grid.y']`);
+  }
+  if (columns.length === 0 || refs.length !== columns.length) {
+    throw new ModelError(`${where}: on() names ${columns.length} column(s) and references() ${refs.length}; `
+      + 'give as many of each, in pairs');
+  }
+  const tables = [...new Set(refs.map((r) => r.table))];
+  if (tables.length > 1) {
+    throw new ModelError(`${where}: references() names columns of ${tables.join(' and ')}; a foreign key references one table`);
+  }
+  return refs;
+}
+
+/** A `foreignKey(name).on(…).references(…)` extra as a ForeignKey. */
+function extraForeignKey(tableName: string, extra: Extract<TableExtra, { kind: 'foreignKey' }>): ForeignKey {
+  const columns = extra.columns.map((ref) => ref.column);
+  const refs = foreignKeyTargets(tableName, extra.name, columns, extra.target);
+  return {
+    name: extra.name, columns, refTable: refs[0]?.table ?? '', refColumns: refs.map((r) => r.column),
+    onDelete: toReferentialAction(extra.options.onDelete), onUpdate: toReferentialAction(extra.options.onUpdate),
+  };
+}
+
+function columnNames(refs: ReadonlyArray<ColumnRef>): string[] {
+  return refs.map((ref) => ref.column);
+}
+
+/** Extras come from user code: a half-built one (`foreignKey(n).on(…)` without `.references`) fails here, clearly. */
+function unknownExtra(tableName: string, extra: never): ModelError {
+  const halfForeignKey = typeof extra === 'object' && extra !== null && 'references' in extra;
+  const seen = halfForeignKey ? 'foreignKey(…).on(…) without .references(…)' : JSON.stringify(extra);
+  return new ModelError(`table '${tableName}': the extras callback returned ${seen}; `
+    + 'return index(…).on(…), uniqueIndex(…), unique(…), check(…), primaryKey(…) or foreignKey(…).on(…).references(…)');
+}
+
 /** A whole table declaration as a Table. */
 export function declarationToTable(declaration: TableDeclaration): Table {
   const columns: Column[] = [];
@@ -68,6 +133,7 @@ export function declarationToTable(declaration: TableDeclaration): Table {
   const checks: CheckConstraint[] = [];
   let primaryKey: PrimaryKey | null = null;
   const pkColumns: string[] = [];
+  const pkNames = new Set<string>();
   for (const [key, builder] of Object.entries(declaration.columns)) {
     const column = toColumn(builder, key);
     if (columns.some((c) => c.name === column.name)) {
@@ -75,22 +141,35 @@ export function declarationToTable(declaration: TableDeclaration): Table {
     }
     columns.push(column);
     if (builder.spec.primaryKey) pkColumns.push(column.name);
-    const unique = toColumnUnique(declaration.name, builder, column.name);
+    if (builder.spec.primaryKeyName !== null) pkNames.add(builder.spec.primaryKeyName);
+    const index = toColumnIndex(declaration.name, builder, column.name);
+    if (index) indexes.push(index);
+    const unique = index === null ? toColumnUnique(declaration.name, builder, column.name) : null;
     if (unique) uniques.push(unique);
     const fk = toColumnForeignKey(declaration.name, builder, column.name);
     if (fk) foreignKeys.push(fk);
   }
-  if (pkColumns.length > 0) primaryKey = { name: null, columns: pkColumns };
+  if (pkNames.size > 0 && pkColumns.length > 1) {
+    throw new ModelError(`table '${declaration.name}': name a composite primary key with primaryKey('pk_…').on(t.a, t.b), `
+      + 'not .primaryKey({ name })');
+  }
+  if (pkColumns.length > 0) primaryKey = { name: [...pkNames][0] ?? null, columns: pkColumns };
   for (const extra of declaration.extras) {
-    const names = extra.kind === 'check' ? [] : extra.columns.map((ref) => ref.column);
     switch (extra.kind) {
-      case 'index': indexes.push({ name: extra.name, columns: names, unique: extra.unique, where: extra.predicate?.text ?? null }); break;
-      case 'unique': uniques.push({ name: extra.name, columns: names }); break;
-      case 'check': checks.push({ name: extra.name, expression: extra.expression.text }); break;
-      case 'primaryKey':
-        if (pkColumns.length > 0) throw new ModelError(`table '${declaration.name}' declares its primary key twice`);
-        primaryKey = { name: extra.name, columns: names };
+      case 'index':
+        indexes.push({ name: extra.name, columns: columnNames(extra.columns), unique: extra.unique, where: extra.predicate?.text ?? null });
         break;
+      case 'unique': uniques.push({ name: extra.name, columns: columnNames(extra.columns) }); break;
+      case 'check': checks.push({ name: extra.name, expression: extra.expression.text }); break;
+      case 'foreignKey': foreignKeys.push(extraForeignKey(declaration.name, extra)); break;
+      case 'primaryKey':
+        if (primaryKey !== null) throw new ModelError(`table '${declaration.name}' declares its primary key twice`);
+        if (extra.columns.length === 0) {
+          throw new ModelError(`table '${declaration.name}': primaryKey() names no columns; pass them, e.g. (t.a, t.b)`);
+        }
+        primaryKey = { name: extra.name, columns: columnNames(extra.columns) };
+        break;
+      default: throw unknownExtra(declaration.name, extra);
     }
   }
   if (primaryKey !== null && primaryKey.columns.length > 1) {

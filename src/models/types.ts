@@ -37,6 +37,11 @@ export function real(name?: string): ColumnBuilder<number> {
   return column(name ?? null, 'REAL');
 }
 
+/** FLOAT, SQLAlchemy's `Float`: a logical type the dialect writes (`FLOAT` on SQLite). */
+export function float(name?: string): ColumnBuilder<number> {
+  return column(name ?? null, 'FLOAT');
+}
+
 /** NUMERIC, NUMERIC(p) or NUMERIC(p, s). @example numeric(10, 2) or numeric('price', 10, 2) */
 export function numeric(precision?: number, scale?: number): ColumnBuilder<number | string>;
 export function numeric(name: string, precision?: number, scale?: number): ColumnBuilder<number | string>;

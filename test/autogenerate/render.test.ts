@@ -156,7 +156,7 @@ describe('renderOps: createTable', () => {
     ]);
   });
 
-  it('follows createTable with what the models API cannot say inside it, keeping constraint order', () => {
+  it('says named and composite keys inside createTable, follows it only with what the models API cannot say there, keeping constraint order', () => {
     const table = makeTable({
       name: 'cell',
       columns: [col('x', 'INTEGER', notNull), col('y', 'INTEGER', notNull), col('owner', 'INTEGER'), col('grid_x', 'INTEGER'), col('grid_y', 'INTEGER')],
@@ -182,17 +182,51 @@ describe('renderOps: createTable', () => {
         '  grid_x: integer(),',
         '  grid_y: integer(),',
         '}, (t) => [',
-        '  primaryKey(t.x, t.y),',
+        "  primaryKey('pk_cell').on(t.x, t.y),",
         "  unique('uq_cell_grid_x_grid_y').on(t.grid_x, t.grid_y),",
+        "  foreignKey('fk_cell_grid').on(t.grid_x, t.grid_y).references(['grid.x', 'grid.y'], { onDelete: 'cascade' }),",
+        "  foreignKey('fk_cell_x_axis').on(t.x).references('axis.v'),",
         "  index('ix_cell_owner').on(t.owner),",
         ']);',
-        "await op.alterPrimaryKey('cell', ['x', 'y'], { name: 'pk_cell' });",
-        "await op.createForeignKey('fk_cell_grid', 'cell', 'grid', ['grid_x', 'grid_y'], ['x', 'y'], { onDelete: 'cascade' });",
-        "await op.createForeignKey('fk_cell_x_axis', 'cell', 'axis', ['x'], ['v']);",
         "await op.createIndex('ix_cell_lower', 'cell', ['lower(owner)']);",
         "await op.createIndex('ix_cell_y', 'cell', ['y'], { unique: true, where: sql`y > 0` });",
       ],
-      imports: ['index', 'integer', 'primaryKey', 'sql', 'unique'],
+      imports: ['foreignKey', 'index', 'integer', 'primaryKey', 'sql', 'unique'],
+    });
+  });
+
+  it('says every key a SQLAlchemy port declares inside createTable: named keys, composite foreign keys, FLOAT', () => {
+    const named = makeTable({
+      name: 'team',
+      columns: [col('id', 'INTEGER', { nullable: false, autoincrement: true }), col('ratio', 'FLOAT', { default: { kind: 'literal', value: 0.5 } })],
+      primaryKey: { name: 'pk_team', columns: ['id'] },
+    });
+    const keyed = makeTable({ name: 'tag', columns: [col('code', 'TEXT', notNull)], primaryKey: { name: 'pk_tag', columns: ['code'] } });
+    const cell = makeTable({
+      name: 'cell',
+      columns: [col('gx', 'INTEGER'), col('gy', 'INTEGER'), col('owner', 'INTEGER')],
+      foreignKeys: [fk(['gx', 'gy'], 'grid', ['x', 'y'], { onUpdate: 'CASCADE' }), fk(['owner'], 'a.b', ['c.d'])],
+    });
+    expect(render({ kind: 'createTable', table: named }, { kind: 'createTable', table: keyed }, { kind: 'createTable', table: cell })).toStrictEqual({
+      lines: [
+        "await op.createTable('team', {",
+        "  id: integer().primaryKey({ name: 'pk_team', autoincrement: true }),",
+        '  ratio: float().default(0.5),',
+        '});',
+        "await op.createTable('tag', {",
+        "  code: text().primaryKey({ name: 'pk_tag' }),",
+        '});',
+        "await op.createTable('cell', {",
+        '  gx: integer(),',
+        '  gy: integer(),',
+        '  owner: integer(),',
+        '}, (t) => [',
+        "  foreignKey('fk_cell_gx_gy_grid').on(t.gx, t.gy).references(['grid.x', 'grid.y'], { onUpdate: 'cascade' }),",
+        ']);',
+        // a referenced column with a dot in its name cannot be written as 'table.column'
+        "await op.createForeignKey('fk_cell_owner_a.b', 'cell', 'a.b', ['owner'], ['c.d']);",
+      ],
+      imports: ['float', 'foreignKey', 'integer', 'text'],
     });
   });
 
