@@ -38,6 +38,22 @@ export interface ResolvedTarget {
   readonly relativeTo: string | null;
 }
 
+/**
+ * Whether a choice a refusal would offer works from the current revisions; null: offer every choice (used while
+ * checking a choice, so checking never recurses).
+ */
+export type ChoiceCheck = (choice: string) => boolean;
+
+/** True when `fn` returns, false when it throws. */
+export function resolves(fn: () => unknown): boolean {
+  try {
+    fn();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Which command the target is for: it decides the messages and what is refused. */
 export type TargetUse = 'upgrade' | 'downgrade' | 'stamp' | 'history';
 
@@ -49,6 +65,8 @@ interface WalkContext {
   readonly region: ReadonlySet<string> | null;
   /** The choice to offer for a parent at a merge, with `left` steps still to go. */
   readonly downChoice: (parent: string, left: number) => string;
+  /** Whether a choice would work from the current revisions. */
+  readonly works: (choice: string) => boolean;
 }
 
 type Landing = TargetPoint;
@@ -76,14 +94,20 @@ export function parseTarget(text: string, isName: (name: string) => boolean): Pa
  * Resolves `text` for `use`; `applied` is where relative steps start from (the database's applied set; for stamp
  * and history ranges, every revision, so `-1` is one below the head as in Alembic).
  */
-export function resolveTarget(map: RevisionMap, text: string, applied: ReadonlySet<string>, use: TargetUse): ResolvedTarget {
+export function resolveTarget(
+  map: RevisionMap,
+  text: string,
+  applied: ReadonlySet<string>,
+  use: TargetUse,
+  works: ChoiceCheck | null = (choice) => resolves(() => resolveTarget(map, choice, applied, use, null)),
+): ResolvedTarget {
   const target = parseTarget(text, (name) => map.isName(name));
   const branchRef = target.branch;
   const branch = branchRef === null ? null : resolveBranch(map, branchRef, text);
   const region = branch === null ? null : map.lineage(branch);
   const { anchor, steps } = target;
   const ctx = (from: string, walkRegion: ReadonlySet<string> | null, downChoice: WalkContext['downChoice']): WalkContext =>
-    ({ text, use, from, region: walkRegion, downChoice });
+    ({ text, use, from, region: walkRegion, downChoice, works: works ?? (() => true) });
   const anchored = (parent: string, left: number): string => (left === 0 ? parent : `${parent}-${left}`);
   if (steps === null) return { point: resolveAbsolute(map, target, branch, text, use), branch, relativeTo: null };
   switch (anchor.kind) {
@@ -108,7 +132,7 @@ export function resolveTarget(map: RevisionMap, text: string, applied: ReadonlyS
     case 'current': {
       if (steps < 0 && use === 'upgrade') throw badTarget(text, 'an upgrade goes up: use `tsdb downgrade ' + text + '`');
       if (steps > 0 && use === 'downgrade') throw badTarget(text, 'a downgrade goes down: use `tsdb upgrade ' + text + '`');
-      const position = currentPosition(map, applied, region, text, steps);
+      const position = currentPosition(map, applied, region, text, steps, works ?? (() => true));
       const from = branchRef === null ? `current ${position ?? 'base'}` : `current ${position ?? 'base'} of branch ${branchRef}`;
       const walk = ctx(from, region, (parent) => `${parent}@${steps}`);
       if (steps > 0) return { point: on(walkUp(map, position, steps, walk)), branch, relativeTo: null };
@@ -214,17 +238,28 @@ function resolveOnBranch(map: RevisionMap, ref: string, branch: string, branchRe
   throw notMember(map.resolve(ref).id);
 }
 
-/** The single applied head (of the whole graph or of one branch); null when nothing there is applied. */
-function currentPosition(map: RevisionMap, applied: ReadonlySet<string>, region: ReadonlySet<string> | null, text: string, steps: number): string | null {
+/**
+ * The single applied head (of the whole graph or of one branch); null when nothing there is applied. With several,
+ * the refusal names the choices that `works` accepts.
+ */
+function currentPosition(
+  map: RevisionMap,
+  applied: ReadonlySet<string>,
+  region: ReadonlySet<string> | null,
+  text: string,
+  steps: number,
+  works: (choice: string) => boolean,
+): string | null {
   const heads = map.headsOf(region === null ? applied : new Set([...applied].filter((id) => region.has(id))));
   const [first, ...more] = heads;
   if (first !== undefined && more.length > 0) {
     // `REV+N` counts from REV; `REV@-N` steps down REV's branch from where it is now.
-    const name = (id: string): string => (steps > 0 ? `${id}+${steps}` : `${id}@${steps}`);
-    throw new MultipleHeadsError(
-      heads,
-      `Multiple head revisions are applied: ${heads.join(', ')}; relative target ${text} needs one, so name it: ${heads.map(name).join(' or ')}`,
-    );
+    const choices = heads.map((id) => (steps > 0 ? `${id}+${steps}` : `${id}@${steps}`)).filter(works);
+    const way = choices.length > 0
+      ? `so name it: ${choices.join(' or ')}`
+      : `and none of them has ${Math.abs(steps)} revision${Math.abs(steps) === 1 ? '' : 's'} ${steps > 0 ? 'above' : 'below'} it; ` +
+        (steps > 0 ? 'use `tsdb upgrade heads`' : 'use `tsdb downgrade base`');
+    throw new MultipleHeadsError(heads, `Multiple head revisions are applied: ${heads.join(', ')}; relative target ${text} needs one, ${way}`);
   }
   return first ?? null;
 }
@@ -299,8 +334,12 @@ export function commandFor(use: TargetUse, target: string): string {
   return use === 'history' ? `tsdb history -r ${target}:` : `tsdb ${use} ${target}`;
 }
 
-/** The walk forks: the message lists one command per way it could go. */
+/** The walk forks: the message lists one command per way it could go from here. */
 function ambiguousStep(ctx: WalkContext, where: string, choices: ReadonlyArray<string>): RevisionError {
-  const commands = choices.map((choice) => `\`${commandFor(ctx.use, choice)}\``).join(' or ');
+  const working = choices.filter(ctx.works);
+  if (working.length === 0) {
+    return new RevisionError('AMBIGUOUS_STEP', `Relative revision ${ctx.text} is ambiguous ${where}, and no way on (${choices.join(', ')}) works from the current revisions`);
+  }
+  const commands = working.map((choice) => `\`${commandFor(ctx.use, choice)}\``).join(' or ');
   return new RevisionError('AMBIGUOUS_STEP', `Relative revision ${ctx.text} is ambiguous ${where}; choose one: ${commands}`);
 }

@@ -2,7 +2,7 @@
 import { RevisionError } from '../errors';
 import type { RevisionMap } from './revision-map';
 import { sortIds } from './revision-graph-checks';
-import { resolveTarget, type ResolvedTarget } from './revision-targets';
+import { resolves, resolveTarget, type ResolvedTarget } from './revision-targets';
 
 /** The revisions an upgrade target stands for; the plan is their ancestors that are not applied. */
 export function selectUpgradeTargets(map: RevisionMap, applied: ReadonlySet<string>, text: string): string[] {
@@ -22,11 +22,13 @@ export function selectUpgradeTargets(map: RevisionMap, applied: ReadonlySet<stri
  * descendants of its children, through downRevision and dependsOn), kept to the target's branch when it names one.
  * A revision that only depends on the target stays while the target stays.
  */
-export function selectDowngradeRemovals(map: RevisionMap, applied: ReadonlySet<string>, text: string): Set<string> {
-  const target = resolveTarget(map, text, applied, 'downgrade');
+export function selectDowngradeRemovals(map: RevisionMap, applied: ReadonlySet<string>, text: string, offerChoices = true): Set<string> {
+  // a refusal offers only the choices that would themselves go through
+  const works = offerChoices ? (choice: string): boolean => resolves(() => selectDowngradeRemovals(map, applied, choice, false)) : null;
+  const target = resolveTarget(map, text, applied, 'downgrade', works);
   const roots = downgradeRoots(map, applied, target, text);
   const removed = appliedAbove(map, applied, roots);
-  if (target.relativeTo !== null) refuseBeyondBranch(map, applied, text, target, roots, removed);
+  if (target.relativeTo !== null) refuseBeyondBranch(map, applied, text, target, roots, removed, offerChoices);
   return removed;
 }
 
@@ -124,17 +126,19 @@ function refuseBeyondBranch(
   target: ResolvedTarget,
   roots: ReadonlyArray<string>,
   removed: ReadonlySet<string>,
+  offerChoices: boolean,
 ): void {
   const named = target.relativeTo ?? '';
   const line = map.lineage(named);
   const branchOnly = appliedAbove(map, applied, roots.filter((id) => line.has(id)));
   if (branchOnly.size === removed.size) return;
+  if (!offerChoices) throw new RevisionError('BEYOND_BRANCH', `Relative revision ${text} reaches beyond the branch of ${named}`);
   const where = target.point.kind === 'revisions' ? (target.point.ids[0] ?? '') : 'base';
   const others = sortIds([...removed].filter((id) => !branchOnly.has(id)));
   // -1: smaller than the branch-only set (step further), 0: the same set, 1: more or refused (stop)
   const compare = (candidate: string): number => {
     try {
-      const got = selectDowngradeRemovals(map, applied, candidate);
+      const got = selectDowngradeRemovals(map, applied, candidate, false);
       if (![...got].every((id) => branchOnly.has(id))) return 1;
       return got.size === branchOnly.size ? 0 : -1;
     } catch {
