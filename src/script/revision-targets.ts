@@ -71,6 +71,8 @@ interface WalkContext {
 
 type Landing = TargetPoint;
 
+const SEVERAL_HEADS = 'heads is several revisions; step from head, LABEL@head or a revision';
+
 /** Parses a target; a text that is exactly a revision id or a label (`isName`) is that revision, whatever it looks like. */
 export function parseTarget(text: string, isName: (name: string) => boolean): ParsedTarget {
   if (text === '') throw badTarget(text, 'it is empty');
@@ -84,9 +86,9 @@ export function parseTarget(text: string, isName: (name: string) => boolean): Pa
   const relative = isName(rest) ? null : /^[+-]/.test(rest) ? ['', '', rest] : /^(.*?)([+-]\d+)$/.exec(rest);
   const symbol = relative === null ? rest : (relative[1] ?? '');
   const steps = relative === null ? null : parseSteps(text, relative[2] ?? '');
-  const anchor: Anchor =
-    symbol === '' ? { kind: 'current' } : symbol === 'head' || symbol === 'heads' || symbol === 'base' ? { kind: symbol } : { kind: 'revision', ref: symbol };
-  if (anchor.kind === 'heads' && steps !== null) throw badTarget(text, 'heads is several revisions; step from head, LABEL@head or a revision');
+  const named = symbol === 'head' || symbol === 'heads' || symbol === 'base';
+  const anchor: Anchor = symbol === '' ? { kind: 'current' } : named ? { kind: symbol } : { kind: 'revision', ref: symbol };
+  if (anchor.kind === 'heads' && steps !== null) throw badTarget(text, SEVERAL_HEADS);
   return { branch, anchor, steps };
 }
 
@@ -112,7 +114,7 @@ export function resolveTarget(
   if (steps === null) return { point: resolveAbsolute(map, target, branch, text, use), branch, relativeTo: null };
   switch (anchor.kind) {
     case 'heads':
-      throw badTarget(text, 'heads is several revisions; step from head, LABEL@head or a revision');
+      throw badTarget(text, SEVERAL_HEADS);
     case 'base': {
       if (steps < 0) throw badTarget(text, 'nothing is below base; count up from it, e.g. base+1');
       const from = branchRef === null ? 'base' : `the base of branch ${branchRef}`;
@@ -213,7 +215,10 @@ function resolveBranch(map: RevisionMap, ref: string, text: string): string {
     return map.resolve(ref).id;
   } catch (error) {
     if (error instanceof RevisionError && error.code === 'UNKNOWN_REVISION') {
-      throw new RevisionError('UNKNOWN_REVISION', `No branch label or revision '${ref}' (before @ in '${text}'); run \`tsdb branches\` or \`tsdb history\` to list them`);
+      throw new RevisionError(
+        'UNKNOWN_REVISION',
+        `No branch label or revision '${ref}' (before @ in '${text}'); run \`tsdb branches\` or \`tsdb history\` to list them`,
+      );
     }
     throw error;
   }
@@ -223,7 +228,10 @@ function resolveBranch(map: RevisionMap, ref: string, text: string): string {
 function resolveOnBranch(map: RevisionMap, ref: string, branch: string, branchRef: string, text: string): string {
   const line = map.lineage(branch);
   const notMember = (id: string): RevisionError =>
-    new RevisionError('NOT_ON_BRANCH', `Revision ${id} is not on branch ${branchRef} (in '${text}'); run \`tsdb history -r ${branchRef}@base:\` to list it`);
+    new RevisionError(
+      'NOT_ON_BRANCH',
+      `Revision ${id} is not on branch ${branchRef} (in '${text}'); run \`tsdb history -r ${branchRef}@base:\` to list it`,
+    );
   if (map.isName(ref)) {
     const id = map.resolve(ref).id;
     if (!line.has(id)) throw notMember(id);
@@ -232,7 +240,10 @@ function resolveOnBranch(map: RevisionMap, ref: string, branch: string, branchRe
   const candidates = sortIds([...line].filter((id) => id.startsWith(ref)));
   const [only, ...more] = candidates;
   if (more.length > 0) {
-    throw new RevisionError('AMBIGUOUS_REVISION', `Revision prefix '${ref}' is ambiguous on branch ${branchRef}: it matches ${candidates.join(', ')}; type more characters of the id`);
+    throw new RevisionError(
+      'AMBIGUOUS_REVISION',
+      `Revision prefix '${ref}' is ambiguous on branch ${branchRef}: it matches ${candidates.join(', ')}; type more characters of the id`,
+    );
   }
   if (only !== undefined) return only;
   throw notMember(map.resolve(ref).id);
@@ -259,7 +270,8 @@ function currentPosition(
       ? `so name it: ${choices.join(' or ')}`
       : `and none of them has ${Math.abs(steps)} revision${Math.abs(steps) === 1 ? '' : 's'} ${steps > 0 ? 'above' : 'below'} it; ` +
         (steps > 0 ? 'use `tsdb upgrade heads`' : 'use `tsdb downgrade base`');
-    throw new MultipleHeadsError(heads, `Multiple head revisions are applied: ${heads.join(', ')}; relative target ${text} needs one, ${way}`);
+    const list = heads.join(', ');
+    throw new MultipleHeadsError(heads, `Multiple head revisions are applied: ${list}; relative target ${text} needs one, ${way}`);
   }
   return first ?? null;
 }
@@ -338,7 +350,9 @@ export function commandFor(use: TargetUse, target: string): string {
 function ambiguousStep(ctx: WalkContext, where: string, choices: ReadonlyArray<string>): RevisionError {
   const working = choices.filter(ctx.works);
   if (working.length === 0) {
-    return new RevisionError('AMBIGUOUS_STEP', `Relative revision ${ctx.text} is ambiguous ${where}, and no way on (${choices.join(', ')}) works from the current revisions`);
+    const ways = choices.join(', ');
+    const message = `Relative revision ${ctx.text} is ambiguous ${where}, and no way on (${ways}) works from the current revisions`;
+    return new RevisionError('AMBIGUOUS_STEP', message);
   }
   const commands = working.map((choice) => `\`${commandFor(ctx.use, choice)}\``).join(' or ');
   return new RevisionError('AMBIGUOUS_STEP', `Relative revision ${ctx.text} is ambiguous ${where}; choose one: ${commands}`);

@@ -94,7 +94,10 @@ function downgradeRoots(map: RevisionMap, applied: ReadonlySet<string>, target: 
   const line = map.lineage(target.branch);
   const onBranch = roots.filter((id) => line.has(id));
   if (onBranch.length === 0) {
-    throw new RevisionError('NOT_ON_BRANCH', `Invalid target '${text}': nothing above it is on the branch it names; run \`tsdb branches\` to see the branches`);
+    throw new RevisionError(
+      'NOT_ON_BRANCH',
+      `Invalid target '${text}': nothing above it is on the branch it names; run \`tsdb branches\` to see the branches`,
+    );
   }
   return onBranch;
 }
@@ -155,10 +158,11 @@ function refuseBeyondBranch(
     }
   });
   const branchChoices = relative.length > 0 ? relative : [`${named}@${where}`];
-  const choices = [...branchChoices.map((choice) => `\`tsdb downgrade ${choice}\``), `\`tsdb downgrade ${where}\` (everything above ${where})`];
+  const branchOnlyCommands = branchChoices.map((choice) => `\`tsdb downgrade ${choice}\``).join(' or ');
   throw new RevisionError(
     'BEYOND_BRANCH',
     `Relative revision ${text} is ${where}, and taking back everything above ${where} would also take back ${others.join(', ')} ` +
-      `on another branch; choose one: ${choices.slice(0, -1).join(' or ')} (branch ${named} only) or ${choices.at(-1) ?? ''}`,
+      `on another branch; choose one: ${branchOnlyCommands} (branch ${named} only) ` +
+      `or \`tsdb downgrade ${where}\` (everything above ${where})`,
   );
 }

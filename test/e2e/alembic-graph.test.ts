@@ -51,7 +51,9 @@ describe("Alembic's traversal cases through the CLI", { timeout: 60_000 }, () =>
 
   /** The revisions whose tables exist. */
   function applied(): string[] {
-    return tables(project()).filter((name) => name.startsWith('t_')).map((name) => name.slice(2));
+    return tables(project())
+      .filter((name) => name.startsWith('t_'))
+      .map((name) => name.slice(2));
   }
 
   /** Runs a command that must fail with one line on stderr and change nothing. */
@@ -106,7 +108,7 @@ describe("Alembic's traversal cases through the CLI", { timeout: 60_000 }, () =>
   it('REV-1 on a branch point is refused with the branch-only and the everything-above choices', () => {
     ran(['upgrade', 'heads']);
     expect(refused(['downgrade', 'c2-1'])).toBe(
-      "error: Relative revision c2-1 is b, and taking back everything above b would also take back c1, d1 on another branch; " +
+      'error: Relative revision c2-1 is b, and taking back everything above b would also take back c1, d1 on another branch; ' +
         'choose one: `tsdb downgrade c2@-2` or `tsdb downgrade c2branch@-2` (branch c2 only) or `tsdb downgrade b` (everything above b)',
     );
     expect(ran(['downgrade', 'c2@-2'])).toEqual(['d2', 'c2']);
@@ -118,7 +120,8 @@ describe("Alembic's traversal cases through the CLI", { timeout: 60_000 }, () =>
     expect(ran(['upgrade', 'audit@base+1'])).toEqual(['x1']);
     expect(versions(project())).toEqual(['c2', 'x1']);
     expect(refused(['upgrade', 'base+2'])).toBe(
-      'error: Relative revision base+2 is ambiguous at base: there are several bases to a, x1; choose one: `tsdb upgrade a+1` or `tsdb upgrade x1+1`',
+      'error: Relative revision base+2 is ambiguous at base: there are several bases to a, x1; ' +
+        'choose one: `tsdb upgrade a+1` or `tsdb upgrade x1+1`',
     );
   });
 

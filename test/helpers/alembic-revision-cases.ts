@@ -13,7 +13,6 @@
 import type { Revision } from '../../src/script/revision-map';
 import * as G from './alembic-graphs';
 import { r } from './alembic-graphs';
-import type { MoveCase } from './alembic-traversal-cases';
 
 /** `tsdb history -r RANGE` for each range: the union of what they list; `exclusive` ids are left out (inclusive=False). */
 export interface HistoryCase {
@@ -52,7 +51,8 @@ const ABC = [r('a'), r('b', 'a'), r('c', 'b')];
 const ABC12 = [r('a'), r('b', 'a'), r('c1', 'b'), r('c2', 'b')];
 const TRAVEL_ALL = ['a1', 'a2', 'a3', 'b1', 'b2', 'cb1', 'cb2', 'db1', 'db2', 'e2b1', 'e2b2', 'merge'];
 const MULTI_BASE_ALL = ['b1a', 'a1a', 'b1b', 'a1b', 'base1', 'mergeb3d2', 'b3', 'a3', 'base3', 'd2', 'c2', 'b2', 'a2', 'base2'];
-const CROSS_ONE_ALL = ['b1a', 'a1a', 'b1b', 'a1b', 'base1', 'd2', 'c2', 'b2', 'a2', 'base2', 'b3', 'a3', 'base3'];
+/** Every revision of CROSS_ONE, in Alembic's listing order. */
+export const CROSS_ONE_ALL = ['b1a', 'a1a', 'b1b', 'a1b', 'base1', 'd2', 'c2', 'b2', 'a2', 'base2', 'b3', 'a3', 'base3'];
 
 export const HISTORIES: ReadonlyArray<HistoryCase> = [
   { name: 'iterate_tolerates_dupe_targets', graph: ABC, ranges: ['a:c'], ids: ['c', 'b'], exclusive: ['a'] },
@@ -64,119 +64,142 @@ export const HISTORIES: ReadonlyArray<HistoryCase> = [
   { name: 'Labeled named_head_to_base abranch', graph: G.LABELED, ranges: ['base:abranch@head'], ids: ['c', 'somelongername', 'b', 'a'] },
   { name: 'Labeled named_head_to_heads', graph: G.LABELED, ranges: ['ebranch@head:heads'], ids: ['f'] },
   { name: 'Labeled named_rev_to_heads', graph: G.LABELED, ranges: ['ebranch@d:heads'], ids: ['f', 'someothername', 'e', 'd'] },
-  { name: 'Labeled head_to_version_specific_base e@base', graph: G.LABELED, ranges: ['e@base:heads'], ids: ['f', 'someothername', 'e', 'd'] },
-  { name: 'Labeled head_to_version_specific_base c@base', graph: G.LABELED, ranges: ['c@base:heads'], ids: ['c', 'somelongername', 'b', 'a'] },
+  {
+    name: 'Labeled head_to_version_specific_base e@base',
+    graph: G.LABELED,
+    ranges: ['e@base:heads'],
+    ids: ['f', 'someothername', 'e', 'd'],
+  },
+  {
+    name: 'Labeled head_to_version_specific_base c@base',
+    graph: G.LABELED,
+    ranges: ['c@base:heads'],
+    ids: ['c', 'somelongername', 'b', 'a'],
+  },
   { name: 'Labeled to_branch_at_rev', graph: G.LABELED, ranges: ['ebranch@d:heads'], ids: ['f', 'someothername', 'e', 'd'] },
   { name: 'Labeled branch_w_down_relative', graph: G.LABELED, ranges: ['ebranch@-2:heads'], ids: ['f', 'someothername', 'e'] },
   { name: 'Labeled branch_w_up_relative', graph: G.LABELED, ranges: ['base:ebranch@+2'], ids: ['e', 'd'] },
   { name: 'LongShortBranch iterate_full', graph: G.LONG_SHORT, ranges: ['base:heads'], ids: ['b2', 'd11', 'd12', 'c1', 'b1', 'a'] },
-  { name: 'MultipleBranch from_merge_point', graph: G.MULTIPLE_BRANCH, ranges: ['a:d1d2cb2'], ids: ['d1d2cb2', 'd1cb2', 'd2cb2', 'cb2', 'b2', 'a'] },
-  { name: 'MultipleBranch multiple_heads', graph: G.MULTIPLE_BRANCH, ranges: ['a:d2cb2', 'a:d3cb2'], ids: ['d2cb2', 'd3cb2', 'cb2', 'b2', 'a'] },
+  {
+    name: 'MultipleBranch from_merge_point',
+    graph: G.MULTIPLE_BRANCH,
+    ranges: ['a:d1d2cb2'],
+    ids: ['d1d2cb2', 'd1cb2', 'd2cb2', 'cb2', 'b2', 'a'],
+  },
+  {
+    name: 'MultipleBranch multiple_heads',
+    graph: G.MULTIPLE_BRANCH,
+    ranges: ['a:d2cb2', 'a:d3cb2'],
+    ids: ['d2cb2', 'd3cb2', 'cb2', 'b2', 'a'],
+  },
   { name: 'MultipleBranch single_branch', graph: G.MULTIPLE_BRANCH, ranges: ['a:d3cb2'], ids: ['d3cb2', 'cb2', 'b2', 'a'] },
   { name: 'MultipleBranch single_branch_to_base', graph: G.MULTIPLE_BRANCH, ranges: ['base:d3cb2'], ids: ['d3cb2', 'cb2', 'b2', 'a'] },
   {
-    name: 'MultipleBranch multiple_branch_to_base', graph: G.MULTIPLE_BRANCH, ranges: ['base:d3cb2', 'base:cb1'],
+    name: 'MultipleBranch multiple_branch_to_base',
+    graph: G.MULTIPLE_BRANCH,
+    ranges: ['base:d3cb2', 'base:cb1'],
     ids: ['cb1', 'b1', 'd3cb2', 'cb2', 'b2', 'a'],
   },
   {
-    name: 'BranchTravelling three_branches_end_in_single_branch', graph: G.TRAVELLING, ranges: ['a3:merge', 'a3:fe1b1'],
+    name: 'BranchTravelling three_branches_end_in_single_branch',
+    graph: G.TRAVELLING,
+    ranges: ['a3:merge', 'a3:fe1b1'],
     ids: ['fe1b1', 'e1b1', 'merge', 'e2b1', 'db1', 'cb1', 'b1', 'e2b2', 'db2', 'cb2', 'b2', 'a3'],
   },
   { name: 'BranchTravelling two_branches_to_root', graph: G.TRAVELLING, ranges: ['a1:merge'], ids: TRAVEL_ALL },
-  { name: 'BranchTravelling two_branches_end_in_branch', graph: G.TRAVELLING, ranges: ['b1:merge'], ids: ['merge', 'e2b1', 'db1', 'cb1', 'b1'] },
-  { name: 'BranchTravelling two_branches_end_behind_branch', graph: G.TRAVELLING, ranges: ['a2:merge'], ids: TRAVEL_ALL.filter((id) => id !== 'a1') },
-  { name: 'BranchTravelling three_branches_to_root', graph: G.TRAVELLING, ranges: ['a1:merge', 'a1:fe1b1'], ids: [...TRAVEL_ALL, 'e1b1', 'fe1b1'] },
   {
-    name: 'BranchTravelling three_branches_end_multiple_bases_exclusive_blank', graph: G.TRAVELLING, ranges: [':e2b1', ':b2', ':fe1b1'],
+    name: 'BranchTravelling two_branches_end_in_branch',
+    graph: G.TRAVELLING,
+    ranges: ['b1:merge'],
+    ids: ['merge', 'e2b1', 'db1', 'cb1', 'b1'],
+  },
+  {
+    name: 'BranchTravelling two_branches_end_behind_branch',
+    graph: G.TRAVELLING,
+    ranges: ['a2:merge'],
+    ids: TRAVEL_ALL.filter((id) => id !== 'a1'),
+  },
+  {
+    name: 'BranchTravelling three_branches_to_root',
+    graph: G.TRAVELLING,
+    ranges: ['a1:merge', 'a1:fe1b1'],
+    ids: [...TRAVEL_ALL, 'e1b1', 'fe1b1'],
+  },
+  {
+    name: 'BranchTravelling three_branches_end_multiple_bases_exclusive_blank',
+    graph: G.TRAVELLING,
+    ranges: [':e2b1', ':b2', ':fe1b1'],
     ids: ['b2', 'fe1b1', 'e1b1', 'e2b1', 'db1', 'cb1', 'b1', 'a3', 'a2', 'a1'],
   },
-  { name: 'BranchTravelling iterate_to_symbolic_base', graph: G.TRAVELLING, ranges: ['base:fe1b1'], ids: ['fe1b1', 'e1b1', 'db1', 'cb1', 'b1', 'a3', 'a2', 'a1'] },
+  {
+    name: 'BranchTravelling iterate_to_symbolic_base',
+    graph: G.TRAVELLING,
+    ranges: ['base:fe1b1'],
+    ids: ['fe1b1', 'e1b1', 'db1', 'cb1', 'b1', 'a3', 'a2', 'a1'],
+  },
   { name: 'BranchTravelling ancestor_nodes', graph: G.TRAVELLING, ranges: [':merge'], ids: TRAVEL_ALL },
   { name: 'MultipleBase heads_to_base', graph: G.MULTIPLE_BASE, ranges: ['base:heads'], ids: MULTI_BASE_ALL },
   { name: 'MultipleBase heads_to_base_exclusive', graph: G.MULTIPLE_BASE, ranges: ['base:heads'], ids: MULTI_BASE_ALL },
   { name: 'MultipleBase heads_to_blank', graph: G.MULTIPLE_BASE, ranges: [':heads'], ids: MULTI_BASE_ALL },
-  { name: 'MultipleBase heads_to_revs_base_exclusive', graph: G.MULTIPLE_BASE, ranges: ['c2:heads'], ids: ['mergeb3d2', 'd2'], exclusive: ['c2'] },
+  {
+    name: 'MultipleBase heads_to_revs_base_exclusive',
+    graph: G.MULTIPLE_BASE,
+    ranges: ['c2:heads'],
+    ids: ['mergeb3d2', 'd2'],
+    exclusive: ['c2'],
+  },
   { name: 'MultipleBase specific_path_one', graph: G.MULTIPLE_BASE, ranges: ['base3:b3'], ids: ['b3', 'a3', 'base3'] },
   { name: 'CrossOne heads_to_base', graph: G.CROSS_ONE, ranges: ['base:heads'], ids: CROSS_ONE_ALL },
-  { name: 'CrossOne we_need_head2_upgrade', graph: G.CROSS_ONE, ranges: ['base:b_2@head'], ids: ['d2', 'c2', 'b2', 'a2', 'base2', 'a3', 'base3'] },
+  {
+    name: 'CrossOne we_need_head2_upgrade',
+    graph: G.CROSS_ONE,
+    ranges: ['base:b_2@head'],
+    ids: ['d2', 'c2', 'b2', 'a2', 'base2', 'a3', 'base3'],
+  },
   { name: 'CrossOne we_need_head3_upgrade', graph: G.CROSS_ONE, ranges: ['base:b_3@head'], ids: ['b3', 'a3', 'base3'] },
   { name: 'CrossOne we_need_head1_upgrade', graph: G.CROSS_ONE, ranges: ['base:b1b@head'], ids: ['b1b', 'a1b', 'base1', 'a3', 'base3'] },
-  { name: 'CrossOne we_need_base2_upgrade', graph: G.CROSS_ONE, ranges: ['b_2@base:heads'], ids: ['d2', 'c2', 'b2', 'a2', 'base2', 'a3', 'base3'] },
+  {
+    name: 'CrossOne we_need_base2_upgrade',
+    graph: G.CROSS_ONE,
+    ranges: ['b_2@base:heads'],
+    ids: ['d2', 'c2', 'b2', 'a2', 'base2', 'a3', 'base3'],
+  },
   { name: 'CrossOne we_need_base3_upgrade', graph: G.CROSS_ONE, ranges: ['b_3@base:heads'], ids: ['b3', 'a3', 'base3'] },
   {
-    name: 'CrossTwo heads_to_base', graph: G.CROSS_TWO, ranges: ['base:heads'],
+    name: 'CrossTwo heads_to_base',
+    graph: G.CROSS_TWO,
+    ranges: ['base:heads'],
     ids: ['c1', 'b1', 'a1', 'd2', 'c2', 'd3', 'c3', 'b3', 'a3', 'base3', 'b2', 'a2', 'base2', 'base1'],
   },
   { name: 'CrossTwo we_need_head2', graph: G.CROSS_TWO, ranges: ['base:b_2@head'], ids: ['d2', 'c2', 'b2', 'a2', 'base2', 'base1'] },
   {
-    name: 'CrossTwo we_need_head3', graph: G.CROSS_TWO, ranges: ['base:b_3@head'],
+    name: 'CrossTwo we_need_head3',
+    graph: G.CROSS_TWO,
+    ranges: ['base:b_3@head'],
     ids: ['d3', 'c3', 'b3', 'a3', 'base3', 'b2', 'a2', 'base2', 'base1'],
   },
   { name: 'CrossTwo we_need_head1', graph: G.CROSS_TWO, ranges: ['base:b_1@head'], ids: ['c1', 'b1', 'a1', 'base1'] },
   { name: 'CrossTwo we_need_base1', graph: G.CROSS_TWO, ranges: ['b_1@base:heads'], ids: ['c1', 'b1', 'a1', 'base1'] },
   { name: 'CrossTwo we_need_base2', graph: G.CROSS_TWO, ranges: ['b_2@base:heads'], ids: ['d2', 'c2', 'b2', 'a2', 'base2', 'base1'] },
   {
-    name: 'CrossTwo we_need_base3', graph: G.CROSS_TWO, ranges: ['b_3@base:heads'],
+    name: 'CrossTwo we_need_base3',
+    graph: G.CROSS_TWO,
+    ranges: ['b_3@base:heads'],
     ids: ['d3', 'c3', 'b3', 'a3', 'base3', 'b2', 'a2', 'base2', 'base1'],
   },
   { name: 'CrossThree traverse_no_parent_but_a_dep', graph: G.CROSS_THREE, ranges: ['base:heads'], ids: ['b1', 'c3', 'c2', 'a1', 'base1'] },
   { name: 'GraphWithLoop revision_dupe_head', graph: G.OVERLAPPING_NAMES, ranges: [':heads'], ids: ['user', 'user_foo'] },
-  { name: 'GraphWithLoop no_loop_w_overlapping_substrings', graph: [r('user_foo'), r('user', 'user_foo')], ranges: [':heads'], ids: ['user', 'user_foo'] },
   {
-    name: 'GraphWithLoop no_loop_w_overlapping_substrings_dependencies', graph: [r('user_foo'), r('user', [], { deps: ['user_foo'] })],
-    ranges: [':heads'], ids: ['user', 'user_foo'],
-  },
-];
-
-/** iterate_revisions with implicit_base: what `upgrade` runs from `lower`; the rows are Alembic's HeadMaintainer result. */
-export const REVISION_UPGRADES: ReadonlyArray<MoveCase> = [
-  {
-    name: 'BranchTravelling iterate_one_branch_both_to_merge', graph: G.TRAVELLING, from: ['db1'], target: 'merge',
-    steps: ['b2', 'cb2', 'db2', 'e2b2', 'e2b1', 'merge'], rows: ['merge'],
-  },
-  ...['heads_to_revs_plus_implicit_base_exclusive', 'heads_to_revs_plus_implicit_base_inclusive'].map((test) => ({
-    name: `MultipleBase ${test}`, graph: G.MULTIPLE_BASE, from: ['c2'], target: 'heads',
-    steps: ['base1', 'a1b', 'b1b', 'a1a', 'b1a', 'base3', 'a3', 'b3', 'd2', 'mergeb3d2'], rows: ['b1a', 'b1b', 'mergeb3d2'],
-  })),
-  // upper ends b3 and b2: one upgrade to each
-  { name: 'MultipleBase specific_path_two_implicit_base (b3)', graph: G.MULTIPLE_BASE, from: ['base3'], target: 'b3', steps: ['a3', 'b3'], rows: ['b3'] },
-  { name: 'MultipleBase specific_path_two_implicit_base (b2)', graph: G.MULTIPLE_BASE, from: ['b3'], target: 'b2', steps: ['base2', 'a2', 'b2'], rows: ['b2', 'b3'] },
-  {
-    name: 'NormalizedDownRev partial_traversal_implicit_base_two', graph: G.NORMALIZED, from: ['b1'], target: 'b5',
-    steps: ['a1', 'a2', 'a3', 'b2', 'b3', 'b4', 'b5'], rows: ['b5'],
+    name: 'GraphWithLoop no_loop_w_overlapping_substrings',
+    graph: [r('user_foo'), r('user', 'user_foo')],
+    ranges: [':heads'],
+    ids: ['user', 'user_foo'],
   },
   {
-    name: 'NormalizedDownRev partial_traversal_implicit_base_three', graph: G.NORMALIZED_THREE, from: ['b1'], target: 'b5',
-    steps: ['c1', 'a1', 'a2', 'a3', 'b2', 'b3', 'b4', 'b5'], rows: ['b5'],
-  },
-];
-
-/** iterate_revisions with select_for_downgrade: what `downgrade lower` takes back from the rows `upper`. */
-export const REVISION_DOWNGRADES: ReadonlyArray<MoveCase> = [
-  { name: 'MultipleBranchEffectiveHead other_downgrade', graph: G.EFFECTIVE_HEAD, from: ['x2', 'y2'], target: 'x@-1', steps: ['x2'], rows: ['y2'] },
-  { name: 'MultipleBranchEffectiveHead use_all_current', graph: G.EFFECTIVE_HEAD, from: ['x1', 'y2'], target: 'x@-1', steps: ['y2', 'x1'], rows: ['y1'] },
-  { name: 'MultipleBranchEffectiveHead effective_head', graph: G.EFFECTIVE_HEAD, from: ['y2'], target: 'x@-1', steps: ['y2', 'x1'], rows: ['y1'] },
-  { name: 'CrossOne heads_to_base_downgrade', graph: G.CROSS_ONE, from: ['b1a', 'b1b', 'd2', 'b3'], target: 'base', steps: CROSS_ONE_ALL, rows: [] },
-  { name: 'CrossOne we_need_head2_downgrade', graph: G.CROSS_ONE, from: ['d2'], target: 'b_2@base', steps: ['d2', 'c2', 'b2', 'a2', 'base2'], rows: ['a3'] },
-  { name: 'CrossOne we_need_head3_downgrade', graph: G.CROSS_ONE, from: ['b3'], target: 'base', steps: ['b3', 'a3', 'base3'], rows: [] },
-  { name: 'CrossOne we_need_head1_downgrade', graph: G.CROSS_ONE, from: ['b1b'], target: 'b1b@base', steps: ['b1b', 'a1b', 'base1'], rows: ['a3'] },
-  {
-    name: 'CrossOne we_need_base2_downgrade', graph: G.CROSS_ONE, from: ['b1a', 'b1b', 'd2', 'b3'], target: 'b_2@base',
-    steps: ['d2', 'c2', 'b2', 'a2', 'base2'], rows: ['b1a', 'b1b', 'b3'],
-  },
-  {
-    name: 'CrossOne we_need_base3_downgrade', graph: G.CROSS_ONE, from: ['b1a', 'b1b', 'd2', 'b3'], target: 'b_3@base',
-    steps: ['b1b', 'd2', 'c2', 'b3', 'a3', 'base3'], rows: ['a1b', 'b1a', 'b2'],
-  },
-  { name: 'NormalizedDownRev branch_traversal', graph: G.NORMALIZED, from: ['b4'], target: 'b1@base', steps: ['b4', 'b3', 'b2', 'b1'], rows: ['a3'] },
-  {
-    name: 'NormalizedDownRev all_traversal', graph: G.NORMALIZED, from: ['a3', 'b5'], target: 'base',
-    steps: ['b5', 'b4', 'b3', 'b2', 'b1', 'a3', 'a2', 'a1'], rows: [],
-  },
-  // lower a2, inclusive: a2 goes too, so the command is a downgrade to its parent
-  {
-    name: 'NormalizedDownRev partial_traversal', graph: G.NORMALIZED, from: ['a3', 'b5'], target: 'a1',
-    steps: ['b5', 'b4', 'b3', 'b2', 'a3', 'a2'], rows: ['a1', 'b1'],
+    name: 'GraphWithLoop no_loop_w_overlapping_substrings_dependencies',
+    graph: [r('user_foo'), r('user', [], { deps: ['user_foo'] })],
+    ranges: [':heads'],
+    ids: ['user', 'user_foo'],
   },
 ];
 
@@ -202,7 +225,12 @@ export const RESOLVES: ReadonlyArray<ResolveCase> = [
   { name: 'Labeled actually_short_rev_name', graph: G.LABELED, target: 'e', ids: ['e'] },
   { name: 'Labeled not_actually_a_branch', graph: G.LABELED, target: 'e@d', ids: ['d'] },
   { name: 'Labeled not_actually_a_branch_partial_resolution', graph: G.LABELED, target: 'someoth@d', ids: ['d'] },
-  { name: 'Labeled filter_for_lineage_labeled_head_across_merge', graph: [...ABC12.slice(0, 2), r('c1', 'b', { labels: ['c1branch'] }), r('c2', 'b'), r('d', ['c1', 'c2'])], target: 'c1branch@head', ids: ['d'] },
+  {
+    name: 'Labeled filter_for_lineage_labeled_head_across_merge',
+    graph: [...ABC12.slice(0, 2), r('c1', 'b', { labels: ['c1branch'] }), r('c2', 'b'), r('d', ['c1', 'c2'])],
+    target: 'c1branch@head',
+    ids: ['d'],
+  },
 ];
 
 export const BAD_TARGETS: ReadonlyArray<BadCase> = [
@@ -210,12 +238,24 @@ export const BAD_TARGETS: ReadonlyArray<BadCase> = [
   { name: 'Labeled partial_id_resolve_too_short', graph: G.LABELED, command: 'upgrade', text: 'ebranch@sos', code: 'UNKNOWN_REVISION' },
   { name: 'Labeled rev_not_in_branch ebranch@b', graph: G.LABELED, command: 'upgrade', text: 'ebranch@b', code: 'NOT_ON_BRANCH' },
   { name: 'Labeled rev_not_in_branch abranch@d', graph: G.LABELED, command: 'upgrade', text: 'abranch@d', code: 'NOT_ON_BRANCH' },
-  { name: 'Labeled no_revision_exists abranch@qprstuv', graph: G.LABELED, command: 'upgrade', text: 'abranch@qprstuv', code: 'UNKNOWN_REVISION' },
+  {
+    name: 'Labeled no_revision_exists abranch@qprstuv',
+    graph: G.LABELED,
+    command: 'upgrade',
+    text: 'abranch@qprstuv',
+    code: 'UNKNOWN_REVISION',
+  },
   { name: 'Labeled no_revision_exists abranch@qpr', graph: G.LABELED, command: 'upgrade', text: 'abranch@qpr', code: 'UNKNOWN_REVISION' },
   { name: 'Labeled no_such_branch', graph: G.LABELED, command: 'upgrade', text: 'x@d', code: 'UNKNOWN_REVISION' },
   { name: 'MultipleBranch same_branch_wrong_direction', graph: G.MULTIPLE_BRANCH, command: 'history', text: 'd1cb1:b1', code: 'BAD_RANGE' },
   { name: 'MultipleBranch distinct_branches', graph: G.MULTIPLE_BRANCH, command: 'history', text: 'b1:d2cb2', code: 'BAD_RANGE' },
-  { name: 'MultipleBranch wrong_direction_to_base_as_none', graph: G.MULTIPLE_BRANCH, command: 'history', text: 'd1cb1:base', code: 'BAD_RANGE' },
+  {
+    name: 'MultipleBranch wrong_direction_to_base_as_none',
+    graph: G.MULTIPLE_BRANCH,
+    command: 'history',
+    text: 'd1cb1:base',
+    code: 'BAD_RANGE',
+  },
   { name: 'CrossOne same_branch_wrong_direction', graph: G.CROSS_ONE, command: 'history', text: 'd2:b2', code: 'BAD_RANGE' },
   { name: 'CrossOne different_branch_not_wrong_direction', graph: G.CROSS_ONE, command: 'history', text: 'd2:b3', code: 'BAD_RANGE' },
 ];
@@ -225,7 +265,15 @@ const loop = (code: string, ...graph: Revision[]): { graph: Revision[]; code: st
 export const GRAPH_ERRORS: ReadonlyArray<GraphErrorCase> = [
   {
     name: 'Labeled dupe_branch_collection',
-    ...loop('DUPLICATE_LABEL', r('a'), r('b', 'a'), r('c', 'b', { labels: ['xy1'] }), r('d'), r('e', 'd', { labels: ['xy1'] }), r('f', 'e')),
+    ...loop(
+      'DUPLICATE_LABEL',
+      r('a'),
+      r('b', 'a'),
+      r('c', 'b', { labels: ['xy1'] }),
+      r('d'),
+      r('e', 'd', { labels: ['xy1'] }),
+      r('f', 'e'),
+    ),
   },
   { name: 'Loop solitary_loop', ...loop('CYCLE', r('a', 'a')) },
   { name: 'Loop base_loop', ...loop('CYCLE', r('a', 'a'), r('b', 'a'), r('c', 'b')) },
@@ -243,6 +291,9 @@ export const GRAPH_ERRORS: ReadonlyArray<GraphErrorCase> = [
   { name: 'Cycle upper_simple_cycle', ...loop('CYCLE', r('a'), r('b', 'a'), r('c', ['b', 'e']), r('d', 'c'), r('e', 'd')) },
   { name: 'Cycle simple_dep_cycle', ...loop('CYCLE', r('a', [], { deps: ['c'] }), r('b', 'a'), r('c', 'b')) },
   { name: 'Cycle extra_simple_dep_cycle', ...loop('CYCLE', r('a', [], { deps: ['c'] }), r('b', 'a'), r('c', 'b'), r('d'), r('e', 'd')) },
-  { name: 'Cycle lower_simple_dep_cycle', ...loop('CYCLE', r('a', [], { deps: ['c'] }), r('b', 'a'), r('c', 'b'), r('d', 'c'), r('e', 'd')) },
+  {
+    name: 'Cycle lower_simple_dep_cycle',
+    ...loop('CYCLE', r('a', [], { deps: ['c'] }), r('b', 'a'), r('c', 'b'), r('d', 'c'), r('e', 'd')),
+  },
   { name: 'Cycle upper_simple_dep_cycle', ...loop('CYCLE', r('a'), r('b', 'a'), r('c', 'b', { deps: ['e'] }), r('d', 'c'), r('e', 'd')) },
 ];

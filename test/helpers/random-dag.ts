@@ -44,16 +44,45 @@ export function randomLabelledDag(random: () => number): Revision[] {
 
 /** A target of every form a user can type, for upgrade or downgrade. */
 export function randomTarget(map: RevisionMap, random: () => number, direction: 'upgrade' | 'downgrade'): string {
-  const pick = <T,>(list: ReadonlyArray<T>): T | undefined => list[Math.floor(random() * list.length)];
+  const pick = <T>(list: ReadonlyArray<T>): T | undefined => list[Math.floor(random() * list.length)];
   const rev = pick(map.revisions) ?? map.revisions[0];
   const id = rev?.id ?? 'n0';
   const label = pick(map.revisions.flatMap((r) => r.branchLabels)) ?? id;
   const forms =
     direction === 'upgrade'
-      ? ['head', 'heads', id, id.slice(0, 2), label, `${label}@head`, `${label}@+1`, '+1', `${id}+1`, `${label}@heads`, 'base+1',
-          `${label}@base+1`, `${label}@head-1`, `${id}@${id}`, `${label}@${id}`, `${id}-1`]
-      : ['base', '-1', id, `${id}-1`, label, `${label}@-1`, `${label}@base`, `${id}@-1`, `${label}@${id}`, `${label}@head-1`, 'base+1',
-          `${id}@base`, `${id}-2`];
+      ? [
+          'head',
+          'heads',
+          id,
+          id.slice(0, 2),
+          label,
+          `${label}@head`,
+          `${label}@+1`,
+          '+1',
+          `${id}+1`,
+          `${label}@heads`,
+          'base+1',
+          `${label}@base+1`,
+          `${label}@head-1`,
+          `${id}@${id}`,
+          `${label}@${id}`,
+          `${id}-1`,
+        ]
+      : [
+          'base',
+          '-1',
+          id,
+          `${id}-1`,
+          label,
+          `${label}@-1`,
+          `${label}@base`,
+          `${id}@-1`,
+          `${label}@${id}`,
+          `${label}@head-1`,
+          'base+1',
+          `${id}@base`,
+          `${id}-2`,
+        ];
   return pick(forms) ?? forms[0] ?? 'heads';
 }
 

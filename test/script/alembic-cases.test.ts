@@ -8,8 +8,10 @@ import { TsdbError } from '../../src/errors';
 import { RevisionMap, type MigrationStep, type Revision } from '../../src/script/revision-map';
 import { selectUpgradeTargets } from '../../src/script/target-selections';
 import { stampedVersions, selectStampTargets } from '../../src/script/target-selections';
-import { BAD_TARGETS, GRAPH_ERRORS, HISTORIES, RESOLVES, REVISION_DOWNGRADES, REVISION_UPGRADES } from '../helpers/alembic-revision-cases';
-import { DIFFERENCES, DOWNGRADES, REFUSALS, REPLAYS, STAMPS, UPGRADES, type MoveCase } from '../helpers/alembic-traversal-cases';
+import { DOWNGRADES, REVISION_DOWNGRADES } from '../helpers/alembic-downgrade-cases';
+import { BAD_TARGETS, GRAPH_ERRORS, HISTORIES, RESOLVES } from '../helpers/alembic-revision-cases';
+import { DIFFERENCES, REFUSALS, REPLAYS, STAMPS, type MoveCase } from '../helpers/alembic-traversal-cases';
+import { REVISION_UPGRADES, UPGRADES } from '../helpers/alembic-upgrade-cases';
 
 const sorted = (ids: Iterable<string>): string[] => [...ids].sort();
 
@@ -27,7 +29,12 @@ function codeOf(fn: () => unknown): string {
 }
 
 /** Each revision comes before what needs it (upgrade) or after (downgrade), and a link of a chain is never split. */
-function expectBranchesInOneStretch(map: RevisionMap, order: ReadonlyArray<string>, direction: 'upgrade' | 'downgrade', name: string): void {
+function expectBranchesInOneStretch(
+  map: RevisionMap,
+  order: ReadonlyArray<string>,
+  direction: 'upgrade' | 'downgrade',
+  name: string,
+): void {
   const upward = direction === 'upgrade' ? [...order] : [...order].reverse();
   const at = new Map(upward.map((id, i) => [id, i]));
   const inPlan = (ids: ReadonlyArray<string>): string[] => ids.filter((id) => at.has(id));
@@ -51,7 +58,7 @@ function expectMove(kase: MoveCase, direction: 'upgrade' | 'downgrade'): void {
   expect(steps.at(-1)?.versionsAfter ?? map.headsOf(map.appliedSet(kase.from)), `${kase.name}: version rows`).toEqual(sorted(kase.rows));
   // Alembic's own order leaves the same rows after its last step
   const state = map.appliedSet(kase.from);
-  for (const id of kase.steps) (direction === 'upgrade' ? state.add(id) : state.delete(id));
+  for (const id of kase.steps) direction === 'upgrade' ? state.add(id) : state.delete(id);
   expect(map.headsOf(state), `${kase.name}: rows after Alembic's order`).toEqual(sorted(kase.rows));
 }
 
@@ -67,7 +74,8 @@ describe("Alembic's test_version_traversal.py", () => {
 
   it.each(REFUSALS.map((kase) => [kase.name, kase] as const))('refused: %s', (_name, kase) => {
     const map = RevisionMap.build(kase.graph);
-    const plan = (): unknown => (kase.command === 'upgrade' ? map.planUpgrade(kase.from, kase.target) : map.planDowngrade(kase.from, kase.target));
+    const plan = (): unknown =>
+      kase.command === 'upgrade' ? map.planUpgrade(kase.from, kase.target) : map.planDowngrade(kase.from, kase.target);
     expect(codeOf(plan)).toBe(kase.code);
   });
 
@@ -81,7 +89,12 @@ describe("Alembic's test_version_traversal.py", () => {
     // and tsdb's own order over the same scripts ends in the same rows
     const ours = map.planUpgrade(kase.from, 'heads');
     expect(sorted(ours.map((step) => step.revision.id))).toEqual(sorted(kase.steps.map(([id]) => id)));
-    expectBranchesInOneStretch(map, ours.map((step) => step.revision.id), 'upgrade', kase.name);
+    expectBranchesInOneStretch(
+      map,
+      ours.map((step) => step.revision.id),
+      'upgrade',
+      kase.name,
+    );
     expect(ours.at(-1)?.versionsAfter).toEqual(sorted(kase.steps.at(-1)?.[1] ?? []));
   });
 
@@ -108,10 +121,13 @@ describe("Alembic's test_revision.py", () => {
     }
   });
 
-  it.each(REVISION_UPGRADES.map((kase) => [kase.name, kase] as const))('upgrade (implicit base): %s', (_name, kase) => expectMove(kase, 'upgrade'));
+  it.each(REVISION_UPGRADES.map((kase) => [kase.name, kase] as const))('upgrade (implicit base): %s', (_name, kase) =>
+    expectMove(kase, 'upgrade'),
+  );
 
   it.each(REVISION_DOWNGRADES.map((kase) => [kase.name, kase] as const))('downgrade (select_for_downgrade): %s', (_name, kase) =>
-    expectMove(kase, 'downgrade'));
+    expectMove(kase, 'downgrade'),
+  );
 
   it.each(RESOLVES.map((kase) => [kase.name, kase] as const))('target: %s', (_name, kase) => {
     const map = RevisionMap.build(kase.graph);
@@ -131,8 +147,20 @@ describe("Alembic's test_revision.py", () => {
 
 describe('the replay covers Alembic', () => {
   it('replays every case named above', () => {
-    const total = [UPGRADES, DOWNGRADES, STAMPS, REFUSALS, REPLAYS, DIFFERENCES, HISTORIES, REVISION_UPGRADES, REVISION_DOWNGRADES, RESOLVES, BAD_TARGETS, GRAPH_ERRORS]
-      .reduce((sum, list) => sum + list.length, 0);
+    const total = [
+      UPGRADES,
+      DOWNGRADES,
+      STAMPS,
+      REFUSALS,
+      REPLAYS,
+      DIFFERENCES,
+      HISTORIES,
+      REVISION_UPGRADES,
+      REVISION_DOWNGRADES,
+      RESOLVES,
+      BAD_TARGETS,
+      GRAPH_ERRORS,
+    ].reduce((sum, list) => sum + list.length, 0);
     expect(total).toBeGreaterThanOrEqual(150);
     expect(DIFFERENCES).toHaveLength(5);
   });

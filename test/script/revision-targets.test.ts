@@ -18,7 +18,10 @@ function refusal(fn: () => unknown): TsdbError {
 }
 
 const removedBy = (map: RevisionMap, rows: ReadonlyArray<string>, target: string): string[] =>
-  map.planDowngrade(rows, target).map((step) => step.revision.id).sort();
+  map
+    .planDowngrade(rows, target)
+    .map((step) => step.revision.id)
+    .sort();
 
 describe('parseTarget', () => {
   const names = new Set(['v-1', 'my-feature']);
@@ -58,7 +61,9 @@ describe('targets on a branch', () => {
     expect(outside.code).toBe('NOT_ON_BRANCH');
     expect(outside.message).toBe("Revision b is not on branch ebranch (in 'ebranch@b'); run `tsdb history -r ebranch@base:` to list it");
     const map = RevisionMap.build([r('a'), r('ab1', 'a', { labels: ['x'] }), r('ab2', 'ab1'), r('ab3', 'a')]);
-    expect(refusal(() => map.planUpgrade([], 'x@ab')).message).toContain("Revision prefix 'ab' is ambiguous on branch x: it matches ab1, ab2");
+    expect(refusal(() => map.planUpgrade([], 'x@ab')).message).toContain(
+      "Revision prefix 'ab' is ambiguous on branch x: it matches ab1, ab2",
+    );
     expect(map.planUpgrade([], 'ab3@a').map((s) => s.revision.id)).toEqual(['a']);
     expect(refusal(() => map.planUpgrade([], 'zz@a')).message).toBe(
       "No branch label or revision 'zz' (before @ in 'zz@a'); run `tsdb branches` or `tsdb history` to list them",
@@ -89,7 +94,9 @@ describe('dependsOn naming a branch label', () => {
   it('refuses a label nobody declares, and a revision depending on its own label', () => {
     const missing = refusal(() => RevisionMap.build([r('a'), r('b', 'a', { deps: ['nolabel'] })]));
     expect(missing).toBeInstanceOf(ScriptDirectoryError);
-    expect(missing.message).toBe('versions/b.ts: revision b names dependency nolabel, which no script defines; fix dependsOn or restore the missing script');
+    expect(missing.message).toBe(
+      'versions/b.ts: revision b names dependency nolabel, which no script defines; fix dependsOn or restore the missing script',
+    );
     expect(refusal(() => RevisionMap.build([r('a', [], { labels: ['me'], deps: ['me'] })])).code).toBe('CYCLE');
   });
 });
@@ -124,7 +131,9 @@ describe('the two refusals Alembic would guess through', () => {
 
   it('a merge on the way down of REV-N asks which parent, naming revisions', () => {
     const merged = RevisionMap.build(MERGED);
-    expect(refusal(() => merged.planDowngrade(['f'], 'f-3')).message).toContain('choose one: `tsdb downgrade d1-1` or `tsdb downgrade d2-1`');
+    expect(refusal(() => merged.planDowngrade(['f'], 'f-3')).message).toContain(
+      'choose one: `tsdb downgrade d1-1` or `tsdb downgrade d2-1`',
+    );
   });
 });
 
