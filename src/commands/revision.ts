@@ -60,8 +60,7 @@ export async function revision(ctx: CommandContext, options: RevisionOptions): P
     revision: id,
     downRevisions: parents,
     branchLabels: options.branchLabel ?? [],
-    // a branch label stays a label in the script, as Alembic writes it; anything else becomes the full id
-    dependsOn: (options.dependsOn ?? []).map((ref) => (map.isName(ref) && !map.has(ref) ? ref : map.resolve(ref).id)),
+    dependsOn: (options.dependsOn ?? []).map((ref) => map.resolve(ref).id),
     message: options.message,
     createDate: new Date(),
     imports: [],
