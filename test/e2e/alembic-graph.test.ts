@@ -34,7 +34,8 @@ function setup(p: TempProject): void {
     });
   }
   // `revision --depends-on` writes the revision id; a script ported from Alembic may name the label itself
-  replaceInFile(p, 'migrations/versions/d2_make_d2.ts', "dependsOn: string[] | null = ['c1'];", "dependsOn: string[] | null = ['c1branch'];");
+  const d2 = 'migrations/versions/d2_make_d2.ts';
+  replaceInFile(p, d2, "dependsOn: string[] | null = ['c1'];", "dependsOn: string[] | null = ['c1branch'];");
 }
 
 describe("Alembic's traversal cases through the CLI", { timeout: 60_000 }, () => {
