@@ -102,8 +102,10 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     program.command(`${direction} [target]`)
       .description(direction === 'upgrade' ? 'apply revisions up to TARGET (default: head)' : 'revert revisions down to TARGET (default: -1)')
       .addHelpText('after', direction === 'upgrade'
-        ? '\nTARGET: head, base, a revision id or unique prefix, +N, REV+N\nExamples:\n  tsdb upgrade\n  tsdb upgrade +1\n  tsdb upgrade 3f2a9c'
-        : '\nTARGET: base, a revision id or unique prefix, -N, REV-N\nExamples:\n  tsdb downgrade\n  tsdb downgrade -2\n  tsdb downgrade base')
+        ? '\nTARGET: head, heads, a revision id or unique prefix, a label, +N, REV+N, label@head, label@+N, base+N\n' +
+          'Examples:\n  tsdb upgrade\n  tsdb upgrade +1\n  tsdb upgrade 3f2a9c'
+        : '\nTARGET: base, a revision id or unique prefix, -N, REV-N, REV@-N, label@-N, label@REV, label@base\n' +
+          'Examples:\n  tsdb downgrade\n  tsdb downgrade -2\n  tsdb downgrade base')
       .option('--strict', 'fail, instead of warning, when an applied script was edited or deleted')
       .option('--sql', SQL_OPTION_HELP)
       .action(async (target: string | undefined, options: { strict?: boolean; sql?: boolean }) => {

@@ -1,9 +1,8 @@
 /** tsdb stamp REV [--purge] and tsdb stamp --repair REV: set the version table, or accept an edited script, without running scripts. */
-import { MultipleHeadsError, RevisionError } from '../errors';
+import { RevisionError } from '../errors';
 import { ensureLogTable, logTableName, LogWriter, readLatestLog } from '../runtime/revision-log';
 import { stampVersions } from '../runtime/migration-context';
-import { branchHead } from '../script/revision-targets';
-import type { RevisionMap } from '../script/revision-map';
+import { selectStampTargets, stampedVersions, type StampTargets } from '../script/target-selections';
 import type { ScriptDirectory } from '../script/script-directory';
 import type { CommandContext } from './context';
 import { assertKnownVersions, openWorkspace, withWritableDatabase } from './context';
@@ -23,33 +22,14 @@ export interface StampOptions {
   readonly repair?: boolean;
 }
 
-/** The revisions `refs` (ids, `head`, `heads`, `base`) name. */
-export function targetsOf(scripts: ScriptDirectory, refs: ReadonlyArray<string>): Set<string> {
-  const map = scripts.map;
-  const targets = new Set<string>();
-  for (const ref of refs) {
-    if (ref === 'base') continue;
-    if (ref === 'heads') map.heads().forEach((h) => targets.add(h));
-    else if (ref === 'head') {
-      const heads = map.heads();
-      if (heads.length > 1) throw new MultipleHeadsError(heads, `Multiple head revisions are present (${heads.join(', ')}); stamp 'heads' or name one`);
-      heads.forEach((h) => targets.add(h));
-    } else if (ref.endsWith('@head')) targets.add(branchHead(map, ref.slice(0, -'@head'.length), ref));
-    else targets.add(map.resolve(ref).id);
-  }
-  return targets;
+/** The revisions `refs` name (any TARGET: ids, `head`, `heads`, `base`, `LABEL@head`, `LABEL@base`, `REV+N`…). */
+export function targetsOf(scripts: ScriptDirectory, refs: ReadonlyArray<string>): StampTargets {
+  return selectStampTargets(scripts.map, refs);
 }
 
-/** The version rows after stamping `targets` over the rows `current`. */
-export function stampedVersions(map: RevisionMap, targets: ReadonlySet<string>, current: ReadonlyArray<string>): string[] {
-  const wanted = map.ancestors(targets);
-  const below = map.descendants(targets);
-  // Rows on branches the stamp does not touch stay, as in Alembic.
-  const kept = targets.size === 0 ? [] : current.filter((id) => !wanted.has(id) && !below.has(id));
-  return map.headsOf(new Set([...wanted, ...map.ancestors(kept)]));
-}
+export { stampedVersions };
 
-/** Stamps `revisions` (ids, `head`, `heads` or `base`); --purge first empties the table, unknown rows included. */
+/** Stamps `revisions` (any TARGETs; `base` alone empties the table); --purge first empties the table, unknown rows included. */
 export async function stamp(ctx: CommandContext, options: StampOptions): Promise<StampResult> {
   refuseRangeOnline('stamp', options.revisions);
   const { config, scripts } = await openWorkspace(ctx);

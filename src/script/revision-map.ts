@@ -1,7 +1,8 @@
 /** The revision graph: a pure DAG of migration scripts, its heads and bases, and upgrade/downgrade plans. */
 import { RevisionError, ScriptDirectoryError } from '../errors';
-import { checkEdges, indexLabels, topologicalOrder } from './revision-graph-checks';
-import { selectDowngradeRemovals, selectHistoryRange, selectUpgradeTargets } from './revision-targets';
+import { checkEdges, indexLabels, sortIds, topologicalOrder } from './revision-graph-checks';
+import { selectHistoryRange } from './history-range';
+import { selectDowngradeRemovals, selectUpgradeTargets } from './target-selections';
 
 /** One migration script as the graph sees it; `downRevisions` is [] for a root and has 2+ ids for a merge. */
 export interface Revision {
@@ -25,12 +26,8 @@ export interface MigrationStep {
 /** Which edges a walk follows: `downRevisions` only ('parents'), or `downRevisions` and `dependsOn` ('all'). */
 export type Edges = 'parents' | 'all';
 
-export { RESERVED_NAMES } from './revision-graph-checks';
+export { RESERVED_NAMES, sortIds } from './revision-graph-checks';
 
-/** Ids sorted by plain code-unit order, the order every list of ids is reported in. */
-export function sortIds(ids: Iterable<string>): string[] {
-  return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 /** The revision graph, built once from a plain list and validated; every query is pure. */
 export class RevisionMap {
@@ -40,15 +37,23 @@ export class RevisionMap {
   private readonly childIds: ReadonlyMap<string, ReadonlyArray<string>>;
   private readonly dependentIds: ReadonlyMap<string, ReadonlyArray<string>>;
   private readonly labels: ReadonlyMap<string, string>;
+  /** Each revision's dependsOn as revision ids (labels resolved). */
+  private readonly dependencyIds: ReadonlyMap<string, ReadonlyArray<string>>;
   private readonly topo: ReadonlyArray<string>;
 
-  private constructor(revisions: ReadonlyArray<Revision>, byId: ReadonlyMap<string, Revision>) {
+  private constructor(
+    revisions: ReadonlyArray<Revision>,
+    byId: ReadonlyMap<string, Revision>,
+    labels: ReadonlyMap<string, string>,
+    dependencyIds: ReadonlyMap<string, ReadonlyArray<string>>,
+  ) {
     this.revisions = revisions;
     this.byId = byId;
+    this.labels = labels;
+    this.dependencyIds = dependencyIds;
     this.childIds = reverseEdges(revisions, (r) => r.downRevisions);
-    this.dependentIds = reverseEdges(revisions, (r) => r.dependsOn);
-    this.labels = indexLabels(revisions, byId);
-    this.topo = topologicalOrder(revisions);
+    this.dependentIds = reverseEdges(revisions, (r) => dependencyIds.get(r.id) ?? []);
+    this.topo = topologicalOrder(revisions, dependencyIds);
   }
 
   /** Validates the list (duplicates, self-loops, dangling parents, duplicate labels, cycles) and builds the map. */
@@ -65,8 +70,9 @@ export class RevisionMap {
       }
       byId.set(rev.id, rev);
     }
-    for (const rev of list) checkEdges(rev, byId);
-    return new RevisionMap(list, byId);
+    const labels = indexLabels(list, byId);
+    const dependencyIds = new Map(list.map((rev) => [rev.id, Object.freeze(checkEdges(rev, byId, labels))]));
+    return new RevisionMap(list, byId, labels, dependencyIds);
   }
 
   /** The revision with exactly this id; throws RevisionError UNKNOWN_REVISION. */
@@ -79,6 +85,12 @@ export class RevisionMap {
   /** True when a revision has exactly this id. */
   has(id: string): boolean {
     return this.byId.has(id);
+  }
+
+  /** The revisions `id` depends on (its dependsOn, labels resolved to the revisions declaring them). */
+  dependencies(id: string): ReadonlyArray<string> {
+    this.get(id);
+    return this.dependencyIds.get(id) ?? [];
   }
 
   /** True when `name` is a full revision id or a branch label (so it is never read as a relative target). */
@@ -129,24 +141,31 @@ export class RevisionMap {
   ancestors(ids: Iterable<string>, edges: Edges = 'all'): Set<string> {
     return this.walk(ids, (id) => {
       const rev = this.get(id);
-      return edges === 'all' ? [...rev.downRevisions, ...rev.dependsOn] : rev.downRevisions;
+      return edges === 'all' ? [...rev.downRevisions, ...(this.dependencyIds.get(id) ?? [])] : rev.downRevisions;
     });
   }
 
   /** The given revisions and all their descendants, via downRevisions and (by default) dependsOn. */
   descendants(ids: Iterable<string>, edges: Edges = 'all'): Set<string> {
-    return this.walk(ids, (id) => {
-      const children = this.childIds.get(id) ?? [];
-      return edges === 'all' ? [...children, ...(this.dependentIds.get(id) ?? [])] : children;
-    });
+    return this.walk(ids, (id) => (edges === 'all' ? this.above(id) : (this.childIds.get(id) ?? [])));
   }
 
-  /** Applied revisions with no child (via downRevisions) that is applied: the version-table rows, sorted. */
+  /** The revision's branch as Alembic sees it: its ancestors and descendants through downRevisions, itself included. */
+  lineage(id: string): Set<string> {
+    const line = this.ancestors([id], 'parents');
+    for (const above of this.descendants([id], 'parents')) line.add(above);
+    return line;
+  }
+
+  /**
+   * The version-table rows for an applied set: the applied revisions that no other applied revision reaches
+   * through downRevision or dependsOn (as alembic_version keeps them), sorted.
+   */
   headsOf(applied: ReadonlySet<string>): string[] {
     const heads: string[] = [];
     for (const id of applied) {
       this.get(id);
-      if (!(this.childIds.get(id) ?? []).some((child) => applied.has(child))) heads.push(id);
+      if (!this.above(id).some((other) => applied.has(other))) heads.push(id);
     }
     return sortIds(heads);
   }
@@ -169,7 +188,7 @@ export class RevisionMap {
     const applied = this.appliedSet(current);
     const wanted = this.ancestors(selectUpgradeTargets(this, applied, target));
     return this.steps(
-      this.topo.filter((id) => wanted.has(id) && !applied.has(id)),
+      this.orderOf(new Set([...wanted].filter((id) => !applied.has(id)))),
       applied,
       'upgrade',
     );
@@ -180,7 +199,7 @@ export class RevisionMap {
     const applied = this.appliedSet(current);
     const removed = selectDowngradeRemovals(this, applied, target);
     return this.steps(
-      [...this.topo].reverse().filter((id) => removed.has(id)),
+      this.orderOf(removed).reverse(),
       applied,
       'downgrade',
     );
@@ -198,6 +217,12 @@ export class RevisionMap {
     return limit === null ? selected : selected.slice(0, limit);
   }
 
+  /** `ids` in an order that runs each branch of them in one stretch, prerequisites first (the global order filtered could interleave). */
+  private orderOf(ids: ReadonlySet<string>): string[] {
+    if (ids.size === 0) return [];
+    return topologicalOrder(this.revisions.filter((rev) => ids.has(rev.id)), this.dependencyIds);
+  }
+
   private walk(ids: Iterable<string>, next: (id: string) => ReadonlyArray<string>): Set<string> {
     const seen = new Set<string>();
     const stack = [...ids];
@@ -210,6 +235,13 @@ export class RevisionMap {
     return seen;
   }
 
+  /** Revisions naming `id` in downRevision or dependsOn. */
+  private above(id: string): ReadonlyArray<string> {
+    const children = this.childIds.get(id) ?? [];
+    const dependants = this.dependentIds.get(id);
+    return dependants === undefined ? children : [...children, ...dependants];
+  }
+
   /** Steps for `ids` in order; the rows are kept incrementally, which is headsOf(state) as every state is ancestor-closed. */
   private steps(ids: ReadonlyArray<string>, applied: ReadonlySet<string>, direction: MigrationStep['direction']): MigrationStep[] {
     const state = new Set(applied);
@@ -217,15 +249,16 @@ export class RevisionMap {
     let before: ReadonlyArray<string> = Object.freeze(sortIds(heads));
     return ids.map((id) => {
       const revision = this.get(id);
+      const below = [...revision.downRevisions, ...(this.dependencyIds.get(id) ?? [])];
       if (direction === 'upgrade') {
         state.add(id);
-        for (const parent of revision.downRevisions) heads.delete(parent);
+        for (const parent of below) heads.delete(parent);
         heads.add(id);
       } else {
         state.delete(id);
         heads.delete(id);
-        for (const parent of revision.downRevisions) {
-          if (!(this.childIds.get(parent) ?? []).some((child) => state.has(child))) heads.add(parent);
+        for (const parent of below) {
+          if (!this.above(parent).some((other) => state.has(other))) heads.add(parent);
         }
       }
       const after = Object.freeze(sortIds(heads));

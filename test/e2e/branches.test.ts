@@ -126,7 +126,7 @@ describe('two developers branch, merge and downgrade one branch', { timeout: 60_
   it('downgrade -2 across the merge names both ways instead of guessing', () => {
     expect(refused(project(), ['downgrade', '-2'])).toBe(
       `error: Relative revision -2 is ambiguous at ${MERGE}: it merges ${POSTS}, ${TAGS}; ` +
-        `choose one: \`tsdb downgrade ${POSTS}-1\` or \`tsdb downgrade ${TAGS}-1\``,
+        `choose one: \`tsdb downgrade ${POSTS}@-2\` or \`tsdb downgrade ${TAGS}@-2\``,
     );
   });
 
@@ -136,8 +136,16 @@ describe('two developers branch, merge and downgrade one branch', { timeout: 60_
     expect(versions(project())).toEqual([POSTS, TAGS]);
   });
 
+  it('REV-1 at the branch point asks which: that branch only, or everything above the branch point', () => {
+    // TAGS-1 is BASE, and everything above BASE is both branches: Alembic would take both back silently
+    expect(refused(project(), ['downgrade', `${TAGS}-1`])).toBe(
+      `error: Relative revision ${TAGS}-1 is ${BASE}, and taking back everything above ${BASE} would also take back ${POSTS} ` +
+        `on another branch; choose one: \`tsdb downgrade ${TAGS}@-1\` (branch ${TAGS} only) or \`tsdb downgrade ${BASE}\` (everything above ${BASE})`,
+    );
+  });
+
   it('downgrading one branch leaves the other branch, and its rows, untouched', () => {
-    const result = mustSucceed(project(), ['downgrade', `${TAGS}-1`]);
+    const result = mustSucceed(project(), ['downgrade', `${TAGS}@-1`]);
     expect(lines(result.stderr)).toEqual([`Running downgrade ${TAGS} -> ${BASE}, add tags`]);
     expect(versions(project())).toEqual([POSTS]);
     expect(tables(project())).toEqual(['posts', 'tsdb_version', 'tsdb_version_log', 'users']);
