@@ -78,7 +78,7 @@ async function runStep(db: SqliteDb, options: RunOptions, step: MigrationStep, k
   const script = await options.loadScript(step.revision);
   const fn = script[step.direction];
   // Ops run in call order (consecutive changes of one table as one rebuild); one the script forgot to await still fails the revision.
-  const ops = new OpRunner(db, options.onWarning);
+  const ops = new OpRunner(db, (message) => options.onWarning?.(`${step.direction} ${step.revision.id}: ${message}`));
   const op = new Operations((o) => ops.submit(o), () => {
     if (options.refuseKnex !== undefined) throw options.refuseKnex(step.revision);
     ops.flush(); // a query sees every op called before it

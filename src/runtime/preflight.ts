@@ -100,7 +100,7 @@ export function runDataChecks(db: SqliteDb, batch: RebuildBatch, ops: ReadonlyAr
   const describe = (i: number): string => {
     const found = flat[i];
     const n = counts[i] ?? 0;
-    const sample = db.prepare(`${scan.with}\nSELECT ${scan.rowid} FROM ${scan.from} WHERE ${scan.flags[i]} LIMIT 3`).pluck().all() as number[];
+    const sample = db.prepare(`${scan.with}\nSELECT ${scan.rowid} FROM ${scan.from} WHERE ${scan.flags[i]} ORDER BY ${scan.rowid} LIMIT 3`).pluck().all() as number[];
     const what = found === undefined ? '' : `${found.op.kind} on '${table}': `;
     return `${what}${n} ${plural(n, 'row', 'rows')} of '${table}' ${plural(n, 'has', 'have')} ${found?.check.problem} (rowid ${sample.join(', ')}${n > 3 ? ', …' : ''}); ${found?.check.fix}`;
   };

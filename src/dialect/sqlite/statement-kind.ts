@@ -9,7 +9,7 @@ const TRANSACTION_CONTROL = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVE
 
 /** One statement of a SQL text, as SQLite runs it. */
 export interface SqlStatement {
-  /** Its text from its first token up to (not including) the `;` that ends it. */
+  /** Its text (comments before it included, trimmed) up to, not including, the `;` that ends it. */
   readonly sql: string;
   /** Its first keyword, upper-cased: `SELECT`, `CREATE`, `END`…; null when it starts with something else. */
   readonly keyword: string | null;
@@ -42,18 +42,21 @@ export function splitStatements(sql: string): SqlStatement[] {
   const tokens = tokenize(sql);
   const statements: SqlStatement[] = [];
   let start = -1;
+  let textStart = 0; // just after the `;` that ended the statement before
   let open = 0; // BEGIN (of a trigger body) and CASE blocks not yet closed by END
   let trigger = false;
   let bodySeen = false;
   const emit = (end: number) => {
-    const first = tokens[start];
-    if (first !== undefined) statements.push(describe(sql.slice(first.start, end).trimEnd()));
+    statements.push(describe(sql.slice(textStart, end).trim()));
     start = -1;
   };
   for (const [i, token] of tokens.entries()) {
     const semicolon = token.kind === 'punct' && token.value === ';';
     if (start < 0) {
-      if (semicolon) continue;
+      if (semicolon) {
+        textStart = token.end;
+        continue;
+      }
       start = i;
       open = 0;
       trigger = startsTrigger(tokens, i);
@@ -67,7 +70,10 @@ export function splitStatements(sql: string): SqlStatement[] {
         bodySeen = true;
       } else if (word === 'END' && open > 0) open -= 1;
     }
-    if (semicolon && open === 0) emit(token.start);
+    if (semicolon && open === 0) {
+      emit(token.start);
+      textStart = token.end;
+    }
   }
   if (start >= 0) emit(sql.length);
   return statements;
