@@ -95,6 +95,9 @@ export function runDataChecks(db: SqliteDb, batch: RebuildBatch, ops: ReadonlyAr
   const flat = ops.flatMap((entry, step) => entry.checks.map((check) => ({ step, op: entry.op, check })));
   if (flat.length === 0) return;
   const scan = batch.scan(flat.map(({ step, check }) => ({ step, test: check.test })));
+  // the usual case, no row breaks anything, costs one count; the counts of each check only when some row does
+  const any = db.prepare(`${scan.with}\nSELECT count(*) FROM ${scan.from} WHERE ${scan.flags.join(' OR ')}`).pluck().get() as number;
+  if (any === 0) return;
   const counts = db.prepare(`${scan.with}\nSELECT ${scan.flags.map((f) => `coalesce(sum(${f}), 0)`).join(', ')} FROM ${scan.from}`).raw().get() as number[];
   const table = batch.table;
   const describe = (i: number): string => {

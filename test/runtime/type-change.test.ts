@@ -75,7 +75,7 @@ describe('a type change that would not convert every value is refused, with the 
     db.exec('CREATE TABLE price (amount REAL); INSERT INTO price VALUES (1.5), (2.125), (3), (4.999)');
     const warnings = await upgradeWithWarnings((op) => op.alterColumn('price', 'amount', { type: 'NUMERIC(8,2)' }));
     expect(warnings).toStrictEqual([
-      "alterColumn on 'price': 2 rows of 'price' have values in 'amount' with more than 2 decimal places, which NUMERIC(8,2) does not keep "
+      "upgrade r1: alterColumn on 'price': 2 rows of 'price' have values in 'amount' with more than 2 decimal places, which NUMERIC(8,2) does not keep "
       + '(SQLite stores them as they are; PostgreSQL and others round them) (rowid 2, 4); round them first (op.execute an UPDATE) if every database must hold the same values',
     ]);
     expect(db.prepare("SELECT type FROM pragma_table_info('price')").pluck().get()).toBe('NUMERIC(8,2)');

@@ -117,18 +117,24 @@ export class RebuildBatch {
     return rebuildFrom(reader, this.start, this.current, copy);
   }
 
-  /** Columns whose values the rebuild converts into a type that holds numbers (to verify after the copy). */
+  /**
+   * Columns whose text the rebuild converts into a type that holds numbers (to verify after the copy). A column
+   * that was INTEGER or REAL already holds numbers, or text the preflight refused: nothing of it is converted.
+   */
   numericConversions(): string[] {
     return this.current.columns.filter((column) => {
       const origin = this.#lineage.get(column.name)?.origin;
       const was = this.start.table.columns.find((c) => c.name === origin);
-      return was !== undefined && was.type !== column.type && holdsNumbers(column.type);
+      if (was === undefined || was.type === column.type || !holdsNumbers(column.type)) return false;
+      const before = affinityOf(was.type);
+      return before !== 'INTEGER' && before !== 'REAL';
     }).map((c) => c.name);
   }
 
   /**
    * `WITH …` naming the table before each change as a relation (built from the one before it), and the
-   * relation whose 0/1 columns `flags[i]` say whether a row fails `checks[i]`: one pass over the table.
+   * relation whose columns `flags[i]` are 1 for a row that fails `checks[i]` (0 or NULL otherwise):
+   * SQLite flattens it into one pass over the table.
    */
   scan(checks: ReadonlyArray<StepCheck>): { readonly with: string; readonly from: string; readonly rowid: string; readonly flags: ReadonlyArray<string> } {
     const last = Math.max(0, ...checks.map((c) => c.step));
@@ -138,7 +144,7 @@ export class RebuildBatch {
     for (let k = 0; k <= last; k += 1) {
       const scope: RowScope = { relation: stateName(k), row, rowid: ROWID };
       const carried = checks.flatMap((c, i) => (c.step < k ? [flagName(i)] : []));
-      const tested = checks.flatMap((c, i) => (c.step === k ? [`CASE WHEN ${c.test(scope)} THEN 1 ELSE 0 END AS ${flagName(i)}`] : []));
+      const tested = checks.flatMap((c, i) => (c.step === k ? [`(${c.test(scope)}) AS ${flagName(i)}`] : []));
       const next = k < last ? this.#stateColumns(k) : [];
       ctes.push(`${stateName(k + 1)} AS (SELECT ${[ROWID, ...carried, ...tested, ...next].join(', ')} FROM ${stateName(k)} AS ${row})`);
     }
