@@ -36,11 +36,14 @@ export function batchRebuildBench(root: string, cli: string, runs: number): Verd
     before: () => fs.copyFileSync(project.baseDb, path.join(project.dir, 'app.db')),
   });
   const floorDb = path.join(one.dir, 'floor.db');
-  const floor: ProcessSpec = { label: 'floor: one rebuild written by hand', args: [FLOOR, floorDb, one.head], cwd: one.dir, before: () => fs.copyFileSync(one.baseDb, floorDb) };
+  const floor: ProcessSpec = {
+    label: 'floor: one rebuild written by hand', args: [FLOOR, floorDb, one.head], cwd: one.dir, before: () => fs.copyFileSync(one.baseDb, floorDb),
+  };
   const together = spec(one, 'tsdb upgrade: 5 changes in 1 revision');
   const apart = spec(five, 'tsdb upgrade: 5 changes in 5 revisions');
   for (const s of [floor, together]) runOnce(s);
-  check(outcome(floorDb) === outcome(path.join(one.dir, 'app.db')), `the floor and tsdb end differently:\n${outcome(floorDb)}\n${outcome(path.join(one.dir, 'app.db'))}`);
+  const [byHand, byTsdb] = [outcome(floorDb), outcome(path.join(one.dir, 'app.db'))];
+  check(byHand === byTsdb, `the floor and tsdb end differently:\n${byHand}\n${byTsdb}`);
   const printed = runOnce(together).stderr;
   check(!printed.includes('warning:'), `tsdb warned: ${printed}`);
   const [f, t, a] = interleave([floor, together, apart], runs);
@@ -48,6 +51,7 @@ export function batchRebuildBench(root: string, cli: string, runs: number): Verd
   const floorMedian = median(f.times);
   header(`7. five column changes, ${ROWS.toLocaleString('en')}-row table`, '×floor');
   for (const s of [f, t, a]) row(sampleRow(s, floorMedian));
-  print(`  verified: tsdb and the floor end with the same columns, index, ${ROWS.toLocaleString('en')} rows, integer codes, version ${one.head}; ${ms(floorMedian)} floor`);
+  const rows = ROWS.toLocaleString('en');
+  print(`  verified: tsdb and the floor end with the same columns, index, ${rows} rows, integer codes, version ${one.head}; ${ms(floorMedian)} floor`);
   return [atMost('7  five changes, one revision ≤ 1.3× one hand-written rebuild', median(t.times), floorMedian, 1.3)];
 }

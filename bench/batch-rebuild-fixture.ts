@@ -35,12 +35,13 @@ export function makeBatchProject(
     ? [{ imports: ['text'], upgrades: FIVE_CHANGES, downgrades: [] }]
     : FIVE_CHANGES.map((change) => ({ imports: ['text'], upgrades: [change], downgrades: [] }));
   const ids = writeRevisions(dir, 1 + changes.length, seed, (i) => (i === 1
-    ? { imports: [], upgrades: [`await op.execute(${JSON.stringify(WIDE_SQL)});`, `await op.execute(${JSON.stringify(WIDE_INDEX_SQL)});`], downgrades: [] }
+    ? { imports: [], upgrades: [WIDE_SQL, WIDE_INDEX_SQL].map((sql) => `await op.execute(${JSON.stringify(sql)});`), downgrades: [] }
     : changes[i - 2] ?? { imports: [], upgrades: [], downgrades: [] }));
   const [first] = ids;
   const head = ids[ids.length - 1];
   if (first === undefined || head === undefined || first !== revisionId(seed, 1)) throw new Error('batch fixture: unexpected ids');
-  runOnce({ label: 'batch fixture: upgrade to revision 1', args: [cli, 'upgrade', first], cwd: dir, env: { TSDB_CACHE_DIR: path.join(dir, '.cache') } });
+  const env = { TSDB_CACHE_DIR: path.join(dir, '.cache') };
+  runOnce({ label: 'batch fixture: upgrade to revision 1', args: [cli, 'upgrade', first], cwd: dir, env });
   const baseDb = path.join(dir, 'base.db');
   const db = new Database(path.join(dir, 'app.db'));
   db.exec(`WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ${rows})

@@ -35,7 +35,8 @@ export function runPlan(db: SqliteDb, label: string, plan: DdlPlan, converted: R
     const unconverted = after.text.findIndex((n) => n > 0);
     if (unconverted >= 0) {
       const n = after.text[unconverted] ?? 0;
-      throw new OperationError('NOT_CONVERTED', `${label}: ${n} value${n === 1 ? '' : 's'} of '${table}.${converted[unconverted]}' stayed text or blob where its new type needs a number; rolled back`);
+      const values = `${n} value${n === 1 ? '' : 's'} of '${table}.${converted[unconverted]}'`;
+      throw new OperationError('NOT_CONVERTED', `${label}: ${values} stayed text or blob where its new type needs a number; rolled back`);
     }
   }
 }

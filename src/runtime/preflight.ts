@@ -30,7 +30,8 @@ export interface CheckedOp {
 function duplicates(cols: ReadonlyArray<string>, { relation, row, rowid }: RowScope): string {
   const list = cols.map(quoteIdent).join(', ');
   const notNull = cols.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(' AND ');
-  return `${row}.${rowid} IN (SELECT ${rowid} FROM ${relation} WHERE ${notNull} AND (${list}) IN (SELECT ${list} FROM ${relation} GROUP BY ${list} HAVING count(*) > 1))`;
+  const repeated = `SELECT ${list} FROM ${relation} GROUP BY ${list} HAVING count(*) > 1`;
+  return `${row}.${rowid} IN (SELECT ${rowid} FROM ${relation} WHERE ${notNull} AND (${list}) IN (${repeated}))`;
 }
 
 function refuse(test: (scope: RowScope) => string, problem: string, fix: string): DataCheck {
@@ -98,14 +99,17 @@ export function runDataChecks(db: SqliteDb, batch: RebuildBatch, ops: ReadonlyAr
   // the usual case, no row breaks anything, costs one count; the counts of each check only when some row does
   const any = db.prepare(`${scan.with}\nSELECT count(*) FROM ${scan.from} WHERE ${scan.flags.join(' OR ')}`).pluck().get() as number;
   if (any === 0) return;
-  const counts = db.prepare(`${scan.with}\nSELECT ${scan.flags.map((f) => `coalesce(sum(${f}), 0)`).join(', ')} FROM ${scan.from}`).raw().get() as number[];
+  const sums = scan.flags.map((f) => `coalesce(sum(${f}), 0)`).join(', ');
+  const counts = db.prepare(`${scan.with}\nSELECT ${sums} FROM ${scan.from}`).raw().get() as number[];
   const table = batch.table;
   const describe = (i: number): string => {
     const found = flat[i];
     const n = counts[i] ?? 0;
-    const sample = db.prepare(`${scan.with}\nSELECT ${scan.rowid} FROM ${scan.from} WHERE ${scan.flags[i]} ORDER BY ${scan.rowid} LIMIT 3`).pluck().all() as number[];
+    const first = `SELECT ${scan.rowid} FROM ${scan.from} WHERE ${scan.flags[i]} ORDER BY ${scan.rowid} LIMIT 3`;
+    const sample = (db.prepare(`${scan.with}\n${first}`).pluck().all() as number[]).join(', ');
     const what = found === undefined ? '' : `${found.op.kind} on '${table}': `;
-    return `${what}${n} ${plural(n, 'row', 'rows')} of '${table}' ${plural(n, 'has', 'have')} ${found?.check.problem} (rowid ${sample.join(', ')}${n > 3 ? ', …' : ''}); ${found?.check.fix}`;
+    const rows = `${n} ${plural(n, 'row', 'rows')} of '${table}' ${plural(n, 'has', 'have')}`;
+    return `${what}${rows} ${found?.check.problem} (rowid ${sample}${n > 3 ? ', …' : ''}); ${found?.check.fix}`;
   };
   const refused = flat.findIndex(({ check }, i) => check.severity === 'refuse' && (counts[i] ?? 0) > 0);
   if (refused >= 0) throw new OperationError('PREFLIGHT', `${describe(refused)}. Nothing was changed`);

@@ -113,6 +113,18 @@ describe('consecutive changes of one table: one copy', () => {
   });
 });
 
+describe('plain changes taken into a pending rebuild', () => {
+  it('keeps the foreign key of a column added in place', async () => {
+    const steps: Step[] = [
+      (op) => op.alterColumn('followers', 'since', { type: 'DATE' }),
+      (op) => op.addColumn('followers', integer('invited_by').references('user.id')),
+    ];
+    expect(await inOneRevision(db, steps)).toStrictEqual({ followers: 1 });
+    expect(db.prepare("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list('followers') ORDER BY \"from\"").raw().all())
+      .toStrictEqual([['follower_id', 'user', 'id'], ['invited_by', 'user', 'id']]);
+  });
+});
+
 describe('what ends a batch', () => {
   it('op.execute: add column → backfill → set NOT NULL stays correct', async () => {
     const steps: Step[] = [

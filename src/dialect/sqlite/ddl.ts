@@ -19,8 +19,8 @@ function plain(...statements: Statement[]): DdlPlan {
 }
 
 /** A plain ALTER that reshapes a table: pending rebuilds of that table take `next` in instead of running it. */
-function plainChange(state: TableState, next: Table, statements: Statement): DdlPlan {
-  return { statements: [statements], rebuild: null, change: { table: state.table.name, next, sources: sameColumns(state.table) } };
+function plainChange(state: TableState, next: Table, alter: Statement): DdlPlan {
+  return { statements: [alter], rebuild: null, change: { table: state.table.name, next, sources: sameColumns(state.table) } };
 }
 
 function requireTable(reader: SchemaReader, name: string, action: string): TableState {
@@ -70,7 +70,8 @@ function addColumn(op: AddColumnOp, reader: SchemaReader): DdlPlan {
   }
   const t = state.table;
   if (canAddInPlace(op)) {
-    const next = makeTable({ ...t, columns: [...t.columns, op.column] });
+    const foreignKeys = op.foreignKey ? [...t.foreignKeys, op.foreignKey] : t.foreignKeys;
+    const next = makeTable({ ...t, columns: [...t.columns, op.column], foreignKeys });
     return plainChange(state, next, statement(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnSqlForAdd(op)}`));
   }
   const next = makeTable({

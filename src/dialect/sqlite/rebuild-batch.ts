@@ -29,6 +29,14 @@ export interface RowScope {
   readonly rowid: string;
 }
 
+/** The SQL of one scan: `WITH …` and the relation `from` whose columns `flags` mark failing rows by their `rowid` column. */
+export interface CheckScan {
+  readonly with: string;
+  readonly from: string;
+  readonly rowid: string;
+  readonly flags: ReadonlyArray<string>;
+}
+
 /** A predicate over one row, evaluated against the table as it stood before change `step` (0-based). */
 export interface StepCheck {
   readonly step: number;
@@ -136,10 +144,11 @@ export class RebuildBatch {
    * relation whose columns `flags[i]` are 1 for a row that fails `checks[i]` (0 or NULL otherwise):
    * SQLite flattens it into one pass over the table.
    */
-  scan(checks: ReadonlyArray<StepCheck>): { readonly with: string; readonly from: string; readonly rowid: string; readonly flags: ReadonlyArray<string> } {
+  scan(checks: ReadonlyArray<StepCheck>): CheckScan {
     const last = Math.max(0, ...checks.map((c) => c.step));
     const first = this.start.table;
-    const ctes = [`${stateName(0)} AS (SELECT rowid AS ${ROWID}, ${first.columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${quoteIdent(this.table)})`];
+    const columns = first.columns.map((c) => quoteIdent(c.name)).join(', ');
+    const ctes = [`${stateName(0)} AS (SELECT rowid AS ${ROWID}, ${columns} FROM ${quoteIdent(this.table)})`];
     const row = quoteIdent(this.table);
     for (let k = 0; k <= last; k += 1) {
       const scope: RowScope = { relation: stateName(k), row, rowid: ROWID };

@@ -59,7 +59,8 @@ export function rebuildFrom(
   if (old.rebuildBlockers.length > 0) {
     throw new OperationError('REBUILD_UNSAFE', `table '${name}' must be rebuilt for this change, but the rebuild would drop ${old.rebuildBlockers.join(', ')}; write this change with op.execute instead`);
   }
-  const broken = brokenDependents(old, new Set(next.columns.map((c) => copy.get(c.name)?.origin).filter((c) => c !== undefined && c !== null)));
+  const kept = next.columns.map((c) => copy.get(c.name)?.origin).filter((c) => c !== undefined && c !== null);
+  const broken = brokenDependents(old, new Set(kept));
   if (broken.length > 0) {
     throw new OperationError('DEPENDENT_OBJECTS', `table '${name}': ${broken.join(', ')} use${broken.length === 1 ? 's' : ''} a column this change removes; drop or rewrite ${broken.length === 1 ? 'it' : 'them'} first (op.execute('DROP TRIGGER …'))`);
   }
