@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkBench } from './check-bench';
+import { batchRebuildBench } from './batch-rebuild-bench';
 import { rebuildBench } from './rebuild-bench';
 import { performance } from 'node:perf_hooks';
 import {
@@ -175,13 +176,14 @@ function main(): void {
   const verdicts: Verdict[] = [];
   try {
     // TSDB_BENCH_ONLY=1,3 runs some cases only (for working on one figure).
-    const only = (process.env['TSDB_BENCH_ONLY'] ?? '1,2,3,4,5,6').split(',');
+    const only = (process.env['TSDB_BENCH_ONLY'] ?? '1,2,3,4,5,6,7').split(',');
     if (only.includes('1')) verdicts.push(startup(root));
     if (only.includes('2')) verdicts.push(...upgrade(root));
     if (only.includes('3')) verdicts.push(history(root));
     if (only.includes('4')) loaders(root);
     if (only.includes('5')) verdicts.push(checkBench(root, CLI, RUNS.history));
     if (only.includes('6')) verdicts.push(...rebuildBench(root, CLI, RUNS.rebuild));
+    if (only.includes('7')) verdicts.push(...batchRebuildBench(root, CLI, RUNS.rebuild));
   } finally {
     if (process.env['TSDB_BENCH_KEEP'] !== '1') fs.rmSync(root, { recursive: true, force: true });
   }

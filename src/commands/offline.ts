@@ -67,7 +67,7 @@ export async function offlineSql(ctx: CommandContext, options: OfflineSqlOptions
   setRowProgress(null);
   try {
     if (options.direction === 'stamp') return renderStamp(workspace, db, range);
-    return await failingOffline(workspace, () => renderMigrations(workspace, db, options.direction as 'upgrade' | 'downgrade', range));
+    return await failingOffline(workspace, () => renderMigrations(ctx, workspace, db, options.direction as 'upgrade' | 'downgrade', range));
   } finally {
     setRowProgress(listener);
     db.close();
@@ -75,7 +75,9 @@ export async function offlineSql(ctx: CommandContext, options: OfflineSqlOptions
 }
 
 /** Upgrade or downgrade: replay base → FROM unrecorded, then run FROM → TO through the recorder. */
-async function renderMigrations(workspace: Workspace, db: SqliteDb, direction: 'upgrade' | 'downgrade', range: OfflineRange): Promise<OfflineSqlResult> {
+async function renderMigrations(
+  ctx: CommandContext, workspace: Workspace, db: SqliteDb, direction: 'upgrade' | 'downgrade', range: OfflineRange,
+): Promise<OfflineSqlResult> {
   const { config, scripts } = workspace;
   const from = range.from === null ? [] : (await runMigrations({
     db, versionTable: config.versionTable, transactionPerMigration: false,
@@ -92,6 +94,7 @@ async function renderMigrations(workspace: Workspace, db: SqliteDb, direction: '
     loadScript: (revision) => scripts.loadScript(revision),
     onStep: () => stepStarts.push(recorder.recorded.length),
     refuseKnex: (revision) => new KnexOfflineError(direction, revision),
+    onWarning: (message) => ctx.onEvent?.({ type: 'warning', message }),
   });
   const run = splitRecordedRun(recorder.recorded, stepStarts);
   const steps = result.steps.map((step, i): OfflineStep => ({

@@ -46,6 +46,7 @@ async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade'
       },
       loadScript: (revision) => scripts.loadScript(revision),
       onStep: (step, index, total) => ctx.onEvent?.({ type: 'step', step, index, total }),
+      onWarning: (message) => ctx.onEvent?.({ type: 'warning', message }),
     });
     return { steps: result.steps, current: result.versions };
   });

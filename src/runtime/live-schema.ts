@@ -31,6 +31,15 @@ export function countRows(db: SqliteDb, table: string): number {
   return row.n;
 }
 
+/** Row count of a table and, in the same pass, how many values of each of `columns` are stored as text or blob. */
+export function rowsAndTextValues(db: SqliteDb, table: string, columns: ReadonlyArray<string>): { rows: number; text: number[] } {
+  if (columns.length === 0) return { rows: countRows(db, table), text: [] };
+  // numbers sort before text and blobs: `+c >= ''` holds exactly for text and blob values (and costs less than typeof)
+  const sums = columns.map((c) => `coalesce(sum(+${quoteIdent(c)} >= ''), 0)`);
+  const [rows, ...text] = db.prepare(`SELECT count(*), ${sums.join(', ')} FROM ${quoteIdent(table)}`).raw().get() as number[];
+  return { rows: rows ?? 0, text };
+}
+
 /** A foreign-key violation found by PRAGMA foreign_key_check. */
 export interface ForeignKeyViolation {
   readonly table: string;

@@ -9,7 +9,8 @@ import type { LoadedScript } from '../script/script-directory';
 import { KnexBinding } from './knex-binding';
 import { foreignKeyViolations } from './live-schema';
 import { setUndoInProgress } from './interrupt';
-import { executeOp } from './op-executor';
+import { TransactionEndedError } from './op-executor';
+import { OpRunner } from './op-runner';
 import { Operations } from './operations';
 import type { SqliteDb } from './sqlite-connection';
 import { ensureLogTable, LogWriter, readLatestLog, type LogEntry } from './revision-log';
@@ -35,6 +36,8 @@ export interface RunOptions {
   readonly verify?: (log: ReadonlyMap<string, LogEntry>) => void;
   /** Offline SQL (--sql): `op.knex` throws this revision's error, since Knex queries cannot be printed as SQL. */
   readonly refuseKnex?: (revision: Revision) => Error;
+  /** Receives warnings about values an op keeps that another database would not (decimal places beyond NUMERIC(p,s)'s). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** What a run did. */
@@ -74,15 +77,11 @@ function newViolations(before: ReadonlyMap<string, number>, after: ReadonlyMap<s
 async function runStep(db: SqliteDb, options: RunOptions, step: MigrationStep, knex: KnexBinding): Promise<void> {
   const script = await options.loadScript(step.revision);
   const fn = script[step.direction];
-  // Every op runs at once, in call order; one the script forgot to await still fails the revision.
-  const ops: Array<Promise<void>> = [];
-  const op = new Operations((o) => {
-    const done = (async () => executeOp(db, o))();
-    done.catch(() => undefined); // reported below, once the script has returned
-    ops.push(done);
-    return done;
-  }, () => {
+  // Ops run in call order (consecutive changes of one table as one rebuild); one the script forgot to await still fails the revision.
+  const ops = new OpRunner(db, (message) => options.onWarning?.(`${step.direction} ${step.revision.id}: ${message}`));
+  const op = new Operations((o) => ops.submit(o), () => {
     if (options.refuseKnex !== undefined) throw options.refuseKnex(step.revision);
+    ops.flush(); // a query sees every op called before it
     return knex.get();
   });
   const outcome = await Promise.resolve().then(() => fn.call(script, op)).then(() => null, (error: unknown) => ({ error }));
@@ -90,17 +89,9 @@ async function runStep(db: SqliteDb, options: RunOptions, step: MigrationStep, k
   const unawaited = await knex.settle();
   if (outcome !== null) throw outcome.error;
   if (unawaited) throw new TsdbError('UNAWAITED_QUERY', 'the script returned while an op.knex query was still running; await every op.knex call');
-  for (const result of await Promise.allSettled(ops)) if (result.status === 'rejected') throw result.reason;
+  ops.finish();
   if (!db.inTransaction) throw new TransactionEndedError();
 }
-
-/** The script's own SQL (COMMIT, ROLLBACK, RAISE(ROLLBACK), …) ended tsdb's transaction. */
-class TransactionEndedError extends TsdbError {
-  constructor() {
-    super('TRANSACTION_ENDED', 'its SQL ended the migration transaction (a COMMIT or ROLLBACK statement, a RAISE(ROLLBACK) trigger or an OR ROLLBACK clause)');
-  }
-}
-
 
 function describeFailure(step: MigrationStep, error: unknown, standing: ReadonlyArray<string>, rolledBack: boolean): MigrationError {
   const text = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;

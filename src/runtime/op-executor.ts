@@ -1,28 +1,42 @@
-/** Runs ops against the live database: plans the SQL, executes it, and verifies rebuilds lost no rows. */
-import { planSqliteOp } from '../dialect/sqlite/ddl';
-import type { Statement } from '../dialect/sqlite/plan-types';
+/**
+ * Runs planned SQL against the live database, statement by statement; a rebuild is verified to keep every
+ * row and to store every converted value as the number its new type needs.
+ */
+import type { DdlPlan, Statement } from '../dialect/sqlite/plan-types';
 import { OperationError, TsdbError } from '../errors';
-import type { Op } from '../operations/ops';
-import { countRows, liveSchemaReader } from './live-schema';
-import { preflight } from './preflight';
+import { countRows, rowsAndTextValues } from './live-schema';
 import { rowProgress, type RowProgress } from './progress';
 import { quoteIdent } from '../dialect/sqlite/quote';
 import type { SqliteDb } from './sqlite-connection';
 
-/** Executes one op; throws OperationError naming the op and the failing statement. */
-export function executeOp(db: SqliteDb, op: Op): void {
-  preflight(db, op);
-  const plan = planSqliteOp(op, liveSchemaReader(db));
-  const watched = plan.rebuild === null ? [] : [plan.rebuild.table, ...plan.rebuild.referencedBy];
+/** The script's own SQL (COMMIT, ROLLBACK, RAISE(ROLLBACK), …) ended tsdb's transaction. */
+export class TransactionEndedError extends TsdbError {
+  constructor(statement?: string) {
+    const which = statement === undefined ? '' : `: ${oneLine(statement)}`;
+    super('TRANSACTION_ENDED', `its SQL ended the migration transaction (a COMMIT or ROLLBACK statement, a RAISE(ROLLBACK) trigger or an OR ROLLBACK clause)${which}`);
+  }
+}
+
+/**
+ * Runs `plan` for what `label` names (`alterColumn on 'user'`); throws OperationError naming it and the
+ * failing statement. For a rebuild, `converted` are columns whose new type holds numbers: after the
+ * copy, in the same pass as the row count, none of their values may be stored as text or blob.
+ */
+export function runPlan(db: SqliteDb, label: string, plan: DdlPlan, converted: ReadonlyArray<string> = []): void {
+  const rebuilt = plan.rebuild?.table;
+  const watched = rebuilt === undefined ? [] : [rebuilt, ...(plan.rebuild?.referencedBy ?? [])];
   const before = new Map(watched.map((table) => [table, countRows(db, table)]));
-  for (const stmt of plan.statements) runStatement(db, op, stmt, before);
+  for (const stmt of plan.statements) runStatement(db, label, stmt, before);
   for (const [table, count] of before) {
-    const after = countRows(db, table);
-    if (after !== count) {
-      throw new OperationError(
-        'ROWS_LOST',
-        `${op.kind} on '${plan.rebuild?.table}': rebuilding the table changed the row count of '${table}' from ${count} to ${after}; rolled back`,
-      );
+    const after = table === rebuilt ? rowsAndTextValues(db, table, converted) : { rows: countRows(db, table), text: [] };
+    if (after.rows !== count) {
+      throw new OperationError('ROWS_LOST', `${label}: rebuilding the table changed the row count of '${table}' from ${count} to ${after.rows}; rolled back`);
+    }
+    const unconverted = after.text.findIndex((n) => n > 0);
+    if (unconverted >= 0) {
+      const n = after.text[unconverted] ?? 0;
+      const values = `${n} value${n === 1 ? '' : 's'} of '${table}.${converted[unconverted]}'`;
+      throw new OperationError('NOT_CONVERTED', `${label}: ${values} stayed text or blob where its new type needs a number; rolled back`);
     }
   }
 }
@@ -57,12 +71,12 @@ function runCopy(db: SqliteDb, stmt: Statement & { copyFrom: string }, total: nu
   report(stmt.copyFrom, total, total);
 }
 
-function runStatement(db: SqliteDb, op: Op, stmt: Statement, rowsOf: ReadonlyMap<string, number>): void {
+function runStatement(db: SqliteDb, label: string, stmt: Statement, rowsOf: ReadonlyMap<string, number>): void {
   try {
     const report = stmt.copyFrom === undefined ? null : rowProgress();
     if (report !== null && stmt.copyFrom !== undefined) runCopy(db, { ...stmt, copyFrom: stmt.copyFrom }, rowsOf.get(stmt.copyFrom) ?? Infinity, report);
-    else if (stmt.bindings.length === 0 && !/^\s*(select|with|pragma)\b/i.test(stmt.sql)) db.exec(stmt.sql);
     else {
+      // one statement each (statement-kind splits op.execute text), so a failure names its own
       const prepared = db.prepare(stmt.sql);
       if (prepared.reader) prepared.all(...stmt.bindings);
       else prepared.run(...stmt.bindings);
@@ -70,9 +84,9 @@ function runStatement(db: SqliteDb, op: Op, stmt: Statement, rowsOf: ReadonlyMap
   } catch (error) {
     if (error instanceof TsdbError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const where = 'table' in op && typeof op.table === 'string' ? ` on '${op.table}'` : '';
-    throw new OperationError('SQL_FAILED', `${op.kind}${where} failed: ${message} (SQL: ${oneLine(stmt.sql)})`, { cause: error });
+    throw new OperationError('SQL_FAILED', `${label} failed: ${message} (SQL: ${oneLine(stmt.sql)})`, { cause: error });
   }
+  if (!db.inTransaction) throw new TransactionEndedError(stmt.sql);
 }
 
 function oneLine(sql: string): string {

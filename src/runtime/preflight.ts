@@ -1,84 +1,119 @@
 /**
- * Lossy-change preflight: before a change adds NOT NULL, UNIQUE, CHECK, a FOREIGN KEY or a primary key,
- * or narrows a VARCHAR, count the rows that would break it and fail before anything is touched.
+ * Lossy-change preflight: before a rebuild adds NOT NULL, UNIQUE, CHECK, a FOREIGN KEY or a primary key,
+ * narrows a VARCHAR or changes a column's type, count the rows that would break it and fail before
+ * anything is touched. Every check of a rebuild (of one op, or of several taken in as one) is counted
+ * in one scan of the table, each against the table as it stood before its op.
  */
+import type { RebuildBatch, RowScope } from '../dialect/sqlite/rebuild-batch';
 import { quoteIdent } from '../dialect/sqlite/quote';
+import { conversionChecks } from '../dialect/sqlite/type-conversion';
 import { OperationError } from '../errors';
 import type { Op } from '../operations/ops';
+import type { Table } from '../schema/types';
 import type { SqliteDb } from './sqlite-connection';
 
-interface Breakage {
-  readonly where: string;
+/** A way an op's change breaks rows: `test` is true for a row that breaks it. */
+export interface DataCheck {
+  /** `refuse`: the op must not run; `warn`: it runs, and the user hears about it. */
+  readonly severity: 'refuse' | 'warn';
+  readonly test: (scope: RowScope) => string;
   readonly problem: string;
   readonly fix: string;
 }
 
-function varcharLength(type: string): number | null {
-  const match = /^\s*(?:VAR)?CHAR(?:ACTER)?(?:\s+VARYING)?\s*\(\s*(\d+)\s*\)\s*$/i.exec(type);
-  return match ? Number(match[1]) : null;
+/** An op with the checks it needs, in the order the ops were called. */
+export interface CheckedOp {
+  readonly op: Op;
+  readonly checks: ReadonlyArray<DataCheck>;
 }
 
-function columnType(db: SqliteDb, table: string, column: string): string | null {
-  const rows = db.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all() as ReadonlyArray<{ name: string; type: string }>;
-  return rows.find((r) => r.name === column)?.type ?? null;
-}
-
-function duplicates(cols: ReadonlyArray<string>): string {
+function duplicates(cols: ReadonlyArray<string>, { relation, row, rowid }: RowScope): string {
   const list = cols.map(quoteIdent).join(', ');
   const notNull = cols.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(' AND ');
-  return `rowid IN (SELECT rowid FROM __T__ WHERE ${notNull} AND (${list}) IN (SELECT ${list} FROM __T__ GROUP BY ${list} HAVING count(*) > 1))`;
+  const repeated = `SELECT ${list} FROM ${relation} GROUP BY ${list} HAVING count(*) > 1`;
+  return `${row}.${rowid} IN (SELECT ${rowid} FROM ${relation} WHERE ${notNull} AND (${list}) IN (${repeated}))`;
 }
 
-function breakages(db: SqliteDb, op: Op): Breakage | null {
+function refuse(test: (scope: RowScope) => string, problem: string, fix: string): DataCheck {
+  return { severity: 'refuse', test, problem, fix };
+}
+
+function alterColumnChecks(op: Extract<Op, { kind: 'alterColumn' }>, before: Table): DataCheck[] {
+  const checks: DataCheck[] = [];
+  const column = (scope: RowScope) => `${scope.row}.${quoteIdent(op.name)}`;
+  if (op.changes.nullable === false) {
+    checks.push(refuse((s) => `${column(s)} IS NULL`, `NULL in '${op.name}'`, 'give them a value first (op.execute an UPDATE) or keep the column nullable'));
+  }
+  const was = before.columns.find((c) => c.name === op.name)?.type;
+  if (op.changes.type === undefined || was === undefined) return checks;
+  for (const check of conversionChecks(was, op.changes.type)) {
+    checks.push({ severity: check.severity, test: (s) => check.test(column(s)), problem: check.problem(op.name), fix: check.fix });
+  }
+  return checks;
+}
+
+/** The checks `op` needs against the table as it stands before it (`before`). */
+export function dataChecks(op: Op, before: Table): DataCheck[] {
   switch (op.kind) {
-    case 'alterColumn': {
-      const c = quoteIdent(op.name);
-      if (op.changes.nullable === false) {
-        return { where: `${c} IS NULL`, problem: `NULL in '${op.name}'`, fix: 'give them a value first (op.execute an UPDATE) or keep the column nullable' };
-      }
-      const next = op.changes.type === undefined ? null : varcharLength(op.changes.type);
-      const before = varcharLength(columnType(db, op.table, op.name) ?? '');
-      if (next !== null && (before === null || next < before)) {
-        return { where: `length(${c}) > ${next}`, problem: `values longer than ${next} characters in '${op.name}'`, fix: 'shorten them first or keep the wider type' };
-      }
-      return null;
-    }
+    case 'alterColumn':
+      return alterColumnChecks(op, before);
     case 'createUniqueConstraint':
-      return { where: duplicates(op.constraint.columns), problem: `duplicate values in (${op.constraint.columns.join(', ')})`, fix: 'remove the duplicates first' };
+      return [refuse((s) => duplicates(op.constraint.columns, s), `duplicate values in (${op.constraint.columns.join(', ')})`, 'remove the duplicates first')];
     case 'createCheckConstraint':
-      return { where: `NOT (${op.constraint.expression})`, problem: `rows failing CHECK (${op.constraint.expression})`, fix: 'fix those rows first' };
+      return [refuse(() => `NOT (${op.constraint.expression})`, `rows failing CHECK (${op.constraint.expression})`, 'fix those rows first')];
     case 'alterPrimaryKey': {
       const cols = op.primaryKey?.columns ?? [];
-      if (cols.length === 0) return null;
-      return {
-        where: `(${cols.map((c) => `${quoteIdent(c)} IS NULL`).join(' OR ')}) OR ${duplicates(cols)}`,
-        problem: `NULL or duplicate keys in (${cols.join(', ')})`, fix: 'fix those rows first',
-      };
+      if (cols.length === 0) return [];
+      const nulls = cols.map((c) => `${quoteIdent(c)} IS NULL`).join(' OR ');
+      return [refuse((s) => `(${nulls}) OR ${duplicates(cols, s)}`, `NULL or duplicate keys in (${cols.join(', ')})`, 'fix those rows first')];
     }
     case 'createForeignKey': {
       const fk = op.constraint;
-      const match = fk.columns.map((c, i) => `p.${quoteIdent(fk.refColumns[i] ?? c)} = __T__.${quoteIdent(c)}`).join(' AND ');
-      const set = fk.columns.map((c) => `__T__.${quoteIdent(c)} IS NOT NULL`).join(' AND ');
-      return {
-        where: `${set} AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(fk.refTable)} p WHERE ${match})`,
-        problem: `values in (${fk.columns.join(', ')}) with no matching row in '${fk.refTable}'`, fix: 'delete or fix those rows first',
+      const test = (s: RowScope) => {
+        // a key on the table itself points at the table as it stands, not at the live one
+        const parent = fk.refTable === before.name ? s.relation : quoteIdent(fk.refTable);
+        const match = fk.columns.map((c, i) => `p.${quoteIdent(fk.refColumns[i] ?? c)} = ${s.row}.${quoteIdent(c)}`).join(' AND ');
+        const set = fk.columns.map((c) => `${s.row}.${quoteIdent(c)} IS NOT NULL`).join(' AND ');
+        return `${set} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${match})`;
       };
+      return [refuse(test, `values in (${fk.columns.join(', ')}) with no matching row in '${fk.refTable}'`, 'delete or fix those rows first')];
     }
     default:
-      return null;
+      return [];
   }
 }
 
-/** Throws OperationError PREFLIGHT naming the table, the count and a few sample row ids when `op` would break rows. */
-export function preflight(db: SqliteDb, op: Op): void {
-  const found = breakages(db, op);
-  if (found === null || !('table' in op) || typeof op.table !== 'string') return;
-  const table = quoteIdent(op.table);
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(op.table) !== undefined;
-  if (!exists) return; // the planner reports the missing table
-  const where = found.where.replace(/__T__/g, () => table); // a function: `$&` in a name is not a pattern
-  const { n } = db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number };
-  if (n === 0) return;
-  const sample = (db.prepare(`SELECT rowid AS id FROM ${table} WHERE ${where} LIMIT 3`).all() as ReadonlyArray<{ id: number }>).map((r) => r.id);
-  throw new OperationError('PREFLIGHT', `${op.kind} on '${op.table}': ${n} row${n === 1 ? '' : 's'} of '${op.table}' ha${n === 1 ? 's' : 've'} ${found.problem} (rowid ${sample.join(', ')}${n > 3 ? ', …' : ''}); ${found.fix}. Nothing was changed`);
+function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+/**
+ * Counts every check of the batch's ops in one scan of its table; throws OperationError PREFLIGHT for the
+ * first op (in call order) whose rows break a refusing check, naming the count and a few rowids; reports
+ * the rows a warning check finds through `warn` when nothing is refused.
+ */
+export function runDataChecks(db: SqliteDb, batch: RebuildBatch, ops: ReadonlyArray<CheckedOp>, warn: (message: string) => void): void {
+  const flat = ops.flatMap((entry, step) => entry.checks.map((check) => ({ step, op: entry.op, check })));
+  if (flat.length === 0) return;
+  const scan = batch.scan(flat.map(({ step, check }) => ({ step, test: check.test })));
+  // the usual case, no row breaks anything, costs one count; the counts of each check only when some row does
+  const any = db.prepare(`${scan.with}\nSELECT count(*) FROM ${scan.from} WHERE ${scan.flags.join(' OR ')}`).pluck().get() as number;
+  if (any === 0) return;
+  const sums = scan.flags.map((f) => `coalesce(sum(${f}), 0)`).join(', ');
+  const counts = db.prepare(`${scan.with}\nSELECT ${sums} FROM ${scan.from}`).raw().get() as number[];
+  const table = batch.table;
+  const describe = (i: number): string => {
+    const found = flat[i];
+    const n = counts[i] ?? 0;
+    const first = `SELECT ${scan.rowid} FROM ${scan.from} WHERE ${scan.flags[i]} ORDER BY ${scan.rowid} LIMIT 3`;
+    const sample = (db.prepare(`${scan.with}\n${first}`).pluck().all() as number[]).join(', ');
+    const what = found === undefined ? '' : `${found.op.kind} on '${table}': `;
+    const rows = `${n} ${plural(n, 'row', 'rows')} of '${table}' ${plural(n, 'has', 'have')}`;
+    return `${what}${rows} ${found?.check.problem} (rowid ${sample}${n > 3 ? ', …' : ''}); ${found?.check.fix}`;
+  };
+  const refused = flat.findIndex(({ check }, i) => check.severity === 'refuse' && (counts[i] ?? 0) > 0);
+  if (refused >= 0) throw new OperationError('PREFLIGHT', `${describe(refused)}. Nothing was changed`);
+  flat.forEach((_, i) => {
+    if ((counts[i] ?? 0) > 0) warn(describe(i));
+  });
 }

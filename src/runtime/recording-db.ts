@@ -5,7 +5,7 @@
  */
 import type { PragmaOptions, Statement } from 'better-sqlite3';
 import { inlineBindings } from '../dialect/sqlite/inline-bindings';
-import { isPragmaAssignment, isTransactionControl, leadingKeyword } from '../dialect/sqlite/statement-kind';
+import { isPragmaAssignment, isTransactionControl, leadingKeyword, splitStatements } from '../dialect/sqlite/statement-kind';
 import type { SqliteDb } from './sqlite-connection';
 
 /** One statement that ran; `control` marks BEGIN/COMMIT/ROLLBACK/SAVEPOINT/RELEASE, which offline output replaces with its own. */
@@ -62,8 +62,9 @@ export class RecordingDb {
     return this.#recorded;
   }
 
+  /** Records each statement of `sql` on its own (an exec'd text may hold several). */
   #record(sql: string): void {
-    this.#recorded.push({ sql: sql.trim(), control: isTransactionControl(sql) });
+    for (const s of splitStatements(sql)) this.#recorded.push({ sql: s.sql, control: s.transactionControl });
   }
 
   /** A proxy over the statement that records each execution of a writing statement, with its values inlined. */

@@ -126,17 +126,22 @@ function newUniqueColumn(a: TableSpec, b: TableSpec): boolean {
   return COLUMNS.some((c, i) => newCols.includes(c) && uniqueIdx(i)) || pair.some((c) => newCols.includes(c));
 }
 
-/** Inserts rows into every table present in both A and B; values valid under both (distinct small integers, ref_id NULL). */
+/**
+ * Inserts rows into every table present in both A and B; values valid under both (distinct small integers,
+ * 0 and 1 in a column that is BOOLEAN on either side, since a change into BOOLEAN refuses anything else; ref_id NULL).
+ */
 function insertRows(p: AutogenProject, a: SchemaSpec, b: SchemaSpec, rowsPerTable: number): Map<string, number> {
   const counts = new Map<string, number>();
   TABLES.forEach((name, ti) => {
     const ta = a[ti];
     const tb = b[ti];
     if (ta === undefined || tb === undefined || !ta.present || !tb.present) return;
-    const n = newUniqueColumn(ta, tb) || newUniqueColumn(tb, ta) ? 1 : rowsPerTable; // the downgrade re-adds A's columns too
     const cols = presentColumns(ta);
+    const boolean = (c: string) => [ta, tb].some((t) => t.columns[COLUMNS.indexOf(c as typeof COLUMNS[number])]?.type === 'BOOLEAN');
+    const most = cols.some(boolean) ? Math.min(rowsPerTable, 2) : rowsPerTable;
+    const n = newUniqueColumn(ta, tb) || newUniqueColumn(tb, ta) ? 1 : most; // the downgrade re-adds A's columns too
     const stmt = p.db.prepare(`INSERT INTO "${name}" (${['id', ...cols].map((c) => `"${c}"`).join(', ')}) VALUES (${['id', ...cols].map(() => '?').join(', ')})`);
-    for (let r = 1; r <= n; r += 1) stmt.run(r, ...cols.map(() => r));
+    for (let r = 1; r <= n; r += 1) stmt.run(r, ...cols.map((c) => (boolean(c) ? r - 1 : r)));
     counts.set(name, n);
   });
   return counts;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { executeOp } from '../../src/runtime/op-executor';
+import { OpRunner } from '../../src/runtime/op-runner';
 import { integer, varchar } from '../../src/index';
 import { applyOnce, migrate } from '../helpers/migrate';
 import { snapshot, tempDatabase } from '../helpers/sqlite';
@@ -56,8 +56,9 @@ describe('rebuilding a parent table referenced with ON DELETE CASCADE', () => {
   it('catches what Knex and Drizzle Kit miss: a rebuild with foreign keys ON would cascade, so it is rolled back', () => {
     db.pragma('foreign_keys = ON');
     db.exec('BEGIN');
-    expect(() => executeOp(db, { kind: 'alterColumn', table: 'team', name: 'name', changes: { type: 'TEXT' }, existing: null }))
-      .toThrow(/row count of 'member' from 95 to 0; rolled back/);
+    const ops = new OpRunner(db);
+    void ops.submit({ kind: 'alterColumn', table: 'team', name: 'name', changes: { type: 'TEXT' }, existing: null });
+    expect(() => ops.finish()).toThrow(/row count of 'member' from 95 to 0; rolled back/);
     db.exec('ROLLBACK');
     expect(count('member')).toBe(95);
   });

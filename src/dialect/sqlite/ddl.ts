@@ -10,12 +10,17 @@ import type { DdlPlan, SchemaReader, Statement, TableState } from './plan-types'
 import { statement } from './plan-types';
 import { quoteIdent, renderDefault } from './quote';
 import { mentions, rebuildTable, sameColumns } from './rebuild';
-import { tokenize } from './sql-tokenizer';
+import { splitStatements, type SqlStatement } from './statement-kind';
 
 type Planners = { readonly [K in Op['kind']]: (op: Extract<Op, { kind: K }>, reader: SchemaReader) => DdlPlan };
 
 function plain(...statements: Statement[]): DdlPlan {
-  return { statements, rebuild: null };
+  return { statements, rebuild: null, change: null };
+}
+
+/** A plain ALTER that reshapes a table: pending rebuilds of that table take `next` in instead of running it. */
+function plainChange(state: TableState, next: Table, alter: Statement): DdlPlan {
+  return { statements: [alter], rebuild: null, change: { table: state.table.name, next, sources: sameColumns(state.table) } };
 }
 
 function requireTable(reader: SchemaReader, name: string, action: string): TableState {
@@ -63,8 +68,12 @@ function addColumn(op: AddColumnOp, reader: SchemaReader): DdlPlan {
   if (state.table.columns.some((c) => c.name === op.column.name)) {
     throw new OperationError('COLUMN_EXISTS', `addColumn: table '${op.table}' already has a column '${op.column.name}'`);
   }
-  if (canAddInPlace(op)) return plain(statement(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnSqlForAdd(op)}`));
   const t = state.table;
+  if (canAddInPlace(op)) {
+    const foreignKeys = op.foreignKey ? [...t.foreignKeys, op.foreignKey] : t.foreignKeys;
+    const next = makeTable({ ...t, columns: [...t.columns, op.column], foreignKeys });
+    return plainChange(state, next, statement(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnSqlForAdd(op)}`));
+  }
   const next = makeTable({
     ...t,
     columns: [...t.columns, op.column],
@@ -84,7 +93,10 @@ function dropColumn(op: DropColumnOp, reader: SchemaReader): DdlPlan {
     || t.uniques.some((u) => uses(u.columns)) || t.foreignKeys.some((f) => uses(f.columns))
     || t.indexes.some((i) => uses(i.columns) || (i.where !== null && mentions(i.where, op.name)))
     || t.checks.some((c) => mentions(c.expression, op.name));
-  if (!entangled) return plain(statement(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.name)}`));
+  if (!entangled) {
+    const next = makeTable({ ...t, columns: t.columns.filter((c) => c.name !== op.name) });
+    return plainChange(state, next, statement(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.name)}`));
+  }
   const blocking = t.checks.find((c) => mentions(c.expression, op.name));
   if (blocking) {
     throw new OperationError('COLUMN_IN_CHECK', `${action}: CHECK constraint ${blocking.name ?? `(${blocking.expression})`} uses the column; drop the constraint first with op.dropConstraint`);
@@ -113,6 +125,7 @@ function alterColumn(op: AlterColumnOp, reader: SchemaReader): DdlPlan {
     if (state.table.columns.some((c) => c.name === newName)) {
       throw new OperationError('COLUMN_EXISTS', `${action}: table '${op.table}' already has a column '${newName}'`);
     }
+    // No `change`: SQLite's RENAME COLUMN also rewrites triggers and views, which a rebuild would not.
     return plain(statement(`ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.name)} TO ${quoteIdent(newName)}`));
   }
   const changed = makeColumn({
@@ -159,16 +172,11 @@ function dropConstraint(op: DropConstraintOp, reader: SchemaReader): DdlPlan {
   return rebuildTable(reader, state, next, sameColumns(t));
 }
 
-const TRANSACTION_CONTROL = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
-
 /** tsdb owns the transaction: a script that commits or rolls back would break its atomicity. */
-function refuseTransactionControl(sql: string): void {
-  let statementStart = true;
-  for (const token of tokenize(sql)) {
-    if (statementStart && token.kind === 'word' && TRANSACTION_CONTROL.has(token.value.toUpperCase())) {
-      throw new OperationError('TRANSACTION_CONTROL', `execute: '${token.value.toUpperCase()}' is not allowed in a migration; tsdb runs each revision in its own transaction already`);
-    }
-    statementStart = token.kind === 'punct' && token.value === ';';
+function refuseTransactionControl(statements: ReadonlyArray<SqlStatement>): void {
+  const control = statements.find((s) => s.transactionControl);
+  if (control !== undefined) {
+    throw new OperationError('TRANSACTION_CONTROL', `execute: '${control.keyword ?? ''}' is not allowed in a migration; tsdb runs each revision in its own transaction already`);
   }
 }
 
@@ -212,8 +220,11 @@ const planners: Planners = {
     return rebuildTable(reader, state, makeTable({ ...t, columns, primaryKey: pk }), sameColumns(t));
   },
   execute: (op) => {
-    refuseTransactionControl(op.sql);
-    return plain(statement(op.sql, op.bindings));
+    const statements = splitStatements(op.sql);
+    refuseTransactionControl(statements);
+    // Bindings belong to the SQL as written (one statement); without them each statement runs on its own.
+    if (op.bindings.length > 0) return plain(statement(op.sql, op.bindings));
+    return plain(...statements.map((s) => statement(s.sql)));
   },
   bulkInsert: (op) => {
     const columns = [...new Set(op.rows.flatMap((row) => Object.keys(row)))];

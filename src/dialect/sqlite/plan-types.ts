@@ -32,10 +32,23 @@ export interface SchemaReader {
   referencing(name: string): ReadonlyArray<string>;
 }
 
-/** The statements for one op; `rebuild` says which table is copied, so row counts can be verified. */
+/** How an op reshapes one existing table: the table after it, and the column each of its columns copies from. */
+export interface TableChange {
+  readonly table: string;
+  readonly next: Table;
+  /** New column name → the column (of the table before the op) it takes its values from; new columns are absent. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/**
+ * The statements for one op; `rebuild` says which table is copied, so row counts can be verified;
+ * `change` is set for ops that reshape one table (columns, constraints), so a pending rebuild of that
+ * table can take them in instead of copying the rows again.
+ */
 export interface DdlPlan {
   readonly statements: ReadonlyArray<Statement>;
   readonly rebuild: { readonly table: string; readonly referencedBy: ReadonlyArray<string> } | null;
+  readonly change: TableChange | null;
 }
 
 /** Wraps SQL without bindings as a Statement. */

@@ -17,8 +17,7 @@ export function mentions(sql: string, column: string): boolean {
 }
 
 /** The triggers and views that still use a column the rebuild removes (they would break silently). */
-function brokenDependents(old: TableState, next: Table, sources: ReadonlyMap<string, string>): string[] {
-  const kept = new Set(next.columns.map((c) => sources.get(c.name)).filter((c) => c !== undefined));
+function brokenDependents(old: TableState, kept: ReadonlySet<string>): string[] {
   const removed = old.table.columns.map((c) => c.name).filter((c) => !kept.has(c));
   const dependents = [...old.triggers.map((t) => ({ what: `trigger ${t.name}`, sql: t.sql })), ...old.views.map((v) => ({ what: `view ${v.name}`, sql: v.sql }))];
   return dependents.filter((d) => removed.some((c) => mentions(d.sql, c) && mentions(d.sql, old.table.name))).map((d) => d.what);
@@ -27,6 +26,12 @@ function brokenDependents(old: TableState, next: Table, sources: ReadonlyMap<str
 /** The temporary name a table is built under during a rebuild. */
 export function rebuildTempName(table: string): string {
   return `_tsdb_new_${table}`;
+}
+
+/** Where a column of the rebuilt table takes its values from: SQL over the old table, and the old column it reads (null: none). */
+export interface CopySource {
+  readonly origin: string | null;
+  readonly sql: string;
 }
 
 /**
@@ -39,17 +44,29 @@ export function rebuildTable(
   next: Table,
   sources: ReadonlyMap<string, string>,
 ): DdlPlan {
+  const copy = new Map([...sources].map(([column, origin]) => [column, { origin, sql: quoteIdent(origin) }]));
+  return { ...rebuildFrom(reader, old, next, copy), change: { table: old.table.name, next, sources } };
+}
+
+/** Rebuilds `old` as `next`, filling each column in `copy` from its SQL (the others take their default). */
+export function rebuildFrom(
+  reader: SchemaReader,
+  old: TableState,
+  next: Table,
+  copy: ReadonlyMap<string, CopySource>,
+): DdlPlan {
   const name = old.table.name;
   if (old.rebuildBlockers.length > 0) {
     throw new OperationError('REBUILD_UNSAFE', `table '${name}' must be rebuilt for this change, but the rebuild would drop ${old.rebuildBlockers.join(', ')}; write this change with op.execute instead`);
   }
-  const broken = brokenDependents(old, next, sources);
+  const kept = next.columns.map((c) => copy.get(c.name)?.origin).filter((c) => c !== undefined && c !== null);
+  const broken = brokenDependents(old, new Set(kept));
   if (broken.length > 0) {
     throw new OperationError('DEPENDENT_OBJECTS', `table '${name}': ${broken.join(', ')} use${broken.length === 1 ? 's' : ''} a column this change removes; drop or rewrite ${broken.length === 1 ? 'it' : 'them'} first (op.execute('DROP TRIGGER …'))`);
   }
   const temp = rebuildTempName(name);
-  const copied = next.columns.map((c) => c.name).filter((c) => sources.has(c));
-  const from = copied.map((c) => quoteIdent(sources.get(c) ?? c));
+  const copied = next.columns.map((c) => c.name).filter((c) => copy.has(c));
+  const from = copied.map((c) => copy.get(c)?.sql ?? quoteIdent(c));
   const statements: Statement[] = [
     statement(createTableSql(next, temp)),
     { ...statement(`INSERT INTO ${quoteIdent(temp)} (${quoteList(copied)}) SELECT ${from.join(', ')} FROM ${quoteIdent(name)}`), copyFrom: name },
@@ -70,7 +87,7 @@ export function rebuildTable(
   );
   for (const index of next.indexes) statements.push(statement(createIndexSql(name, index)));
   for (const trigger of old.triggers) statements.push(statement(trigger.sql));
-  return { statements, rebuild: { table: name, referencedBy: reader.referencing(name) } };
+  return { statements, rebuild: { table: name, referencedBy: reader.referencing(name) }, change: null };
 }
 
 /** Identity column mapping for a table: every column copies from itself. */

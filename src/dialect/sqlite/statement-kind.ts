@@ -1,7 +1,83 @@
-/** What kind of statement a piece of SQL is, read from its tokens (comments and strings cannot fool it). Pure. */
-import { tokenize } from './sql-tokenizer';
+/**
+ * What kind of statement a piece of SQL is, and where one statement ends, read from its tokens
+ * (comments, strings, trigger bodies and CASE … END cannot fool it). The one splitter and classifier
+ * every part of tsdb uses. Pure.
+ */
+import { tokenize, type Token } from './sql-tokenizer';
 
 const TRANSACTION_CONTROL = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
+
+/** One statement of a SQL text, as SQLite runs it. */
+export interface SqlStatement {
+  /** Its text (comments before it included, trimmed) up to, not including, the `;` that ends it. */
+  readonly sql: string;
+  /** Its first keyword, upper-cased: `SELECT`, `CREATE`, `END`…; null when it starts with something else. */
+  readonly keyword: string | null;
+  /** True when it starts with BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE: it opens or closes a transaction. */
+  readonly transactionControl: boolean;
+}
+
+function isWord(token: Token | undefined, word: string): boolean {
+  return token !== undefined && token.kind === 'word' && token.value.toUpperCase() === word;
+}
+
+/** `CREATE [TEMP|TEMPORARY] TRIGGER` at `at`: its BEGIN … END body holds `;`s that do not end it. */
+function startsTrigger(tokens: ReadonlyArray<Token>, at: number): boolean {
+  if (!isWord(tokens[at], 'CREATE')) return false;
+  const next = isWord(tokens[at + 1], 'TEMP') || isWord(tokens[at + 1], 'TEMPORARY') ? at + 2 : at + 1;
+  return isWord(tokens[next], 'TRIGGER');
+}
+
+function describe(sql: string): SqlStatement {
+  const first = tokenize(sql)[0];
+  const keyword = first !== undefined && first.kind === 'word' ? first.value.toUpperCase() : null;
+  return { sql, keyword, transactionControl: TRANSACTION_CONTROL.has(keyword ?? '') };
+}
+
+/**
+ * Cuts SQL text into statements at each `;` that ends one: not inside a string, a comment, a
+ * trigger's BEGIN … END body or a CASE … END. Empty statements (`;;`, comments only) are dropped.
+ */
+export function splitStatements(sql: string): SqlStatement[] {
+  const tokens = tokenize(sql);
+  const statements: SqlStatement[] = [];
+  let start = -1;
+  let textStart = 0; // just after the `;` that ended the statement before
+  let open = 0; // BEGIN (of a trigger body) and CASE blocks not yet closed by END
+  let trigger = false;
+  let bodySeen = false;
+  const emit = (end: number) => {
+    statements.push(describe(sql.slice(textStart, end).trim()));
+    start = -1;
+  };
+  for (const [i, token] of tokens.entries()) {
+    const semicolon = token.kind === 'punct' && token.value === ';';
+    if (start < 0) {
+      if (semicolon) {
+        textStart = token.end;
+        continue;
+      }
+      start = i;
+      open = 0;
+      trigger = startsTrigger(tokens, i);
+      bodySeen = false;
+    }
+    if (token.kind === 'word') {
+      const word = token.value.toUpperCase();
+      if (word === 'CASE') open += 1;
+      else if (word === 'BEGIN' && trigger && !bodySeen) {
+        open += 1;
+        bodySeen = true;
+      } else if (word === 'END' && open > 0) open -= 1;
+    }
+    if (semicolon && open === 0) {
+      emit(token.start);
+      textStart = token.end;
+    }
+  }
+  if (start >= 0) emit(sql.length);
+  return statements;
+}
 
 /** The first keyword, upper-cased: `SELECT`, `PRAGMA`, `CREATE`…; null for SQL that is only comments. */
 export function leadingKeyword(sql: string): string | null {
