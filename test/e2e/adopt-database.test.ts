@@ -182,6 +182,22 @@ describe('adopting an existing database', () => {
     expect(appObjects(p, 'fresh.db')).toEqual([]);
   });
 
+  it('a full-text search (virtual) table is carried over as its CREATE VIRTUAL TABLE, shadow tables and all', () => {
+    const p = project();
+    initProject(p);
+    p.writeFile('common/models.ts', MODELS);
+    createDatabase(p, 'app.db', `${FLASK_APP_SQL.replace(/^CREATE TRIGGER .*$/m, '')}
+CREATE VIRTUAL TABLE post_search USING fts5(body, content='post', content_rowid='id');`);
+    mustSucceed(p, ['migrate', '--baseline', '-m', 'baseline']);
+    const script = p.readFile(`migrations/versions/${scriptFiles(p)[0] ?? ''}`);
+    expect(script).toContain("await op.execute('CREATE VIRTUAL TABLE post_search USING fts5(body, content=\\'post\\', content_rowid=\\'id\\')');");
+    expect(script).toContain('await op.execute(\'DROP TABLE "post_search"\');');
+    expect(script).not.toMatch(/post_search_(data|idx|docsize|config)/);
+    expect(p.run(['check']).code).toBe(0);
+    mustSucceed(p, ['upgrade', '--url', 'sqlite:///fresh.db']);
+    expect(appObjects(p, 'fresh.db')).toEqual(appObjects(p, 'app.db'));
+  });
+
   it('--json and the same refusal texts: the baseline reports its operations and the stamped revision', () => {
     const p = flaskProject();
     const result = mustSucceed(p, ['migrate', '--baseline', '-m', 'baseline', '--json']);
