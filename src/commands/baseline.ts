@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { isOtherToolsTable } from '../autogenerate/other-tools-tables';
 import { renderBaseline } from '../autogenerate/render-baseline';
 import { introspectSchema } from '../dialect/sqlite/introspect';
-import { readSchemaObjects, type SchemaObject } from '../dialect/sqlite/schema-objects';
+import { readSchemaObjects, unrepresentedClauses, type SchemaObject } from '../dialect/sqlite/schema-objects';
 import { displayPath } from '../display-path';
 import { TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
@@ -28,12 +28,21 @@ export interface BaselineResult {
   readonly path: string;
   readonly revision: string;
   readonly stamped: ReadonlyArray<string>;
+  /** Clauses of the database's tables the script leaves out (COLLATE, STRICT, …). */
+  readonly warnings: ReadonlyArray<string>;
 }
 
 const STAMP_HINT = 'run `tsdb stamp REV` with the revision the database matches instead';
 
-/** The database's schema as the baseline copies it: tables (not tsdb's or other tools' bookkeeping), then views, triggers, virtual tables. */
-function readAdopted(db: SqliteDb, config: ResolvedConfig): { schema: Schema; objects: SchemaObject[] } {
+/** What a baseline copies from the database, and warnings about what it cannot. */
+interface Adopted {
+  readonly schema: Schema;
+  readonly objects: ReadonlyArray<SchemaObject>;
+  readonly warnings: ReadonlyArray<string>;
+}
+
+/** The database's schema as the baseline copies it: tables (not tsdb's or other tools' bookkeeping), then virtual tables, views, triggers. */
+function readAdopted(db: SqliteDb, config: ResolvedConfig): Adopted {
   if (hasTable(db, config.versionTable)) {
     const at = readVersions(db, config.versionTable).join(', ') || 'base';
     throw new TsdbError('BASELINE_REFUSED', `${config.database.display} already has the version table ${config.versionTable} (at ${at}), `
@@ -41,7 +50,10 @@ function readAdopted(db: SqliteDb, config: ResolvedConfig): { schema: Schema; ob
   }
   const introspected = introspectSchema(db, { versionTable: config.versionTable, includeTable: config.includeTable });
   const schema = { tables: introspected.tables.filter((t) => !isOtherToolsTable(t.name)) };
-  return { schema, objects: readSchemaObjects(db, schema.tables.map((t) => t.name), config.includeTable) };
+  const names = schema.tables.map((t) => t.name);
+  const warnings = unrepresentedClauses(db, names).map(({ table, clauses }) => `table '${table}': ${clauses.join(', ')} `
+    + 'not in the baseline script (the models API cannot say it yet); a database made from the script lacks it: add it with op.execute if that matters');
+  return { schema, objects: readSchemaObjects(db, names, config.includeTable), warnings };
 }
 
 /** Writes a root revision that creates the database's current schema from nothing, then stamps the database at it. */
@@ -74,7 +86,7 @@ export async function baseline(ctx: CommandContext, options: BaselineOptions): P
   });
   try {
     const stamped = await stamp(ctx, { revisions: [revision] });
-    return { ops: script.ops, path: file, revision, stamped: stamped.after };
+    return { ops: script.ops, path: file, revision, stamped: stamped.after, warnings: live.warnings };
   } catch (error) {
     fs.rmSync(file, { force: true }); // a baseline nobody stamped would be a second way to create the tables
     throw error;

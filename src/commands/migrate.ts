@@ -42,7 +42,7 @@ export async function migrate(ctx: CommandContext, options: MigrateOptions): Pro
   checkNewScriptOptions(options);
   if (options.baseline === true) {
     const adopted = await baseline(ctx, options);
-    return { ...adopted, warnings: [], downRevisions: [] };
+    return { ...adopted, downRevisions: [] };
   }
   const diff = await diffModels(ctx, { requireDatabase: true });
   refuseDroppingUnexported(diff);
