@@ -141,9 +141,11 @@ export async function merge(options: Api.MergeOptions): Promise<Api.NewScript> {
 
 /** Autogenerates a script from the models against the database at head. */
 export async function migrate(options: Api.MigrateOptions): Promise<Api.MigrateResult> {
-  const result = await migrateCommand(contextOf(options), { message: options.message, revId: options.revId, allowEmpty: options.allowEmpty });
+  const { message, revId, allowEmpty, baseline } = options;
+  const result = await migrateCommand(contextOf(options), { message, revId, allowEmpty, baseline });
   const script = result.path === null || result.revision === null ? null : { revision: result.revision, path: result.path, downRevisions: [...result.downRevisions] };
-  return { script, changes: result.ops.map(toChange), warnings: [...result.warnings] };
+  const stamped = baseline === true ? { stamped: [...result.stamped] } : {};
+  return { script, changes: result.ops.map(toChange), warnings: [...result.warnings], ...stamped };
 }
 
 /** Compares the models with the database at head; drift is returned, not thrown. */

@@ -181,6 +181,11 @@ export interface MigrateOptions extends WorkspaceOptions {
   readonly revId?: string;
   /** Write a script even when nothing changed. */
   readonly allowEmpty?: boolean;
+  /**
+   * Adopt a database tsdb never managed (tables, no version table, no scripts yet): write a first
+   * revision that creates its current schema, and stamp the database at it without running it.
+   */
+  readonly baseline?: boolean;
 }
 
 /** What migrate found and wrote. */
@@ -190,6 +195,8 @@ export interface MigrateResult {
   readonly changes: ReadonlyArray<SchemaChange>;
   /** Review these before upgrading (a likely rename, a NOT NULL column given a placeholder, …). */
   readonly warnings: ReadonlyArray<string>;
+  /** Only with `baseline`: the version rows the database was stamped with (the new revision). */
+  readonly stamped?: ReadonlyArray<string>;
 }
 
 /** Options of `check`. */

@@ -28,15 +28,17 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       }
     });
 
-  const runMigrate = async (options: { message: string; revId?: string; allowEmpty?: boolean }) => {
+  const runMigrate = async (options: { message: string; revId?: string; allowEmpty?: boolean; baseline?: boolean }) => {
     const { migrate } = require('./commands/migrate') as typeof import('./commands/migrate');
     const { describeOp } = require('./autogenerate/render') as typeof import('./autogenerate/render');
     const result = await migrate(withEvents(rt), options);
-    rt.emit({ revision: result.revision, path: result.path, operations: result.ops.map((op) => opJson(op, describeOp)) });
-    for (const op of result.ops) rt.info(describeOp(op));
+    const stamped = options.baseline === true ? { stamped: result.stamped } : {};
+    rt.emit({ revision: result.revision, path: result.path, operations: result.ops.map((op) => opJson(op, describeOp)), ...stamped });
+    if (options.baseline !== true) for (const op of result.ops) rt.info(describeOp(op));
     for (const warning of result.warnings) rt.warn(warning);
     if (result.ops.length === 0) rt.out('No changes in schema detected.');
     if (result.path !== null) rt.out(`Generating ${relative(rt, result.path)} ...  done`);
+    if (result.stamped.length > 0) rt.out(`Stamped the database at ${result.stamped.join(', ')} without running the script`);
   };
 
   program.command('migrate')
@@ -44,7 +46,8 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .requiredOption('-m, --message <message>', 'what the revision does')
     .option('--rev-id <id>', 'use this revision id instead of a random one')
     .option('--allow-empty', 'write a script even when nothing changed')
-    .addHelpText('after', '\nExample:\n  tsdb migrate -m "add user.bio" && tsdb upgrade')
+    .option('--baseline', 'adopt a database tsdb never managed: write a first revision creating its current schema and stamp it there')
+    .addHelpText('after', '\nExamples:\n  tsdb migrate -m "add user.bio" && tsdb upgrade\n  tsdb migrate --baseline -m "baseline"   # an existing database, no scripts yet')
     .action(runMigrate);
 
   program.command('check')

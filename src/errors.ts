@@ -74,8 +74,8 @@ export class DatabaseError extends TsdbError {
 
 /** A model declaration is invalid. */
 export class ModelError extends TsdbError {
-  constructor(message: string) {
-    super('MODEL', message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MODEL', message, options);
   }
 }
 

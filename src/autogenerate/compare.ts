@@ -10,6 +10,8 @@
  *     alter columns, alterPrimaryKey, alter columns that leave the key, drop former key columns;
  *  7. create uniques, checks, indexes of kept tables; 8. createTable, parents before children;
  *  9. createForeignKey on kept tables (their parents now exist and carry their keys).
+ * Other migration tools' bookkeeping tables (alembic_version, knex_migrations, …) in the live
+ * schema are left out, so they are never dropped, unless the models declare a table of that name.
  */
 import type { Op } from '../operations/ops';
 import { freezeOp } from '../operations/ops';
@@ -19,6 +21,7 @@ import type { Schema, Table } from '../schema/types';
 import { backfilledAdd, diffColumns } from './compare-columns';
 import { createForeignKeys, createOthers, diffConstraints, type ConstraintDiff } from './compare-constraints';
 import { planRenames } from './compare-renames';
+import { isOtherToolsTable } from './other-tools-tables';
 
 /** What compareSchemas compares, and the renames the models declare. */
 export interface CompareOptions {
@@ -53,6 +56,13 @@ function parentsFirst(tables: ReadonlyArray<Table>): Table[] {
   return out;
 }
 
+/** The live schema without other tools' bookkeeping tables, unless the models declare one of that name. */
+function withoutOtherToolsTables(current: Schema, target: Schema): Schema {
+  const declared = new Set(target.tables.map((t) => t.name.toLowerCase()));
+  const tables = current.tables.filter((t) => !isOtherToolsTable(t.name) || declared.has(t.name.toLowerCase()));
+  return tables.length === current.tables.length ? current : { tables };
+}
+
 function sameColumnShapes(a: Table, b: Table): boolean {
   return a.columns.length === b.columns.length
     && a.columns.every((c) => b.columns.some((d) => d.name === c.name && sameType(c.type, d.type)));
@@ -64,7 +74,7 @@ function sameColumnShapes(a: Table, b: Table): boolean {
  */
 export function compareSchemas(current: Schema, target: Schema, options: CompareOptions): Comparison {
   const warnings: string[] = [];
-  const renames = planRenames(current, target, options);
+  const renames = planRenames(withoutOtherToolsTables(current, target), target, options);
   const view = renames.view;
   const find = (s: Schema, name: string): Table | undefined => s.tables.find((t) => t.name === name);
 

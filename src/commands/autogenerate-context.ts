@@ -2,10 +2,10 @@
 import { compareSchemas, type Comparison } from '../autogenerate/compare';
 import { introspectSchema } from '../dialect/sqlite/introspect';
 import { MultipleHeadsError, TsdbError } from '../errors';
-import { loadModels } from '../runtime/load-models';
+import { loadModels, type UnexportedTable } from '../runtime/load-models';
 import { runMigrations } from '../runtime/migration-context';
 import { openSqlite } from '../runtime/sqlite-connection';
-import { readVersions } from '../runtime/version-table';
+import { readVersions, refuseUnversioned } from '../runtime/version-table';
 import type { Schema } from '../schema/types';
 import type { CommandContext, Workspace } from './context';
 import { assertKnownVersions, openWorkspace, withDatabase } from './context';
@@ -28,6 +28,7 @@ async function liveSchema(ctx: CommandContext, workspace: Workspace, heads: Read
   const { config } = workspace;
   return withDatabase(ctx, config, true, (db) => {
     if (db === null) return null;
+    refuseUnversioned(db, config.versionTable);
     const current = readVersions(db, config.versionTable);
     assertKnownVersions(workspace.scripts, current);
     if (notAtHead(current, heads)) {
@@ -59,6 +60,14 @@ export interface SchemaDiff extends Comparison {
   readonly workspace: Workspace;
   readonly heads: ReadonlyArray<string>;
   readonly source: 'database' | 'replay';
+  /** Tables the models modules create without exporting them (each also in `warnings`). */
+  readonly unexported: ReadonlyArray<UnexportedTable>;
+}
+
+/** One warning per table a models module creates but does not export. */
+export function unexportedWarning(table: UnexportedTable): string {
+  return `${table.where} creates table '${table.name}' with table() but does not export it, so autogenerate cannot see it; `
+    + 'export it, or delete the table() call';
 }
 
 /** Compares the models with the database (or, offline, with the replayed migrations). */
@@ -79,5 +88,6 @@ export async function diffModels(ctx: CommandContext, options: { offline?: boole
     tableRenames: declared.tableRenames,
     columnRenames: declared.columnRenames,
   });
-  return { ...comparison, workspace, heads, source: live === null ? 'replay' : 'database' };
+  const warnings = [...declared.unexported.map(unexportedWarning), ...comparison.warnings];
+  return { ops: comparison.ops, warnings, workspace, heads, source: live === null ? 'replay' : 'database', unexported: declared.unexported };
 }

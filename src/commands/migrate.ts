@@ -2,7 +2,9 @@
 import { reverseForDowngrade } from '../autogenerate/compare';
 import { renderOps } from '../autogenerate/render';
 import type { Op } from '../operations/ops';
-import { diffModels } from './autogenerate-context';
+import { TsdbError } from '../errors';
+import { diffModels, unexportedWarning, type SchemaDiff } from './autogenerate-context';
+import { baseline } from './baseline';
 import type { CommandContext } from './context';
 import { checkNewScriptOptions, writeNewScript } from './new-script';
 
@@ -11,6 +13,8 @@ export interface MigrateOptions {
   readonly message: string;
   readonly revId?: string;
   readonly allowEmpty?: boolean;
+  /** Adopt a database tsdb never managed: a first revision creating its current schema, stamped without running it. */
+  readonly baseline?: boolean;
 }
 
 /** What migrate detected and wrote (`path` null: nothing to write). */
@@ -21,13 +25,28 @@ export interface MigrateCommandResult {
   readonly revision: string | null;
   /** The new script's parents: the head the database was at. */
   readonly downRevisions: ReadonlyArray<string>;
+  /** With baseline: the version rows the database was stamped with; [] otherwise. */
+  readonly stamped: ReadonlyArray<string>;
+}
+
+/** A table the models create but do not export would be dropped: almost always a missing `export`. */
+function refuseDroppingUnexported(diff: SchemaDiff): void {
+  const dropped = new Set(diff.ops.flatMap((op) => (op.kind === 'dropTable' ? [op.name] : [])));
+  const table = diff.unexported.find((t) => dropped.has(t.name));
+  if (table === undefined) return;
+  throw new TsdbError('UNEXPORTED_TABLE', `the script would drop table '${table.name}': ${unexportedWarning(table)}; nothing was written`);
 }
 
 /** Detects the changes and writes the script; with no change, writes nothing (unless allowEmpty). */
 export async function migrate(ctx: CommandContext, options: MigrateOptions): Promise<MigrateCommandResult> {
   checkNewScriptOptions(options);
+  if (options.baseline === true) {
+    const adopted = await baseline(ctx, options);
+    return { ...adopted, downRevisions: [] };
+  }
   const diff = await diffModels(ctx, { requireDatabase: true });
-  if (diff.ops.length === 0 && options.allowEmpty !== true) return { ops: [], warnings: diff.warnings, path: null, revision: null, downRevisions: diff.heads };
+  refuseDroppingUnexported(diff);
+  if (diff.ops.length === 0 && options.allowEmpty !== true) return { ops: [], warnings: diff.warnings, path: null, revision: null, downRevisions: diff.heads, stamped: [] };
   const up = renderOps(diff.ops);
   const down = renderOps(reverseForDowngrade(diff.ops));
   const scripts = diff.workspace.scripts;
@@ -43,5 +62,5 @@ export async function migrate(ctx: CommandContext, options: MigrateOptions): Pro
     upgrades: up.lines,
     downgrades: down.lines,
   });
-  return { ops: diff.ops, warnings: diff.warnings, path: file, revision: id, downRevisions: diff.heads };
+  return { ops: diff.ops, warnings: diff.warnings, path: file, revision: id, downRevisions: diff.heads, stamped: [] };
 }

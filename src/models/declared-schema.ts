@@ -34,7 +34,7 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
     try {
       table = declarationToTable(declaration);
     } catch (error) {
-      throw new ModelError(`${file}: ${(error as Error).message}`);
+      throw new ModelError(`${file}: ${(error as Error).message}`, { cause: error });
     }
     tables.push(table);
     if (declaration.renamedFrom !== null) tableRenames.set(declaration.name, declaration.renamedFrom);

@@ -1,5 +1,6 @@
 /** `table()` and its extras: index, uniqueIndex, unique, check, primaryKey, foreignKey. */
 import type { ColumnBuilder, ColumnRef, ReferenceOptions } from './column';
+import { noteCreatedTable } from './created-tables';
 import type { SqlExpression } from './sql';
 
 /**
@@ -73,6 +74,7 @@ export function table<C extends ColumnMap>(
     extras: Object.freeze([...(extras ? extras(typedRefs) : [])]),
     renamedFrom: options.renamedFrom ?? null,
   });
+  noteCreatedTable(declaration);
   return Object.freeze({ ...typedRefs, [TABLE]: declaration }) as TableDef<C>;
 }
 

@@ -14,7 +14,7 @@ import { OpRunner } from './op-runner';
 import { Operations } from './operations';
 import type { SqliteDb } from './sqlite-connection';
 import { ensureLogTable, LogWriter, readLatestLog, type LogEntry } from './revision-log';
-import { ensureVersionTable, readVersions, unversionedTables, VersionWriter } from './version-table';
+import { ensureVersionTable, readVersions, refuseUnversioned, VersionWriter } from './version-table';
 
 /** What runMigrations needs. */
 export interface RunOptions {
@@ -106,17 +106,6 @@ function describeFailure(step: MigrationStep, error: unknown, standing: Readonly
 
 function describeCause(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function refuseUnversioned(db: SqliteDb, versionTable: string): void {
-  const tables = unversionedTables(db, versionTable);
-  if (tables.length === 0) return;
-  const shown = tables.length > 5 ? `${tables.slice(0, 5).join(', ')}, …` : tables.join(', ');
-  throw new DatabaseError(
-    'NO_VERSION_TABLE',
-    `database '${db.name}' has tables (${shown}) but no version table ${versionTable}: tsdb does not know which revision it is at; ` +
-      'run `tsdb stamp REV` with the revision its schema matches (or `tsdb stamp base` to start from an empty history), then upgrade',
-  );
 }
 
 /** Runs the planned steps; on failure rolls back per `transactionPerMigration` and throws MigrationError. */

@@ -1,5 +1,7 @@
 /** The version table: one row per applied head, exactly like alembic_version. */
+import { isOtherToolsTable } from '../autogenerate/other-tools-tables';
 import { quoteIdent } from '../dialect/sqlite/quote';
+import { DatabaseError } from '../errors';
 import type { SqliteDb } from './sqlite-connection';
 
 /** True when the table exists (the version table, the log). */
@@ -7,11 +9,24 @@ export function hasTable(db: SqliteDb, table: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }
 
-/** User tables of a database that has no version table: it was not made by tsdb (or the table was dropped). */
+/** User tables of a database that has no version table: it was not made by tsdb (or the table was dropped). Other tools' bookkeeping tables do not count. */
 export function unversionedTables(db: SqliteDb, table: string): string[] {
   if (hasTable(db, table)) return [];
   const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as ReadonlyArray<{ name: string }>;
-  return rows.map((row) => row.name).filter((name) => !/^(sqlite_|tsdb_)/i.test(name));
+  return rows.map((row) => row.name).filter((name) => !/^(sqlite_|tsdb_)/i.test(name) && !isOtherToolsTable(name));
+}
+
+/** Refuses a database that has tables but no version table: tsdb cannot know its revision. Names both ways out. */
+export function refuseUnversioned(db: SqliteDb, versionTable: string): void {
+  const tables = unversionedTables(db, versionTable);
+  if (tables.length === 0) return;
+  const shown = tables.length > 5 ? `${tables.slice(0, 5).join(', ')}, …` : tables.join(', ');
+  throw new DatabaseError(
+    'NO_VERSION_TABLE',
+    `database '${db.name}' has tables (${shown}) but no version table ${versionTable}: tsdb does not know which revision it is at; `
+      + 'if the scripts already describe its schema, run `tsdb stamp REV` with the revision it matches; '
+      + 'otherwise run `tsdb migrate --baseline -m MSG` to write a first revision of its current schema and stamp it there',
+  );
 }
 
 /** Creates the version table if it is missing. */
