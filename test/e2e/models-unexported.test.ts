@@ -128,6 +128,14 @@ export const task = table('task', {
     expect(again.stderr.trim()).toBe('error: common/models.ts:8:45: users is not defined; fix the models code there');
   });
 
+  it("inside a table-level foreignKey(…).references() thunk", () => {
+    const p = typo(THUNK_TYPO.replace("import { table, integer, text } from 'tsdb';", "import { table, integer, text, foreignKey } from 'tsdb';")
+      .replace('  ownerId: integer().references(() => users.id),\n});', "  ownerId: integer(),\n}, (t) => [foreignKey('fk_task_owner').on(t.ownerId).references(() => [users.id])]);"));
+    const result = p.run(['check']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n')[0]).toBe('error: common/models.ts:9:72: users is not defined; fix the models code there');
+  });
+
   it('at the top of the module (a reference without a thunk)', () => {
     const p = typo(THUNK_TYPO.replace('() => users.id', 'users.id'));
     const line = expectCleanFailure(p, ['check'], { code: 1, names: ['common/models.ts:8:', 'users is not defined'] });
