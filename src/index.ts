@@ -1,6 +1,6 @@
 /** The public API of tsdb: what config files, models and migration scripts import from 'tsdb'. */
-export { defineConfig, type TsdbConfig } from './runtime/config';
-export { Operations, type AlterColumnOptions, type CreateIndexOptions, type ForeignKeyOptions } from './runtime/operations';
+export { defineConfig, type TsdbConfig } from './config/config';
+export { Operations, type AlterColumnOptions, type CreateIndexOptions, type ForeignKeyOptions } from './operations/operations';
 export { sql, type SqlExpression } from './models/sql';
 export { ColumnBuilder, type ColumnRef, type ReferenceAction, type ReferenceOptions } from './models/column';
 export { integer, bigint, text, varchar, boolean, real, float, numeric, date, datetime, json, blob, sqlType } from './models/types';
@@ -9,10 +9,10 @@ export {
   type TableDef, type TableExtra, type TableOptions, type ForeignKeyTarget, type ForeignKeyActions,
 } from './models/table';
 export * from './errors';
-export { migrations, type Migrations } from './api';
+export { migrations, type Migrations } from './api/migrations';
 export type {
   WorkspaceOptions, MigrationEvent, MigrationStepInfo, UpgradeOptions, UpgradeResult, CurrentResult, RevisionInfo,
   HistoryOptions, RevisionsResult, ShowOptions, BranchPointInfo, BranchesResult, StampOptions, StampResult, NewScript,
   RevisionOptions, RevisionResult, MergeOptions, SchemaChange, MigrateOptions, MigrateResult, CheckOptions, TamperedScript,
   CheckResult, InitResult,
-} from './api-types';
+} from './api/types';

@@ -1,6 +1,6 @@
 /** The bundled CLI's entry: the public API (so `import … from 'tsdb'` in users' files gets this copy) plus main(). */
 import * as fs from 'node:fs';
-import { run } from './cli';
+import { run } from './cli/cli';
 import { setDynamicImport, setOwnEntry } from './script/load-module';
 
 export * from './index';

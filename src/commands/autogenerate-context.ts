@@ -2,9 +2,9 @@
 import { compareSchemas, type Comparison } from '../autogenerate/compare';
 import { introspectSchema } from '../dialect/sqlite/introspect';
 import { MultipleHeadsError, TsdbError } from '../errors';
-import { loadModels, type UnexportedTable } from '../runtime/load-models';
+import { loadModels, type UnexportedTable } from '../config/load-models';
 import { runMigrations } from '../runtime/migration-context';
-import { openSqlite } from '../runtime/sqlite-connection';
+import { openSqlite } from '../dialect/sqlite/connection';
 import { readVersions, refuseUnversioned } from '../runtime/version-table';
 import type { Schema } from '../schema/types';
 import type { CommandContext, Workspace } from './context';

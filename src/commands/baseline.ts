@@ -7,8 +7,8 @@ import { readSchemaObjects, unrepresentedClauses, type SchemaObject } from '../d
 import { displayPath } from '../display-path';
 import { TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
-import type { ResolvedConfig } from '../runtime/config';
-import type { SqliteDb } from '../runtime/sqlite-connection';
+import type { ResolvedConfig } from '../config/config';
+import type { SqliteDb } from '../dialect/sqlite/connection';
 import { hasTable, readVersions } from '../runtime/version-table';
 import type { Schema } from '../schema/types';
 import type { CommandContext } from './context';

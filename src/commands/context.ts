@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import { DatabaseError, TsdbError } from '../errors';
 import type { MigrationStep } from '../script/revision-map';
 import { ScriptDirectory } from '../script/script-directory';
-import { loadConfig, type ResolvedConfig } from '../runtime/config';
+import { loadConfig, type ResolvedConfig } from '../config/config';
 import { rollBackOnSignal } from '../runtime/interrupt';
-import { checkWritable, openSqlite, type SqliteDb } from '../runtime/sqlite-connection';
+import { checkWritable, openSqlite, type SqliteDb } from '../dialect/sqlite/connection';
 
 /** Progress a command reports while it works; the CLI prints these on stderr. */
 export type CommandEvent =

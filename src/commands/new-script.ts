@@ -1,7 +1,7 @@
 /** What the commands that write a script (revision, merge, migrate) share: option checks, done before anything is read, and writing. */
 import { displayPath } from '../display-path';
 import { TsdbError } from '../errors';
-import { preparePostWrite } from '../runtime/post-write';
+import { preparePostWrite } from '../config/post-write';
 import type { ScriptValues } from '../script/render-script';
 import type { CommandContext, Workspace } from './context';
 

@@ -8,8 +8,8 @@ import { renderOfflineScript, type OfflineScript } from '../dialect/sqlite/offli
 import { MigrationError, TsdbError } from '../errors';
 import { rowProgress, setRowProgress } from '../runtime/progress';
 import { runMigrations } from '../runtime/migration-context';
-import { RecordingDb, splitRecordedRun } from '../runtime/recording-db';
-import { openSqlite, type SqliteDb } from '../runtime/sqlite-connection';
+import { RecordingDb, splitRecordedRun } from '../dialect/sqlite/recording-db';
+import { openSqlite, type SqliteDb } from '../dialect/sqlite/connection';
 import { ensureVersionTable, VersionWriter } from '../runtime/version-table';
 import { sortIds, type MigrationStep, type Revision } from '../script/revision-map';
 import type { CommandContext, Workspace } from './context';

@@ -1,5 +1,5 @@
 /** A graph entry as plain data: what `--json` prints and the programmatic API returns for a revision. */
-import type { RevisionInfo } from '../api-types';
+import type { RevisionInfo } from '../api/types';
 import type { GraphEntry } from './history';
 
 export function revisionInfo(entry: GraphEntry): RevisionInfo {

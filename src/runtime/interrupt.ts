@@ -3,7 +3,7 @@
  * the database stands, exit 130/143. better-sqlite3 is synchronous, so when a signal handler runs no
  * statement is half-way: the rollback is clean and the script never resumes.
  */
-import type { SqliteDb } from './sqlite-connection';
+import type { SqliteDb } from '../dialect/sqlite/connection';
 import { readVersions } from './version-table';
 
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;

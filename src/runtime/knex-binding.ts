@@ -1,6 +1,6 @@
 /** A Knex instance that runs on tsdb's own connection, so `op.knex` shares the migration's transaction. */
 import type { Knex } from 'knex';
-import type { SqliteDb } from './sqlite-connection';
+import type { SqliteDb } from '../dialect/sqlite/connection';
 
 /** A lazily created Knex bound to `db`; knex is only loaded when a script touches `op.knex`. */
 export class KnexBinding {

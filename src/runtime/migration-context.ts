@@ -7,12 +7,12 @@ import { DatabaseError, MigrationError, TsdbError } from '../errors';
 import type { MigrationStep, Revision } from '../script/revision-map';
 import type { LoadedScript } from '../script/script-directory';
 import { KnexBinding } from './knex-binding';
-import { foreignKeyViolations } from './live-schema';
+import { foreignKeyViolations } from '../dialect/sqlite/table-state';
 import { setUndoInProgress } from './interrupt';
-import { TransactionEndedError } from './op-executor';
-import { OpRunner } from './op-runner';
-import { Operations } from './operations';
-import type { SqliteDb } from './sqlite-connection';
+import { TransactionEndedError } from '../dialect/sqlite/run-plan';
+import { OpRunner } from '../dialect/sqlite/op-runner';
+import { Operations } from '../operations/operations';
+import type { SqliteDb } from '../dialect/sqlite/connection';
 import { ensureLogTable, LogWriter, readLatestLog, type LogEntry } from './revision-log';
 import { ensureVersionTable, readVersions, refuseUnversioned, VersionWriter } from './version-table';
 

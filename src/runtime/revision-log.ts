@@ -4,7 +4,7 @@
  */
 import { quoteIdent } from '../dialect/sqlite/quote';
 import { hasTable } from './version-table';
-import type { SqliteDb } from './sqlite-connection';
+import type { SqliteDb } from '../dialect/sqlite/connection';
 
 /** What a log row says happened to a revision. `repair` accepts a new checksum (stamp --repair). */
 export type LogDirection = 'upgrade' | 'downgrade' | 'stamp' | 'unstamp' | 'repair';

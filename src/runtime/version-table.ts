@@ -2,7 +2,7 @@
 import { isOtherToolsTable } from '../autogenerate/other-tools-tables';
 import { quoteIdent } from '../dialect/sqlite/quote';
 import { DatabaseError } from '../errors';
-import type { SqliteDb } from './sqlite-connection';
+import type { SqliteDb } from '../dialect/sqlite/connection';
 
 /** True when the table exists (the version table, the log). */
 export function hasTable(db: SqliteDb, table: string): boolean {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOps, describeOp } from '../../src/autogenerate/render';
 import { introspectTable } from '../../src/dialect/sqlite/introspect';
 import type { Op } from '../../src/operations/ops';
-import type { Operations } from '../../src/runtime/operations';
+import type { Operations } from '../../src/operations/operations';
 import { makeColumn, makeTable, type Column, type ForeignKey } from '../../src/schema/types';
 import { loadModule, setOwnEntry } from '../../src/script/load-module';
 import { renderScript } from '../../src/script/render-script';

@@ -11,7 +11,7 @@ import { introspectSchema } from '../../src/dialect/sqlite/introspect';
 import { declaredSchema, type DeclaredSchema } from '../../src/models/declared-schema';
 import { TABLE, type ColumnMap, type TableDef } from '../../src/models/table';
 import type { Op } from '../../src/operations/ops';
-import type { Operations } from '../../src/runtime/operations';
+import type { Operations } from '../../src/operations/operations';
 import type { Schema } from '../../src/schema/types';
 import { loadModule, setOwnEntry } from '../../src/script/load-module';
 import { renderScript } from '../../src/script/render-script';

@@ -1,7 +1,7 @@
 /** Runs hand-written upgrade functions through the real runtime (savepoints, foreign keys off, version table). */
 import type Database from 'better-sqlite3';
 import { runMigrations } from '../../src/runtime/migration-context';
-import type { Operations } from '../../src/runtime/operations';
+import type { Operations } from '../../src/operations/operations';
 import { RevisionMap, type Revision } from '../../src/script/revision-map';
 
 /** One inline migration. */

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { setRowProgress } from '../../src/runtime/progress';
-import { rowProgressLine, summaryLine } from '../../src/cli-progress';
+import { rowProgressLine, summaryLine } from '../../src/cli/progress';
 import { applyOnce } from '../helpers/migrate';
 import { tempDatabase } from '../helpers/sqlite';
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderOps } from '../../src/autogenerate/render';
 import { introspectTable } from '../../src/dialect/sqlite/introspect';
-import type { Operations } from '../../src/runtime/operations';
+import type { Operations } from '../../src/operations/operations';
 import { loadModule, setOwnEntry } from '../../src/script/load-module';
 import { renderScript, type ScriptValues } from '../../src/script/render-script';
 import { TEMPLATE_NAMES, type ScriptFormat } from '../../src/script/script-format';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/runtime/config';
+import { loadConfig } from '../../src/config/config';
 import {
   configFileFormat, detectProjectFormat, detectScriptFormat, scriptExtension, templateFormat, type ScriptFormat,
 } from '../../src/script/script-format';

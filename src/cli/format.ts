@@ -1,7 +1,7 @@
 /** Text for the CLI: Alembic-like lines for steps, history entries and revisions. */
-import type { Colors } from './cli-color';
-import type { Branch, GraphEntry } from './commands/history';
-import type { MigrationStep } from './script/revision-map';
+import type { Colors } from './color';
+import type { Branch, GraphEntry } from '../commands/history';
+import type { MigrationStep } from '../script/revision-map';
 
 /** `Running upgrade a -> b, message` (Alembic's wording, so its users read it at a glance). */
 export function formatStep(step: MigrationStep): string {

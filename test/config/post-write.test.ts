@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hasPrettier, preparePostWrite, splitCommand } from '../../src/runtime/post-write';
+import { hasPrettier, preparePostWrite, splitCommand } from '../../src/config/post-write';
 
 let dir: string;
 beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb post write ')); });

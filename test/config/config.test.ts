@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/runtime/config';
-import { maskUrl, parseDatabaseUrl } from '../../src/runtime/database-url';
+import { loadConfig } from '../../src/config/config';
+import { maskUrl, parseDatabaseUrl } from '../../src/config/database-url';
 
 let dir: string;
 beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-config-')); });

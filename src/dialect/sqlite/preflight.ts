@@ -4,13 +4,13 @@
  * anything is touched. Every check of a rebuild (of one op, or of several taken in as one) is counted
  * in one scan of the table, each against the table as it stood before its op.
  */
-import type { RebuildBatch, RowScope } from '../dialect/sqlite/rebuild-batch';
-import { quoteIdent } from '../dialect/sqlite/quote';
-import { conversionChecks } from '../dialect/sqlite/type-conversion';
-import { OperationError } from '../errors';
-import type { Op } from '../operations/ops';
-import type { Table } from '../schema/types';
-import type { SqliteDb } from './sqlite-connection';
+import type { RebuildBatch, RowScope } from './rebuild-batch';
+import { quoteIdent } from './quote';
+import { conversionChecks } from './type-conversion';
+import { OperationError } from '../../errors';
+import type { Op } from '../../operations/ops';
+import type { Table } from '../../schema/types';
+import type { SqliteDb } from './connection';
 
 /** A way an op's change breaks rows: `test` is true for a row that breaks it. */
 export interface DataCheck {

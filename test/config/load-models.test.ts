@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors';
-import { expandModelPaths } from '../../src/runtime/load-models';
+import { expandModelPaths } from '../../src/config/load-models';
 import { REPO_ROOT } from '../helpers/temp-project';
 
 const FILES = [
@@ -73,7 +73,7 @@ describe('expandModelPaths', () => {
   });
 
   it('loads picomatch only when a glob is used', () => {
-    const built = path.join(REPO_ROOT, 'dist', 'src', 'runtime', 'load-models.js');
+    const built = path.join(REPO_ROOT, 'dist', 'src', 'config', 'load-models.js');
     const probe = (pattern: string): string => spawnSync(process.execPath, ['-e', `
       require(${JSON.stringify(built)}).expandModelPaths([${JSON.stringify(path.join(root, pattern))}], ${JSON.stringify(root)});
       process.stdout.write(String(Object.keys(require.cache).some((f) => f.includes('picomatch'))));`], { encoding: 'utf8' }).stdout;

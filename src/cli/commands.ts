@@ -1,12 +1,12 @@
 /** One commander registration per tsdb command: parse options, call the command, print its result. */
 import type { Command } from 'commander';
 import type { CliRuntime } from './cli';
-import { collect, relative, withEvents } from './cli-context';
-import { registerGraphCommands } from './cli-graph-commands';
-import { opJson, stepJson } from './cli-json';
-import { printOfflineSql, SQL_OPTION_HELP } from './cli-offline';
-import { summaryLine } from './cli-progress';
-import { TsdbError } from './errors';
+import { collect, relative, withEvents } from './context';
+import { registerGraphCommands } from './graph-commands';
+import { opJson, stepJson } from './json';
+import { printOfflineSql, SQL_OPTION_HELP } from './offline';
+import { summaryLine } from './progress';
+import { TsdbError } from '../errors';
 
 /** Adds every command to `program`. Command modules are required when their command runs, so `tsdb current` never loads upgrade code. */
 export function registerCommands(program: Command, rt: CliRuntime): void {
@@ -17,7 +17,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .addHelpText('after', '\nExample:\n  tsdb init\n  tsdb init -d db/migrations\n  tsdb init --format esm')
     .action(async (options: { directory?: string; format?: string }) => {
       const ctx = withEvents(rt);
-      const { init } = require('./commands/init') as typeof import('./commands/init');
+      const { init } = require('../commands/init') as typeof import('../commands/init');
       const result = await init(ctx, { directory: options.directory ?? ctx.directory, format: options.format });
       rt.emit({ directory: result.directory, files: result.files, configWritten: result.configWritten });
       rt.out(`Creating directory ${relative(rt, result.directory)} ...  done`);
@@ -29,8 +29,8 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     });
 
   const runMigrate = async (options: { message: string; revId?: string; allowEmpty?: boolean; baseline?: boolean }) => {
-    const { migrate } = require('./commands/migrate') as typeof import('./commands/migrate');
-    const { describeOp } = require('./autogenerate/render') as typeof import('./autogenerate/render');
+    const { migrate } = require('../commands/migrate') as typeof import('../commands/migrate');
+    const { describeOp } = require('../autogenerate/render') as typeof import('../autogenerate/render');
     const result = await migrate(withEvents(rt), options);
     const stamped = options.baseline === true ? { stamped: result.stamped } : {};
     rt.emit({ revision: result.revision, path: result.path, operations: result.ops.map((op) => opJson(op, describeOp)), ...stamped });
@@ -55,15 +55,15 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .option('--offline', 'replay every migration into an in-memory database instead of reading the database')
     .addHelpText('after', '\nExamples:\n  tsdb check\n  tsdb check --offline   # in CI, no database needed')
     .action(async (options: { offline?: boolean }) => {
-      const { check } = require('./commands/check') as typeof import('./commands/check');
-      const { describeOp } = require('./autogenerate/render') as typeof import('./autogenerate/render');
+      const { check } = require('../commands/check') as typeof import('../commands/check');
+      const { describeOp } = require('../autogenerate/render') as typeof import('../autogenerate/render');
       const result = await check(withEvents(rt), options);
       rt.emit({ source: result.source, operations: result.ops.map((op) => opJson(op, describeOp)), tampered: result.tampered });
       for (const warning of result.warnings) rt.warn(warning);
       if (result.ops.length === 0) rt.out('No new upgrade operations detected.');
       for (const op of result.ops) rt.out(describeOp(op));
       if (result.tampered.length > 0) {
-        const { tamperError } = require('./commands/tamper') as typeof import('./commands/tamper');
+        const { tamperError } = require('../commands/tamper') as typeof import('../commands/tamper');
         throw tamperError(result.tampered);
       }
       if (result.ops.length > 0) throw new TsdbError('DRIFT', `New upgrade operations detected: ${result.ops.length}; run \`tsdb migrate -m "…"\` and review the script`);
@@ -81,7 +81,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .addHelpText('after', '\nExamples:\n  tsdb revision -m "backfill bios"\n  tsdb revision -m "audit log" --head base --branch-label audit\n  tsdb revision -m "hotfix" --head 3f2a9c --splice')
     .action(async (options: { message: string; revId?: string; head?: string; branchLabel?: string[]; dependsOn?: string[]; autogenerate?: boolean; splice?: boolean }) => {
       if (options.autogenerate === true) return runMigrate({ message: options.message, revId: options.revId, allowEmpty: true });
-      const { revision } = require('./commands/revision') as typeof import('./commands/revision');
+      const { revision } = require('../commands/revision') as typeof import('../commands/revision');
       const result = await revision(withEvents(rt), options);
       rt.emit({ revision: result.revision, path: result.path, downRevisions: result.downRevisions, heads: result.heads });
       rt.out(`Generating ${relative(rt, result.path)} ...  done`);
@@ -95,7 +95,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .option('--branch-label <label>', 'a branch label for the merge revision', collect)
     .addHelpText('after', '\nREVISIONS: heads (the default), ids, unique prefixes, labels, LABEL@head\nExamples:\n  tsdb merge -m "merge feature branches"\n  tsdb merge 3f2a9c 9b1e04 -m "join billing and audit"')
     .action(async (revisions: string[], options: { message: string; revId?: string; branchLabel?: string[] }) => {
-      const { merge } = require('./commands/merge') as typeof import('./commands/merge');
+      const { merge } = require('../commands/merge') as typeof import('../commands/merge');
       const result = await merge(withEvents(rt), { ...options, revisions });
       rt.emit({ revision: result.revision, path: result.path, downRevisions: result.downRevisions });
       rt.out(`Generating ${relative(rt, result.path)} ...  done`);
@@ -113,7 +113,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       .option('--sql', SQL_OPTION_HELP)
       .action(async (target: string | undefined, options: { strict?: boolean; sql?: boolean }) => {
         if (options.sql === true) return printOfflineSql(rt, direction, target === undefined ? [] : [target]);
-        const { upgrade, downgrade } = require('./commands/upgrade') as typeof import('./commands/upgrade');
+        const { upgrade, downgrade } = require('../commands/upgrade') as typeof import('../commands/upgrade');
         const run = direction === 'upgrade' ? upgrade : downgrade;
         const started = performance.now();
         const result = await run(withEvents(rt), { target, strict: options.strict });
@@ -133,7 +133,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .addHelpText('after', '\nExamples:\n  tsdb stamp head\n  tsdb stamp --purge base\n  tsdb stamp --repair 3f2a9c1b7d4e')
     .action(async (revisions: string[], options: { purge?: boolean; repair?: boolean; sql?: boolean }) => {
       if (options.sql === true) return printOfflineSql(rt, 'stamp', revisions);
-      const { stamp } = require('./commands/stamp') as typeof import('./commands/stamp');
+      const { stamp } = require('../commands/stamp') as typeof import('../commands/stamp');
       const result = await stamp(withEvents(rt), { revisions, purge: options.purge, repair: options.repair });
       rt.emit({ before: result.before, after: result.after });
     });

@@ -2,12 +2,12 @@
  * Runs planned SQL against the live database, statement by statement; a rebuild is verified to keep every
  * row and to store every converted value as the number its new type needs.
  */
-import type { DdlPlan, Statement } from '../dialect/sqlite/plan-types';
-import { OperationError, TsdbError } from '../errors';
-import { countRows, rowsAndTextValues } from './live-schema';
-import { rowProgress, type RowProgress } from './progress';
-import { quoteIdent } from '../dialect/sqlite/quote';
-import type { SqliteDb } from './sqlite-connection';
+import type { DdlPlan, Statement } from './plan-types';
+import { OperationError, TsdbError } from '../../errors';
+import { countRows, rowsAndTextValues } from './table-state';
+import { rowProgress, type RowProgress } from '../../runtime/progress';
+import { quoteIdent } from './quote';
+import type { SqliteDb } from './connection';
 
 /** The script's own SQL (COMMIT, ROLLBACK, RAISE(ROLLBACK), …) ended tsdb's transaction. */
 export class TransactionEndedError extends TsdbError {

@@ -4,11 +4,11 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { integer, text, varchar } from '../../src/index';
-import type { Operations } from '../../src/runtime/operations';
-import { RecordingDb } from '../../src/runtime/recording-db';
-import { applyOnce, migrate } from '../helpers/migrate';
-import { snapshot, tempDatabase } from '../helpers/sqlite';
+import { integer, text, varchar } from '../../../src/index';
+import type { Operations } from '../../../src/operations/operations';
+import { RecordingDb } from '../../../src/dialect/sqlite/recording-db';
+import { applyOnce, migrate } from '../../helpers/migrate';
+import { snapshot, tempDatabase } from '../../helpers/sqlite';
 
 const SCHEMA = `
   CREATE TABLE user (id INTEGER PRIMARY KEY, name TEXT NOT NULL);

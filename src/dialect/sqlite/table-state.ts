@@ -1,9 +1,9 @@
 /** A SchemaReader over the live SQLite database, read fresh for each op. */
-import { introspectTable, listTriggers, listViews } from '../dialect/sqlite/introspect';
-import { rebuildBlockers } from '../dialect/sqlite/rebuild-blockers';
-import type { SchemaReader, TableState } from '../dialect/sqlite/plan-types';
-import { quoteIdent } from '../dialect/sqlite/quote';
-import type { SqliteDb } from './sqlite-connection';
+import { introspectTable, listTriggers, listViews } from './introspect';
+import { rebuildBlockers } from './rebuild-blockers';
+import type { SchemaReader, TableState } from './plan-types';
+import { quoteIdent } from './quote';
+import type { SqliteDb } from './connection';
 
 /** Reads tables, triggers and referencing tables from `db` on demand. */
 export function liveSchemaReader(db: SqliteDb): SchemaReader {

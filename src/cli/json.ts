@@ -1,8 +1,8 @@
 /** The shapes `--json` prints: plain data built from command results (see README, "JSON output"). */
-import type { Branch, BranchPoint } from './commands/history';
-import { revisionInfo } from './commands/revision-info';
-import type { Op } from './operations/ops';
-import type { MigrationStep } from './script/revision-map';
+import type { Branch, BranchPoint } from '../commands/history';
+import { revisionInfo } from '../commands/revision-info';
+import type { Op } from '../operations/ops';
+import type { MigrationStep } from '../script/revision-map';
 
 /** A revision as every --json document shows it (the same shape the programmatic API returns). */
 export const revisionJson = revisionInfo;

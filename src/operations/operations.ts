@@ -6,8 +6,8 @@ import { isSqlExpression, type SqlExpression } from '../models/sql';
 import type { ColumnMap, TableDef, TableExtra } from '../models/table';
 import { TABLE, isTableDef, table as declareTable } from '../models/table';
 import { declarationToTable, toColumn, toColumnForeignKey, toColumnUnique } from '../models/to-schema';
-import type { ColumnChanges, Op } from '../operations/ops';
-import { freezeOp } from '../operations/ops';
+import type { ColumnChanges, Op } from './ops';
+import { freezeOp } from './ops';
 import type { ColumnDefault } from '../schema/types';
 
 /** The changes `op.alterColumn` accepts; omitted fields stay as they are. */

@@ -4,9 +4,9 @@
  * migrations produced, and what they wrote is printed instead of applied anywhere else.
  */
 import type { PragmaOptions, Statement } from 'better-sqlite3';
-import { inlineBindings } from '../dialect/sqlite/inline-bindings';
-import { isPragmaAssignment, isTransactionControl, leadingKeyword, splitStatements } from '../dialect/sqlite/statement-kind';
-import type { SqliteDb } from './sqlite-connection';
+import { inlineBindings } from './inline-bindings';
+import { isPragmaAssignment, isTransactionControl, leadingKeyword, splitStatements } from './statement-kind';
+import type { SqliteDb } from './connection';
 
 /** One statement that ran; `control` marks BEGIN/COMMIT/ROLLBACK/SAVEPOINT/RELEASE, which offline output replaces with its own. */
 export interface RecordedSql {

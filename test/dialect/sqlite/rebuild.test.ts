@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { OpRunner } from '../../src/runtime/op-runner';
-import { integer, varchar } from '../../src/index';
-import { applyOnce, migrate } from '../helpers/migrate';
-import { snapshot, tempDatabase } from '../helpers/sqlite';
+import { OpRunner } from '../../../src/dialect/sqlite/op-runner';
+import { integer, varchar } from '../../../src/index';
+import { applyOnce, migrate } from '../../helpers/migrate';
+import { snapshot, tempDatabase } from '../../helpers/sqlite';
 
 let t: ReturnType<typeof tempDatabase>;
 let db: Database.Database;
@@ -103,7 +103,7 @@ describe('atomic revisions', () => {
 
   it('keeps earlier revisions by default and rolls back the whole command without transactionPerMigration', async () => {
     const migrations = [
-      { id: 'a1', upgrade: (op: import('../../src/runtime/operations').Operations) => op.addColumn('team', integer('rank')) },
+      { id: 'a1', upgrade: (op: import('../../../src/operations/operations').Operations) => op.addColumn('team', integer('rank')) },
       { id: 'a2', upgrade: () => { throw new Error('second fails'); } },
     ];
     const before = snapshot(db);

@@ -1,21 +1,21 @@
 /** The programmatic API's work: runs each command with a library context and turns its result into plain data. Loaded on the first call (see api.ts). */
-import type { Migrations } from './api';
-import type * as Api from './api-types';
-import { describeOp } from './autogenerate/render-describe';
-import { check as checkCommand } from './commands/check';
-import type { CommandContext, CommandEvent } from './commands/context';
-import { current as currentCommand } from './commands/current';
-import { branches as branchesCommand, heads as headsCommand, history as historyCommand, show as showCommand } from './commands/history';
-import { init as initCommand } from './commands/init';
-import { merge as mergeCommand } from './commands/merge';
-import { migrate as migrateCommand } from './commands/migrate';
-import { revision as revisionCommand } from './commands/revision';
-import { stamp as stampCommand } from './commands/stamp';
-import { downgrade as downgradeCommand, upgrade as upgradeCommand } from './commands/upgrade';
-import { assertNever } from './errors';
-import { revisionInfo } from './commands/revision-info';
-import type { Op } from './operations/ops';
-import type { MigrationStep } from './script/revision-map';
+import type { Migrations } from './migrations';
+import type * as Api from './types';
+import { describeOp } from '../autogenerate/render-describe';
+import { check as checkCommand } from '../commands/check';
+import type { CommandContext, CommandEvent } from '../commands/context';
+import { current as currentCommand } from '../commands/current';
+import { branches as branchesCommand, heads as headsCommand, history as historyCommand, show as showCommand } from '../commands/history';
+import { init as initCommand } from '../commands/init';
+import { merge as mergeCommand } from '../commands/merge';
+import { migrate as migrateCommand } from '../commands/migrate';
+import { revision as revisionCommand } from '../commands/revision';
+import { stamp as stampCommand } from '../commands/stamp';
+import { downgrade as downgradeCommand, upgrade as upgradeCommand } from '../commands/upgrade';
+import { assertNever } from '../errors';
+import { revisionInfo } from '../commands/revision-info';
+import type { Op } from '../operations/ops';
+import type { MigrationStep } from '../script/revision-map';
 
 /** A command context without exitOnSignal (a library leaves signals to the app); warnings are also collected for the result. */
 function contextOf(options: Api.WorkspaceOptions, warnings: string[] = []): CommandContext {

@@ -4,7 +4,7 @@
  * install signal handlers, so an app can migrate itself at start-up and a test suite can build its
  * database. A namespace object because `check` (and more names) are already models builders.
  */
-import type * as Api from './api-types';
+import type * as Api from './types';
 
 let loaded: Promise<Migrations> | null = null;
 
@@ -14,13 +14,13 @@ function commands(): Promise<Migrations> {
   // Compiled (dist, the CLI bundle): a literal require, which esbuild bundles and every test runner supports.
   // From the TypeScript sources (vitest runs them) a require cannot reach a .ts file, but import() can; the
   // specifier is a variable so that type-checking a project against src/index.ts does not pull in every command.
-  const fromSource = './api-commands.js';
-  const load = __filename.endsWith('.ts') ? (import(fromSource) as Promise<CommandsModule>) : Promise.resolve(require('./api-commands') as CommandsModule);
+  const fromSource = './commands.js';
+  const load = __filename.endsWith('.ts') ? (import(fromSource) as Promise<CommandsModule>) : Promise.resolve(require('./commands') as CommandsModule);
   loaded = load.then((module) => module.commands);
   return loaded;
 }
 
-/** What api-commands.ts exports. */
+/** What commands.ts exports. */
 interface CommandsModule {
   readonly commands: Migrations;
 }

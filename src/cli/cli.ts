@@ -1,13 +1,13 @@
 /** The command line: commander wiring, output and exit codes. `run` never exits the process. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { CommandContext } from './commands/context';
-import { TsdbError } from './errors';
-import { makeColors, type Colors } from './cli-color';
-import { registerCommands } from './cli-commands';
-import { packageVersion } from './package-root';
-import { enableSourceMaps } from './script/load-module';
-import { rowProgressLine } from './cli-progress';
-import { setRowProgress } from './runtime/progress';
+import type { CommandContext } from '../commands/context';
+import { TsdbError } from '../errors';
+import { makeColors, type Colors } from './color';
+import { registerCommands } from './commands';
+import { packageVersion } from '../package-root';
+import { enableSourceMaps } from '../script/load-module';
+import { rowProgressLine } from './progress';
+import { setRowProgress } from '../runtime/progress';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {

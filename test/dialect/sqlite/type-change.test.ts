@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { integer } from '../../src/index';
-import { runMigrations } from '../../src/runtime/migration-context';
-import { runPlan } from '../../src/runtime/op-executor';
-import type { Operations } from '../../src/runtime/operations';
-import { applyOnce, inlineMap } from '../helpers/migrate';
-import { snapshot, tempDatabase } from '../helpers/sqlite';
+import { integer } from '../../../src/index';
+import { runMigrations } from '../../../src/runtime/migration-context';
+import { runPlan } from '../../../src/dialect/sqlite/run-plan';
+import type { Operations } from '../../../src/operations/operations';
+import { applyOnce, inlineMap } from '../../helpers/migrate';
+import { snapshot, tempDatabase } from '../../helpers/sqlite';
 
 let t: ReturnType<typeof tempDatabase>;
 let db: Database.Database;

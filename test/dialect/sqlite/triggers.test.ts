@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { text } from '../../src/index';
-import { applyOnce } from '../helpers/migrate';
-import { snapshot, tempDatabase } from '../helpers/sqlite';
-import { TRIGGER_SQL } from '../helpers/trigger-sql';
+import { text } from '../../../src/index';
+import { applyOnce } from '../../helpers/migrate';
+import { snapshot, tempDatabase } from '../../helpers/sqlite';
+import { TRIGGER_SQL } from '../../helpers/trigger-sql';
 
 let t: ReturnType<typeof tempDatabase>;
 let db: Database.Database;

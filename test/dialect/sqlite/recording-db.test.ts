@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderOfflineScript } from '../../src/dialect/sqlite/offline-script';
-import { integer, text, varchar } from '../../src/index';
-import { RecordingDb, splitRecordedRun } from '../../src/runtime/recording-db';
-import { runMigrations } from '../../src/runtime/migration-context';
-import { inlineMap, migrate, type InlineMigration } from '../helpers/migrate';
-import { snapshot } from '../helpers/sqlite';
+import { renderOfflineScript } from '../../../src/dialect/sqlite/offline-script';
+import { integer, text, varchar } from '../../../src/index';
+import { RecordingDb, splitRecordedRun } from '../../../src/dialect/sqlite/recording-db';
+import { runMigrations } from '../../../src/runtime/migration-context';
+import { inlineMap, migrate, type InlineMigration } from '../../helpers/migrate';
+import { snapshot } from '../../helpers/sqlite';
 
 let raw: Database.Database;
 let recorder: RecordingDb;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { varchar } from '../../src/index';
-import { applyOnce } from '../helpers/migrate';
-import { snapshot, tempDatabase } from '../helpers/sqlite';
+import { varchar } from '../../../src/index';
+import { applyOnce } from '../../helpers/migrate';
+import { snapshot, tempDatabase } from '../../helpers/sqlite';
 
 let t: ReturnType<typeof tempDatabase>;
 let db: Database.Database;

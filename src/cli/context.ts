@@ -1,8 +1,8 @@
 /** What every command action needs from the CLI: its context with printed events, and paths as the user typed them. */
-import { displayPath } from './display-path';
+import { displayPath } from '../display-path';
 import type { CliRuntime } from './cli';
-import { formatStep } from './cli-format';
-import type { CommandContext, CommandEvent } from './commands/context';
+import { formatStep } from './format';
+import type { CommandContext, CommandEvent } from '../commands/context';
 
 /** Commander's collector for repeatable options. */
 export function collect(value: string, previous: string[] = []): string[] {

@@ -1,9 +1,9 @@
 /** The read-only commands that print the revision graph: current, history, heads, branches, show. */
 import type { Command } from 'commander';
 import type { CliRuntime } from './cli';
-import { withEvents } from './cli-context';
-import { branchPointJson, revisionJson } from './cli-json';
-import { formatBranch, formatHistoryLine, formatShort, formatVerbose } from './cli-format';
+import { withEvents } from './context';
+import { branchPointJson, revisionJson } from './json';
+import { formatBranch, formatHistoryLine, formatShort, formatVerbose } from './format';
 
 /** Adds the graph commands to `program`; each requires its module only when it runs. */
 export function registerGraphCommands(program: Command, rt: CliRuntime): void {
@@ -12,7 +12,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .option('-v, --verbose', 'show each revision in full')
     .addHelpText('after', '\nExamples:\n  tsdb current\n  tsdb current -v --json')
     .action(async (options: { verbose?: boolean }) => {
-      const { current } = require('./commands/current') as typeof import('./commands/current');
+      const { current } = require('../commands/current') as typeof import('../commands/current');
       const result = await current(withEvents(rt));
       rt.emit({
         databaseExists: result.databaseExists,
@@ -32,7 +32,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .option('-i, --indicate-current', 'mark the revision(s) the database is at')
     .addHelpText('after', '\nExamples:\n  tsdb history\n  tsdb history -r current: --indicate-current')
     .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) => {
-      const { history } = require('./commands/history') as typeof import('./commands/history');
+      const { history } = require('../commands/history') as typeof import('../commands/history');
       const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent, appliedTimes: options.verbose });
       rt.emit({ revisions: result.entries.map(revisionJson) });
       // one write: a thousand revisions print in one system call
@@ -44,7 +44,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .option('-v, --verbose', 'show each revision in full')
     .addHelpText('after', '\nExample:\n  tsdb heads -v')
     .action(async (options: { verbose?: boolean }) => {
-      const { heads } = require('./commands/history') as typeof import('./commands/history');
+      const { heads } = require('../commands/history') as typeof import('../commands/history');
       const result = await heads(withEvents(rt));
       rt.emit({ heads: result.entries.map(revisionJson) });
       for (const entry of result.entries) rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(entry.revision.id, true, rt.color));
@@ -55,7 +55,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .option('-v, --verbose', 'show each revision in full')
     .addHelpText('after', '\nExample:\n  tsdb branches')
     .action(async (options: { verbose?: boolean }) => {
-      const { branches } = require('./commands/history') as typeof import('./commands/history');
+      const { branches } = require('../commands/history') as typeof import('../commands/history');
       const result = await branches(withEvents(rt));
       rt.emit({ branchPoints: result.branchPoints.map(branchPointJson) });
       for (const point of result.branchPoints) {
@@ -74,7 +74,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .description('show one revision in full')
     .addHelpText('after', '\nREV: a revision id, a unique prefix, a branch label, head\nExample:\n  tsdb show 3f2a9c')
     .action(async (rev: string) => {
-      const { show } = require('./commands/history') as typeof import('./commands/history');
+      const { show } = require('../commands/history') as typeof import('../commands/history');
       const result = await show(withEvents(rt), { revision: rev });
       rt.emit({ revisions: result.entries.map(revisionJson) });
       for (const entry of result.entries) rt.out(formatVerbose(entry, rt.color));

@@ -4,14 +4,14 @@
  * the batch runs as one rebuild when anything else comes (op.execute, op.knex, bulkInsert, an op on
  * another table, a rename) or the script returns. Alembic's batch mode, without the `with` block.
  */
-import { planSqliteOp } from '../dialect/sqlite/ddl';
-import type { SchemaReader, TableChange, TableState } from '../dialect/sqlite/plan-types';
-import { indexChange, RebuildBatch } from '../dialect/sqlite/rebuild-batch';
-import type { Op } from '../operations/ops';
-import { liveSchemaReader } from './live-schema';
-import { runPlan } from './op-executor';
+import { planSqliteOp } from './ddl';
+import type { SchemaReader, TableChange, TableState } from './plan-types';
+import { indexChange, RebuildBatch } from './rebuild-batch';
+import type { Op } from '../../operations/ops';
+import { liveSchemaReader } from './table-state';
+import { runPlan } from './run-plan';
 import { dataChecks, runDataChecks, type CheckedOp } from './preflight';
-import type { SqliteDb } from './sqlite-connection';
+import type { SqliteDb } from './connection';
 
 /** Ops that may join a pending rebuild of their table. */
 const JOINS: { readonly [K in Op['kind']]: boolean } = {

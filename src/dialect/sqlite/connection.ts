@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DatabaseError } from '../errors';
+import { DatabaseError } from '../../errors';
 
 /** An open better-sqlite3 connection. */
 export type SqliteDb = Database.Database;

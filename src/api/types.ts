@@ -1,5 +1,5 @@
 /** The shapes of the programmatic API (`migrations` from 'tsdb'): one options object in, plain JSON-safe data out. */
-import type { TamperedScript } from './commands/tampered-script';
+import type { TamperedScript } from '../commands/tampered-script';
 
 /** Where the project is and how to reach its database: what every `migrations` function takes, as the CLI's global options. */
 export interface WorkspaceOptions {
