@@ -79,6 +79,16 @@ export class ModelError extends TsdbError {
   }
 }
 
+/** The script's own SQL (COMMIT, ROLLBACK, RAISE(ROLLBACK), …) ended tsdb's transaction. */
+export class TransactionEndedError extends TsdbError {
+  constructor(statement?: string) {
+    const flat = statement?.replace(/\s+/g, ' ').trim();
+    const which = flat === undefined ? '' : `: ${flat.length > 200 ? `${flat.slice(0, 197)}...` : flat}`;
+    super('TRANSACTION_ENDED', 'its SQL ended the migration transaction (a COMMIT or ROLLBACK statement, a RAISE(ROLLBACK) trigger '
+      + `or an OR ROLLBACK clause)${which}`);
+  }
+}
+
 /** Used in exhaustive switches: a new kind that is not handled fails to compile. */
 export function assertNever(value: never): never {
   throw new Error(`unhandled kind: ${JSON.stringify(value)}`);

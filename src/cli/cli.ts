@@ -7,7 +7,7 @@ import { registerCommands } from './commands';
 import { packageVersion } from '../package-root';
 import { enableSourceMaps } from '../script/load-module';
 import { rowProgressLine } from './progress';
-import { setRowProgress } from '../runtime/progress';
+import type { RowProgress } from '../dialect/dialect';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -101,6 +101,7 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(oneLineUsageError(text, c)) });
+  let drawRows: RowProgress | undefined;
   const runtime: CliRuntime = {
     io,
     color: c,
@@ -110,6 +111,8 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
       const g = globals();
       return {
         cwd: io.cwd, configPath: g.config, directory: g.directory, url: g.url, lockTimeoutMs: (g.lockTimeout ?? 30) * 1000,
+        // nobody watching, no listener: a rebuild then copies its rows in one statement
+        rowProgress: runtime.progress() ? (drawRows ??= rowProgressLine(io.stderr)) : undefined,
         exitOnSignal: io.exit === undefined ? undefined : (line: string, code: number) => {
           io.stderr(line.replace(/^error:/, c.red('error:')));
           io.exit?.(code);
@@ -127,8 +130,6 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
   };
   program.hook('preAction', (_program, action) => {
     document.command = action.name();
-    // nobody watching, no listener: a rebuild then copies its rows in one statement
-    if (runtime.progress()) setRowProgress(rowProgressLine(io.stderr));
     if (globals().verbose === true) enableSourceMaps();
   });
   registerCommands(program, runtime);
@@ -151,8 +152,6 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     const known = error instanceof TsdbError;
     printJson({ code: known ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
     return known ? 1 : 70;
-  } finally {
-    setRowProgress(null);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Progress on a terminal: a transient line for rows copied by a rebuild, redrawn at most every 100 ms. */
-import type { RowProgress } from '../runtime/progress';
+import type { RowProgress } from '../dialect/dialect';
 
 const CLEAR_LINE = '\r\x1b[K';
 

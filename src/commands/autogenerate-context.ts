@@ -1,10 +1,9 @@
 /** What migrate and check share: the database's schema (live, or replayed in memory) against the models. */
 import { compareSchemas, type Comparison } from '../autogenerate/compare';
-import { introspectSchema } from '../dialect/sqlite/introspect';
+import { dialectFor } from '../dialect/dialect';
 import { MultipleHeadsError, TsdbError } from '../errors';
 import { loadModels, type UnexportedTable } from '../config/load-models';
 import { runMigrations } from '../runtime/migration-context';
-import { openSqlite } from '../dialect/sqlite/connection';
 import { readVersions, refuseUnversioned } from '../runtime/version-table';
 import type { Schema } from '../schema/types';
 import type { CommandContext, Workspace } from './context';
@@ -26,32 +25,32 @@ function notAtHead(current: ReadonlyArray<string>, heads: ReadonlyArray<string>)
 /** The live database's schema; it must be at head. A missing database file gives null. */
 async function liveSchema(ctx: CommandContext, workspace: Workspace, heads: ReadonlyArray<string>): Promise<Schema | null> {
   const { config } = workspace;
-  return withDatabase(ctx, config, true, (db) => {
+  return withDatabase(ctx, config, true, async (db) => {
     if (db === null) return null;
-    refuseUnversioned(db, config.versionTable);
-    const current = readVersions(db, config.versionTable);
+    await refuseUnversioned(db, config.versionTable);
+    const current = await readVersions(db, config.versionTable);
     assertKnownVersions(workspace.scripts, current);
     if (notAtHead(current, heads)) {
       throw new TsdbError('NOT_UP_TO_DATE', `Target database is not up to date. It is at ${current.join(', ') || 'base'}, the scripts' head is ${heads.join(', ') || 'base'}; run \`tsdb upgrade\` first`);
     }
-    return introspectSchema(db, { versionTable: config.versionTable, includeTable: config.includeTable });
+    return db.dialect.introspect(db.conn, { versionTable: config.versionTable, includeTable: config.includeTable });
   });
 }
 
-/** Every migration replayed into an in-memory SQLite database: the schema at head without any database file. */
+/** Every migration replayed into a scratch database (SQLite: in memory): the schema at head without the real database. */
 async function replayedSchema(workspace: Workspace): Promise<Schema> {
   const { config, scripts } = workspace;
-  const db = openSqlite(':memory:', { mustExist: false });
-  if (db === null) throw new TsdbError('CANNOT_OPEN', 'cannot open an in-memory database');
+  const dialect = dialectFor(config.database);
+  const db = { dialect, conn: await dialect.openScratch() };
   try {
     await runMigrations({
       db, versionTable: config.versionTable, transactionPerMigration: false,
       plan: () => scripts.map.planUpgrade([], 'heads'),
       loadScript: (revision) => scripts.loadScript(revision),
     });
-    return introspectSchema(db, { versionTable: config.versionTable, includeTable: config.includeTable });
+    return await dialect.introspect(db.conn, { versionTable: config.versionTable, includeTable: config.includeTable });
   } finally {
-    db.close();
+    await db.conn.close();
   }
 }
 

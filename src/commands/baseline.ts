@@ -2,14 +2,13 @@
 import * as fs from 'node:fs';
 import { isOtherToolsTable } from '../autogenerate/other-tools-tables';
 import { renderBaseline } from '../autogenerate/render-baseline';
-import { introspectSchema } from '../dialect/sqlite/introspect';
-import { readSchemaObjects, unrepresentedClauses, type SchemaObject } from '../dialect/sqlite/schema-objects';
+import type { ExtraObject } from '../dialect/dialect';
 import { displayPath } from '../display-path';
 import { TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
 import type { ResolvedConfig } from '../config/config';
-import type { SqliteDb } from '../dialect/sqlite/connection';
-import { hasTable, readVersions } from '../runtime/version-table';
+import type { Database } from '../runtime/database';
+import { readVersions } from '../runtime/version-table';
 import type { Schema } from '../schema/types';
 import type { CommandContext } from './context';
 import { openWorkspace, withDatabase } from './context';
@@ -37,23 +36,21 @@ const STAMP_HINT = 'run `tsdb stamp REV` with the revision the database matches 
 /** What a baseline copies from the database, and warnings about what it cannot. */
 interface Adopted {
   readonly schema: Schema;
-  readonly objects: ReadonlyArray<SchemaObject>;
+  readonly objects: ReadonlyArray<ExtraObject>;
   readonly warnings: ReadonlyArray<string>;
 }
 
 /** The database's schema as the baseline copies it: tables (not tsdb's or other tools' bookkeeping), then virtual tables, views, triggers. */
-function readAdopted(db: SqliteDb, config: ResolvedConfig): Adopted {
-  if (hasTable(db, config.versionTable)) {
-    const at = readVersions(db, config.versionTable).join(', ') || 'base';
+async function readAdopted(db: Database, config: ResolvedConfig): Promise<Adopted> {
+  if (await db.dialect.tableExists(db.conn, db.dialect.bookkeepingTable(config.versionTable))) {
+    const at = (await readVersions(db, config.versionTable)).join(', ') || 'base';
     throw new TsdbError('BASELINE_REFUSED', `${config.database.display} already has the version table ${config.versionTable} (at ${at}), `
       + `so tsdb manages it already: --baseline is only for a database without one; ${STAMP_HINT}`);
   }
-  const introspected = introspectSchema(db, { versionTable: config.versionTable, includeTable: config.includeTable });
+  const introspected = await db.dialect.introspect(db.conn, { versionTable: config.versionTable, includeTable: config.includeTable });
   const schema = { tables: introspected.tables.filter((t) => !isOtherToolsTable(t.name)) };
-  const names = schema.tables.map((t) => t.name);
-  const warnings = unrepresentedClauses(db, names).map(({ table, clauses }) => `table '${table}': ${clauses.join(', ')} `
-    + 'not in the baseline script (the models API cannot say it yet); a database made from the script lacks it: add it with op.execute if that matters');
-  return { schema, objects: readSchemaObjects(db, names, config.includeTable), warnings };
+  const extras = await db.dialect.adoptionExtras(db.conn, schema.tables.map((t) => t.name), config.includeTable);
+  return { schema, objects: extras.objects, warnings: extras.warnings };
 }
 
 /** Writes a root revision that creates the database's current schema from nothing, then stamps the database at it. */

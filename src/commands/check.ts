@@ -21,6 +21,6 @@ export async function check(ctx: CommandContext, options: { offline?: boolean })
   const { config, scripts } = diff.workspace;
   const tampered = diff.source === 'replay'
     ? []
-    : await withDatabase(ctx, config, true, (db) => (db === null ? [] : findTampered(scripts, readLatestLog(db, logTableName(config.versionTable)))));
+    : await withDatabase(ctx, config, true, async (db) => (db === null ? [] : findTampered(scripts, await readLatestLog(db, logTableName(config.versionTable)))));
   return { ops: diff.ops, warnings: diff.warnings, source: diff.source, tampered };
 }

@@ -1,11 +1,11 @@
 /** What every command receives, and the workspace (config, script directory, database) it opens. */
-import * as fs from 'node:fs';
 import { DatabaseError, TsdbError } from '../errors';
 import type { MigrationStep } from '../script/revision-map';
 import { ScriptDirectory } from '../script/script-directory';
 import { loadConfig, type ResolvedConfig } from '../config/config';
-import { rollBackOnSignal } from '../runtime/interrupt';
-import { checkWritable, openSqlite, type SqliteDb } from '../dialect/sqlite/connection';
+import { dialectFor, type RowProgress } from '../dialect/dialect';
+import type { Database } from '../runtime/database';
+import { guardSignals, type InterruptGuard } from '../runtime/interrupt';
 
 /** Progress a command reports while it works; the CLI prints these on stderr. */
 export type CommandEvent =
@@ -22,6 +22,8 @@ export interface CommandContext {
   readonly url?: string;
   readonly lockTimeoutMs?: number;
   readonly onEvent?: (event: CommandEvent) => void;
+  /** Row-copy progress of long ops, drawn by the CLI on a terminal; none: copies run in one statement. */
+  readonly rowProgress?: RowProgress;
   /** The CLI's: on SIGINT/SIGTERM during database work, roll back, then this prints the line and exits with the code (130/143). Library calls leave signals alone. */
   readonly exitOnSignal?: (line: string, exitCode: number) => void;
 }
@@ -44,48 +46,49 @@ export async function openWorkspace(ctx: CommandContext): Promise<Workspace> {
   return { config, scripts };
 }
 
-/** Opens the configured database; `mustExist` commands get null for a file that is not there yet. */
-export function openDatabase(ctx: CommandContext, config: ResolvedConfig, mustExist: boolean): SqliteDb | null {
-  const target = config.database;
-  if (target.dialect !== 'sqlite') {
-    throw new TsdbError('UNSUPPORTED_DATABASE', `${target.display}: PostgreSQL support is not built yet; use a sqlite:/// URL for now`);
-  }
-  return openSqlite(target.filename, { mustExist, lockTimeoutMs: ctx.lockTimeoutMs });
+/** Opens the configured database; `mustExist` commands get null for one that is not there yet. */
+export async function openDatabase(ctx: CommandContext, config: ResolvedConfig, mustExist: boolean): Promise<Database | null> {
+  const dialect = dialectFor(config.database);
+  const conn = await dialect.open(config.database, { mustExist, lockTimeoutMs: ctx.lockTimeoutMs });
+  return conn === null ? null : { dialect, conn };
 }
 
 /** Runs `work` with the database open and always closes it. */
 export async function withDatabase<T>(
-  ctx: CommandContext, config: ResolvedConfig, mustExist: boolean, work: (db: SqliteDb | null) => Promise<T> | T,
+  ctx: CommandContext, config: ResolvedConfig, mustExist: boolean, work: (db: Database | null) => Promise<T> | T,
 ): Promise<T> {
-  const db = openDatabase(ctx, config, mustExist);
+  const db = await openDatabase(ctx, config, mustExist);
   try {
     return await work(db);
   } catch (error) {
-    throw describeSqliteError(error, config);
+    throw db === null ? error : db.dialect.describeError(error, config.database.display);
   } finally {
-    db?.close();
+    await db?.conn.close();
   }
 }
 
-/** Runs `work` with the database open for writing (created when missing) and always closes it. */
-export async function withWritableDatabase<T>(ctx: CommandContext, config: ResolvedConfig, work: (db: SqliteDb) => Promise<T> | T): Promise<T> {
-  const target = config.database;
-  if (target.dialect === 'sqlite') checkWritable(target.filename);
+/**
+ * Runs `work` with the database open for writing (created when missing) and always closes it. From
+ * the CLI, SIGINT/SIGTERM meanwhile undo what runs (the guard `work` hands to the runner) and exit.
+ */
+export async function withWritableDatabase<T>(
+  ctx: CommandContext, config: ResolvedConfig, work: (db: Database, guard: InterruptGuard | undefined) => Promise<T>,
+): Promise<T> {
+  dialectFor(config.database).checkWritable(config.database);
   return withDatabase(ctx, config, false, async (db) => {
     if (db === null) throw new DatabaseError('CANNOT_OPEN', `cannot open database ${config.database.display}`);
-    const release = ctx.exitOnSignal === undefined ? () => undefined : rollBackOnSignal(db, config.versionTable, ctx.exitOnSignal);
+    const guard = ctx.exitOnSignal === undefined ? undefined : guardSignals(() => db.conn.abort(false, []), ctx.exitOnSignal);
     try {
-      return await work(db);
+      return await work(db, guard);
     } finally {
-      release();
+      guard?.release();
     }
   });
 }
 
-/** True when the configured SQLite file does not exist yet (a command then knows nothing is applied). */
+/** True when the configured database certainly does not exist yet (a command then knows nothing is applied). */
 export function databaseMissing(config: ResolvedConfig): boolean {
-  const target = config.database;
-  return target.dialect === 'sqlite' && target.filename !== ':memory:' && !fs.existsSync(target.filename);
+  return dialectFor(config.database).databaseMissing(config.database);
 }
 
 /** Fails before anything runs when the version table names revisions no script defines. */
@@ -94,15 +97,4 @@ export function assertKnownVersions(scripts: ScriptDirectory, current: ReadonlyA
   if (unknown.length > 0) {
     throw new TsdbError('UNKNOWN_VERSION', `the version table names ${unknown.join(', ')}, which no script in ${scripts.versionsDir} defines; restore the script, or run \`tsdb stamp --purge <revision>\` to say where the database really is`);
   }
-}
-
-/** SQLite's own errors (read-only file, disk full, corrupt file) are failures to report, not bugs. */
-function describeSqliteError(error: unknown, config: ResolvedConfig): unknown {
-  const code = (error as { code?: unknown }).code;
-  if (error instanceof TsdbError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
-  const where = config.database.display;
-  const hint = code.startsWith('SQLITE_READONLY') ? '; the file (or its folder) is read-only: check its permissions'
-    : code === 'SQLITE_FULL' ? '; the disk is full'
-    : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' ? '; the file is damaged or not a SQLite database' : '';
-  return new DatabaseError(code, `database ${where}: ${(error as Error).message}${hint}`, { cause: error });
 }

@@ -22,9 +22,9 @@ export interface CurrentResult {
 export async function current(ctx: CommandContext): Promise<CurrentResult> {
   const { config, scripts } = await openWorkspace(ctx);
   const map = scripts.map;
-  return withDatabase(ctx, config, true, (db) => {
+  return withDatabase(ctx, config, true, async (db) => {
     if (db === null) return { databaseExists: false, entries: [], heads: map.heads() };
-    const entries = readVersions(db, config.versionTable).map((id) => ({
+    const entries = (await readVersions(db, config.versionTable)).map((id) => ({
       id,
       entry: map.has(id) ? graphEntries(scripts, [map.get(id)], []).at(0) ?? null : null,
     }));

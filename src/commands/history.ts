@@ -63,9 +63,9 @@ export async function history(ctx: CommandContext, options: HistoryOptions): Pro
   const needsDb = options.indicateCurrent === true || options.appliedTimes === true || (options.range ?? '').includes('current');
   const empty = { current: [] as string[], log: new Map<string, LogEntry>() };
   const { current, log } = needsDb
-    ? await withDatabase(ctx, config, true, (db) => (db === null ? empty : {
-      current: readVersions(db, config.versionTable),
-      log: options.appliedTimes === true ? readLatestLog(db, logTableName(config.versionTable)) : empty.log,
+    ? await withDatabase(ctx, config, true, async (db) => (db === null ? empty : {
+      current: await readVersions(db, config.versionTable),
+      log: options.appliedTimes === true ? await readLatestLog(db, logTableName(config.versionTable)) : empty.log,
     }))
     : empty;
   const revisions = options.range === undefined ? scripts.map.history() : scripts.map.historyRange(options.range, current);

@@ -4,13 +4,11 @@
  * recorder that keeps every write, so table rebuilds are planned from the schema the earlier
  * migrations produce. The configured database is never opened, or created.
  */
-import { renderOfflineScript, type OfflineScript } from '../dialect/sqlite/offline-script';
+import { dialectFor, type Dialect } from '../dialect/dialect';
+import { splitRecordedRun, type OfflineScript, type RecordingScratch } from '../dialect/offline';
 import { MigrationError, TsdbError } from '../errors';
-import { rowProgress, setRowProgress } from '../runtime/progress';
 import { runMigrations } from '../runtime/migration-context';
-import { RecordingDb, splitRecordedRun } from '../dialect/sqlite/recording-db';
-import { openSqlite, type SqliteDb } from '../dialect/sqlite/connection';
-import { ensureVersionTable, VersionWriter } from '../runtime/version-table';
+import { ensureVersionTable, writeVersions } from '../runtime/version-table';
 import { sortIds, type MigrationStep, type Revision } from '../script/revision-map';
 import type { CommandContext, Workspace } from './context';
 import { openWorkspace } from './context';
@@ -57,52 +55,45 @@ export async function offlineSql(ctx: CommandContext, options: OfflineSqlOptions
   const args = typeof options.range === 'string' ? [options.range] : options.range ?? [];
   const range = parseOfflineRange(options.direction, args);
   const workspace = await openWorkspace(ctx);
-  if (workspace.config.database.dialect !== 'sqlite') {
-    throw new TsdbError('UNSUPPORTED_DATABASE', `${workspace.config.database.display}: offline SQL is written for SQLite only so far; use a sqlite:/// URL`);
-  }
-  const db = openSqlite(':memory:', { mustExist: false });
-  if (db === null) throw new TsdbError('CANNOT_OPEN', 'cannot open an in-memory database');
-  // no progress listener: a rebuild's copy must print as one statement, never as ranges of the scratch data
-  const listener = rowProgress();
-  setRowProgress(null);
+  const dialect = dialectFor(workspace.config.database);
+  const scratch = await dialect.offline.recordingScratch();
   try {
-    if (options.direction === 'stamp') return renderStamp(workspace, db, range);
-    return await failingOffline(workspace, () => renderMigrations(ctx, workspace, db, options.direction as 'upgrade' | 'downgrade', range));
+    if (options.direction === 'stamp') return await renderStamp(workspace, dialect, scratch, range);
+    return await failingOffline(workspace, () => renderMigrations(ctx, workspace, dialect, scratch, options.direction as 'upgrade' | 'downgrade', range));
   } finally {
-    setRowProgress(listener);
-    db.close();
+    await scratch.close();
   }
 }
 
 /** Upgrade or downgrade: replay base → FROM unrecorded, then run FROM → TO through the recorder. */
 async function renderMigrations(
-  ctx: CommandContext, workspace: Workspace, db: SqliteDb, direction: 'upgrade' | 'downgrade', range: OfflineRange,
+  ctx: CommandContext, workspace: Workspace, dialect: Dialect, scratch: RecordingScratch, direction: 'upgrade' | 'downgrade', range: OfflineRange,
 ): Promise<OfflineSqlResult> {
   const { config, scripts } = workspace;
   const from = range.from === null ? [] : (await runMigrations({
-    db, versionTable: config.versionTable, transactionPerMigration: false,
+    db: { dialect, conn: scratch.plain }, versionTable: config.versionTable, transactionPerMigration: false,
     plan: () => scripts.map.planUpgrade([], range.from ?? 'base'),
     loadScript: (revision) => scripts.loadScript(revision),
   })).versions;
   const target = range.to[0] ?? 'head';
-  const recorder = new RecordingDb(db);
   const stepStarts: number[] = [];
   // No log table: the log records runs tsdb performed and timed; this SQL may be edited, applied later, or never.
+  // No progress listener: a rebuild's copy must print as one statement, never as ranges of the scratch data.
   const result = await runMigrations({
-    db: recorder.db, versionTable: config.versionTable, transactionPerMigration: config.transactionPerMigration,
+    db: { dialect, conn: scratch.recording }, versionTable: config.versionTable, transactionPerMigration: config.transactionPerMigration,
     plan: (current) => (direction === 'upgrade' ? scripts.map.planUpgrade(current, target) : scripts.map.planDowngrade(current, target)),
     loadScript: (revision) => scripts.loadScript(revision),
-    onStep: () => stepStarts.push(recorder.recorded.length),
+    onStep: () => stepStarts.push(scratch.recorded().length),
     refuseKnex: (revision) => new KnexOfflineError(direction, revision),
     onWarning: (message) => ctx.onEvent?.({ type: 'warning', message }),
   });
-  const run = splitRecordedRun(recorder.recorded, stepStarts);
+  const run = splitRecordedRun(scratch.recorded(), stepStarts);
   const steps = result.steps.map((step, i): OfflineStep => ({
     direction: step.direction, revision: step.revision.id,
     versionsBefore: step.versionsBefore, versionsAfter: step.versionsAfter, statements: run.steps[i] ?? [],
   }));
-  const sql = renderOfflineScript({
-    header: header(direction, from, result.versions, steps.length),
+  const sql = dialect.offline.render({
+    header: header(dialect, direction, from, result.versions, steps.length),
     outside: run.outside, setup: run.setup, epilogue: run.epilogue,
     steps: result.steps.map((step, i) => ({ comment: stepComment(step), statements: steps[i]?.statements ?? [] })),
     transactionPerStep: config.transactionPerMigration,
@@ -111,30 +102,30 @@ async function renderMigrations(
 }
 
 /** Stamp: the version table's creation and its row changes; no script runs, so nothing is replayed. */
-function renderStamp(workspace: Workspace, db: SqliteDb, range: OfflineRange): OfflineSqlResult {
+async function renderStamp(workspace: Workspace, dialect: Dialect, scratch: RecordingScratch, range: OfflineRange): Promise<OfflineSqlResult> {
   const { config, scripts } = workspace;
   const from = range.from === null ? [] : sortIds(stampedVersions(scripts.map, targetsOf(scripts, [range.from]), []));
   const to = sortIds(stampedVersions(scripts.map, targetsOf(scripts, range.to), from));
-  const recorder = new RecordingDb(db);
-  ensureVersionTable(recorder.db, config.versionTable);
-  const setupCount = recorder.recorded.length;
-  new VersionWriter(recorder.db, config.versionTable).write(from, to);
-  const statements = recorder.recorded.slice(setupCount).map((r) => r.sql);
+  const db = { dialect, conn: scratch.recording };
+  await ensureVersionTable(db, config.versionTable);
+  const setupCount = scratch.recorded().length;
+  await writeVersions(db, config.versionTable, from, to);
+  const statements = scratch.recorded().slice(setupCount).map((r) => r.sql);
   const steps: OfflineStep[] = statements.length === 0 ? [] : [{ direction: 'stamp', revision: null, versionsBefore: from, versionsAfter: to, statements }];
   const script: OfflineScript = {
-    header: header('stamp', from, to, steps.length),
-    outside: [], setup: recorder.recorded.slice(0, setupCount).map((r) => r.sql), epilogue: [],
+    header: header(dialect, 'stamp', from, to, steps.length),
+    outside: [], setup: scratch.recorded().slice(0, setupCount).map((r) => r.sql), epilogue: [],
     steps: steps.map((step) => ({ comment: `Running stamp_revision ${from.join(', ')} -> ${to.join(', ')}`, statements: step.statements })),
     transactionPerStep: true,
   };
-  return { sql: renderOfflineScript(script), from, to, steps };
+  return { sql: dialect.offline.render(script), from, to, steps };
 }
 
-function header(direction: OfflineDirection, from: ReadonlyArray<string>, to: ReadonlyArray<string>, count: number): string[] {
+function header(dialect: Dialect, direction: OfflineDirection, from: ReadonlyArray<string>, to: ReadonlyArray<string>, count: number): string[] {
   const what = direction === 'stamp' ? (count === 0 ? 'nothing to change' : 'version table only') : `${count === 0 ? 'no' : count} revision${count === 1 ? '' : 's'}`;
   return [
     `tsdb ${direction} --sql: ${from.join(', ') || 'base'} -> ${to.join(', ') || 'base'} (${what})`,
-    'Apply with: sqlite3 -bail DATABASE < FILE   (-bail stops at a failing statement; its transaction then rolls back)',
+    dialect.offline.applyHint,
   ];
 }
 

@@ -26,9 +26,12 @@ async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade'
   const map = scripts.map;
   // a bad target on a database that does not exist yet fails before the file is created
   if (databaseMissing(config)) void (direction === 'upgrade' ? map.planUpgrade([], target) : map.planDowngrade([], target));
-  return withWritableDatabase(ctx, config, async (db) => {
+  return withWritableDatabase(ctx, config, async (db, guard) => {
     const result = await runMigrations({
       db,
+      guard,
+      lockTimeoutMs: ctx.lockTimeoutMs,
+      progress: ctx.rowProgress ?? null,
       versionTable: config.versionTable,
       logTable: logTableName(config.versionTable),
       refuseUnversioned: direction === 'upgrade',

@@ -12,6 +12,12 @@ export interface RunResult {
   readonly changes: number;
 }
 
+/** A statement kept for later (`?` placeholders). */
+export interface PendingWrite {
+  readonly sql: string;
+  readonly params: ReadonlyArray<unknown>;
+}
+
 /** An open database connection. */
 export interface Connection {
   readonly dialect: DialectName;
@@ -30,9 +36,10 @@ export interface Connection {
   /**
    * Ends the connection at once, from a signal handler (synchronous: the process exits right after).
    * What is not committed is rolled back, except, with `keepFinished`, the work of a command-wide
-   * transaction that lies before the revision in progress (its savepoint): that is committed first.
+   * transaction that lies before the revision in progress (its savepoint): that is committed first,
+   * with `lastWrites` (the log rows of the finished revisions) written just before.
    */
-  abort(keepFinished: boolean): void;
+  abort(keepFinished: boolean, lastWrites: ReadonlyArray<PendingWrite>): void;
 }
 
 /** The savepoint each revision runs in when the whole command is one transaction. */

@@ -1,15 +1,21 @@
 /** A Knex instance that runs on tsdb's own connection, so `op.knex` shares the migration's transaction. */
 import type { Knex } from 'knex';
-import type { SqliteDb } from '../dialect/sqlite/connection';
+import type { Database } from './database';
 
-/** A lazily created Knex bound to `db`; knex is only loaded when a script touches `op.knex`. */
+/** A lazily created Knex bound to the database's connection; knex is only loaded when a script touches `op.knex`. */
 export class KnexBinding {
   #instance: Knex | null = null;
 
-  readonly #db: SqliteDb;
+  readonly #db: Database;
+  #beforeQuery: () => Promise<void> = async () => undefined;
 
-  constructor(db: SqliteDb) {
+  constructor(db: Database) {
     this.#db = db;
+  }
+
+  /** Runs before each query acquires the connection (the revision's pending ops run first). */
+  beforeQuery(hook: () => Promise<void>): void {
+    this.#beforeQuery = hook;
   }
 
   /** The bound instance, created on first use. */
@@ -17,10 +23,17 @@ export class KnexBinding {
     if (this.#instance === null) {
       // Loaded here, not at the top: knex costs ~100 ms to require and most commands never need it.
       const knexFactory = require('knex') as (config: Knex.Config) => Knex;
-      const db = this.#db;
-      const instance = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true, pool: { min: 0, max: 1 } });
-      const client = instance.client as { acquireRawConnection: () => Promise<SqliteDb>; destroyRawConnection: () => Promise<void> };
-      client.acquireRawConnection = async () => db;
+      const { client: name, settings, raw } = this.#db.dialect.knexConnection(this.#db.conn);
+      const instance = knexFactory({ client: name, connection: settings, useNullAsDefault: true, pool: { min: 0, max: 1 } });
+      const client = instance.client as {
+        acquireRawConnection: () => Promise<unknown>; destroyRawConnection: () => Promise<void>; acquireConnection: () => Promise<unknown>;
+      };
+      client.acquireRawConnection = async () => raw;
+      const acquire = client.acquireConnection.bind(client);
+      client.acquireConnection = async () => {
+        await this.#beforeQuery();
+        return acquire();
+      };
       client.destroyRawConnection = async () => undefined;
       this.#instance = instance;
     }

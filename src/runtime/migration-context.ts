@@ -1,28 +1,32 @@
 /**
- * Runs migration steps atomically: foreign keys switched off outside the transaction, one
- * BEGIN IMMEDIATE (the write lock) for the command, a savepoint per revision with its version-table
- * update, and PRAGMA foreign_key_check before each revision is released.
+ * Runs migration steps atomically over any dialect. The lock is taken before the version table is read.
+ * Where the lock is the command's transaction (SQLite's BEGIN IMMEDIATE), or with
+ * transactionPerMigration false, each revision runs in a savepoint of one command-wide transaction;
+ * otherwise each revision is its own transaction. Either way a revision's changes, its version rows
+ * and its integrity check (SQLite: foreign_key_check) commit or roll back together.
  */
-import { DatabaseError, MigrationError, TsdbError } from '../errors';
+import { REVISION_SAVEPOINT } from '../dialect/connection';
+import type { OpContext, RowProgress } from '../dialect/dialect';
+import { MigrationError, TransactionEndedError, TsdbError } from '../errors';
+import { Operations } from '../operations/operations';
 import type { MigrationStep, Revision } from '../script/revision-map';
 import type { LoadedScript } from '../script/script-directory';
+import type { InterruptGuard } from './interrupt';
 import { KnexBinding } from './knex-binding';
-import { foreignKeyViolations } from '../dialect/sqlite/table-state';
-import { setUndoInProgress } from './interrupt';
-import { TransactionEndedError } from '../dialect/sqlite/run-plan';
-import { OpRunner } from '../dialect/sqlite/op-runner';
-import { Operations } from '../operations/operations';
-import type { SqliteDb } from '../dialect/sqlite/connection';
 import { ensureLogTable, LogWriter, readLatestLog, type LogEntry } from './revision-log';
-import { ensureVersionTable, readVersions, refuseUnversioned, VersionWriter } from './version-table';
+import type { Database } from './database';
+import { ensureVersionTable, readVersions, refuseUnversioned, writeVersions } from './version-table';
+
+/** How long a runner waits for another runner's lock by default, in milliseconds. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
 
 /** What runMigrations needs. */
 export interface RunOptions {
-  readonly db: SqliteDb;
+  readonly db: Database;
   readonly versionTable: string;
   /** true: a failing revision rolls back alone and earlier ones are kept; false: the whole command rolls back. */
   readonly transactionPerMigration: boolean;
-  /** Computes the steps from the version rows read under the write lock. */
+  /** Computes the steps from the version rows read under the lock. */
   readonly plan: (current: ReadonlyArray<string>) => ReadonlyArray<MigrationStep>;
   readonly loadScript: (revision: Revision) => Promise<LoadedScript>;
   /** Called before each step, with its 0-based index and the number of steps. */
@@ -32,65 +36,23 @@ export interface RunOptions {
   readonly checksumOf?: (revision: Revision) => string | null;
   /** Refuse a database that has tables but no version table (upgrading it would collide with what is there). */
   readonly refuseUnversioned?: boolean;
-  /** Called under the write lock, after planning and before any step, with the newest log row of each revision; may throw. */
+  /** Called under the lock, after planning and before any step, with the newest log row of each revision; may throw. */
   readonly verify?: (log: ReadonlyMap<string, LogEntry>) => void;
   /** Offline SQL (--sql): `op.knex` throws this revision's error, since Knex queries cannot be printed as SQL. */
   readonly refuseKnex?: (revision: Revision) => Error;
   /** Receives warnings about values an op keeps that another database would not (decimal places beyond NUMERIC(p,s)'s). */
   readonly onWarning?: (message: string) => void;
+  /** Row-copy progress of long ops, when someone watches. */
+  readonly progress?: RowProgress | null;
+  /** The signal guard of the command: told how to undo the run while it runs. */
+  readonly guard?: InterruptGuard;
+  readonly lockTimeoutMs?: number;
 }
 
 /** What a run did. */
 export interface RunResult {
   readonly steps: ReadonlyArray<MigrationStep>;
   readonly versions: ReadonlyArray<string>;
-}
-
-/** Begins the write transaction, turning SQLITE_BUSY into a clear "database is locked" error. */
-export function beginWrite(db: SqliteDb): void {
-  try {
-    db.exec('BEGIN IMMEDIATE');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
-      throw new DatabaseError('LOCKED', `database is locked: another process holds the write lock on '${db.name}'; retry later or raise --lock-timeout`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-function violationCounts(db: SqliteDb): Map<string, number> {
-  const counts = new Map<string, number>();
-  let violations: ReturnType<typeof foreignKeyViolations>;
-  try {
-    violations = foreignKeyViolations(db);
-  } catch (error) {
-    throw new DatabaseError('FOREIGN_KEY_MISMATCH', `PRAGMA foreign_key_check fails on this database (${describeCause(error)}): a foreign key points at columns that are neither the primary key nor UNIQUE; fix that table's definition`, { cause: error });
-  }
-  for (const v of violations) counts.set(`${v.table} -> ${v.parent}`, (counts.get(`${v.table} -> ${v.parent}`) ?? 0) + 1);
-  return counts;
-}
-
-function newViolations(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): string[] {
-  return [...after].filter(([key, n]) => n > (before.get(key) ?? 0)).map(([key, n]) => `${n - (before.get(key) ?? 0)} in ${key}`);
-}
-
-async function runStep(db: SqliteDb, options: RunOptions, step: MigrationStep, knex: KnexBinding): Promise<void> {
-  const script = await options.loadScript(step.revision);
-  const fn = script[step.direction];
-  // Ops run in call order (consecutive changes of one table as one rebuild); one the script forgot to await still fails the revision.
-  const ops = new OpRunner(db, (message) => options.onWarning?.(`${step.direction} ${step.revision.id}: ${message}`));
-  const op = new Operations((o) => ops.submit(o), () => {
-    if (options.refuseKnex !== undefined) throw options.refuseKnex(step.revision);
-    ops.flush(); // a query sees every op called before it
-    return knex.get();
-  });
-  const outcome = await Promise.resolve().then(() => fn.call(script, op)).then(() => null, (error: unknown) => ({ error }));
-  // Before anything else: a query the script did not await must finish inside this savepoint.
-  const unawaited = await knex.settle();
-  if (outcome !== null) throw outcome.error;
-  if (unawaited) throw new TsdbError('UNAWAITED_QUERY', 'the script returned while an op.knex query was still running; await every op.knex call');
-  ops.finish();
-  if (!db.inTransaction) throw new TransactionEndedError();
 }
 
 function describeFailure(step: MigrationStep, error: unknown, standing: ReadonlyArray<string>, rolledBack: boolean): MigrationError {
@@ -104,103 +66,216 @@ function describeFailure(step: MigrationStep, error: unknown, standing: Readonly
   return new MigrationError(revision.id, direction, `${direction} ${revision.id} (${revision.path}) failed: ${cause}; ${outcome}`, { cause: error });
 }
 
-function describeCause(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function newViolations(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): string[] {
+  return [...after].filter(([key, n]) => n > (before.get(key) ?? 0)).map(([key, n]) => `${n - (before.get(key) ?? 0)} in ${key}`);
+}
+
+/** One run: the lock, the transaction shape, the steps, and how to undo on failure or on a signal. */
+class MigrationRun {
+  readonly #options: RunOptions;
+  readonly #db: Database;
+  readonly #versionTable: string;
+  readonly #log: LogWriter | null;
+  /** One command-wide transaction with a savepoint per revision (else a transaction per revision). */
+  readonly #outer: boolean;
+  readonly #knex: KnexBinding;
+  #initial: ReadonlyArray<string> = [];
+  #current: ReadonlyArray<string> = [];
+  #done = 0;
+  #inRevision = false;
+
+  constructor(options: RunOptions) {
+    this.#options = options;
+    this.#db = options.db;
+    const { dialect } = options.db;
+    this.#versionTable = options.versionTable;
+    this.#log = options.logTable === undefined ? null : new LogWriter(options.db, options.logTable);
+    this.#outer = dialect.capabilities.lockIsTransaction || !options.transactionPerMigration;
+    this.#knex = new KnexBinding(options.db);
+  }
+
+  /** Lock, read the version rows, plan, run every step; the caller releases in `close`. */
+  async run(): Promise<RunResult> {
+    const { dialect, conn } = this.#db;
+    await dialect.acquireLock(conn, this.#options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+    if (this.#outer && !conn.inTransaction) await conn.exec('BEGIN');
+    const steps = await this.#prepare();
+    this.#options.guard?.setUndo(() => this.#abort());
+    let baseline = steps.length > 0 ? await dialect.integrityCounts(conn) : new Map<string, number>();
+    for (const [index, step] of steps.entries()) {
+      this.#options.onStep?.(step, index, steps.length);
+      baseline = await this.#runStep(step, baseline);
+    }
+    if (this.#outer) {
+      await this.#log?.flush();
+      await conn.exec('COMMIT');
+    }
+    return { steps, versions: this.#current };
+  }
+
+  async #prepare(): Promise<ReadonlyArray<MigrationStep>> {
+    const db = this.#db;
+    if (this.#options.refuseUnversioned === true) await refuseUnversioned(db, this.#versionTable);
+    await ensureVersionTable(db, this.#versionTable);
+    const logTable = this.#options.logTable ?? null;
+    if (logTable !== null) await ensureLogTable(db, logTable);
+    this.#initial = await readVersions(db, this.#versionTable);
+    this.#current = this.#initial;
+    const steps = this.#options.plan(this.#initial);
+    if (logTable !== null && this.#options.verify !== undefined) this.#options.verify(await readLatestLog(db, logTable));
+    return steps;
+  }
+
+  /** One revision with its version rows and integrity check; returns the new integrity baseline. */
+  async #runStep(step: MigrationStep, baseline: ReadonlyMap<string, number>): Promise<ReadonlyMap<string, number>> {
+    const { dialect, conn } = this.#db;
+    await conn.exec(this.#outer ? `SAVEPOINT ${REVISION_SAVEPOINT}` : 'BEGIN');
+    this.#inRevision = true;
+    const startedAt = new Date();
+    const started = performance.now();
+    try {
+      await this.#runScript(step);
+      const after = await dialect.integrityCounts(conn);
+      const broken = newViolations(baseline, after);
+      if (broken.length > 0) {
+        throw new TsdbError('FOREIGN_KEY_VIOLATION', `rows left without their parent (${broken.join('; ')}); foreign keys are off while migrations run, `
+          + 'so ON DELETE CASCADE does not fire: delete or fix those rows in the script');
+      }
+      await writeVersions(this.#db, this.#versionTable, this.#current, step.versionsAfter);
+      this.#log?.record(step.revision.id, step.direction, this.#options.checksumOf?.(step.revision) ?? null, startedAt, performance.now() - started);
+      if (this.#outer) await conn.exec(`RELEASE ${REVISION_SAVEPOINT}`);
+      else {
+        await this.#log?.flush();
+        await conn.exec('COMMIT');
+      }
+      this.#inRevision = false;
+      this.#current = step.versionsAfter;
+      this.#done += 1;
+      return after;
+    } catch (error) {
+      throw await this.#fail(step, error);
+    }
+  }
+
+  async #runScript(step: MigrationStep): Promise<void> {
+    const { dialect, conn } = this.#db;
+    const script = await this.#options.loadScript(step.revision);
+    const fn = script[step.direction];
+    const context: OpContext = {
+      warn: (message) => this.#options.onWarning?.(`${step.direction} ${step.revision.id}: ${message}`),
+      progress: this.#options.progress ?? null,
+      outsideTransaction: (sql) => this.#outsideTransaction(sql),
+    };
+    // Ops run in call order (the dialect may group some); one the script forgot to await still fails the revision.
+    const ops = dialect.opRunner(conn, context);
+    this.#knex.beforeQuery(() => ops.flush()); // a query sees every op called before it
+    const op = new Operations((o) => ops.submit(o), () => {
+      if (this.#options.refuseKnex !== undefined) throw this.#options.refuseKnex(step.revision);
+      return this.#knex.get();
+    });
+    const outcome = await Promise.resolve().then(() => fn.call(script, op)).then(() => null, (error: unknown) => ({ error }));
+    // Before anything else: a query the script did not await must finish inside this revision.
+    const unawaited = await this.#knex.settle();
+    if (outcome !== null) throw outcome.error;
+    if (unawaited) throw new TsdbError('UNAWAITED_QUERY', 'the script returned while an op.knex query was still running; await every op.knex call');
+    await ops.finish();
+    if (!conn.inTransaction) throw new TransactionEndedError();
+  }
+
+  /** Alembic's autocommit_block: commit the revision so far, run `sql` alone, begin again. */
+  async #outsideTransaction(sql: string): Promise<void> {
+    const { conn } = this.#db;
+    if (this.#outer) {
+      throw new TsdbError('NEEDS_OWN_TRANSACTION', `'${sql.trim().split(/\s+/).slice(0, 4).join(' ')} …' cannot run inside a transaction, `
+        + 'and this run is one transaction (transactionPerMigration: false); set transactionPerMigration: true');
+    }
+    await conn.exec('COMMIT');
+    await conn.exec(sql);
+    await conn.exec('BEGIN');
+  }
+
+  /** Undoes the revision in progress (and, when the whole command is one transaction, maybe the rest); the error to throw. */
+  async #fail(step: MigrationStep, error: unknown): Promise<MigrationError> {
+    const { conn } = this.#db;
+    if (!conn.inTransaction) {
+      const cause = error instanceof TransactionEndedError ? error
+        : new TsdbError('TRANSACTION_ENDED', `${error instanceof Error ? error.message : String(error)} (and it ended the migration transaction)`);
+      return describeFailure(step, cause, await readVersions(this.#db, this.#versionTable), false);
+    }
+    this.#inRevision = false;
+    if (!this.#outer) {
+      await conn.exec('ROLLBACK');
+      return describeFailure(step, error, this.#current, true);
+    }
+    await conn.exec(`ROLLBACK TO ${REVISION_SAVEPOINT}`);
+    await conn.exec(`RELEASE ${REVISION_SAVEPOINT}`);
+    if (this.#options.transactionPerMigration && this.#done > 0) {
+      await this.#log?.flush();
+      await conn.exec('COMMIT');
+    } else {
+      await conn.exec('ROLLBACK');
+      this.#current = this.#initial;
+    }
+    return describeFailure(step, error, this.#current, true);
+  }
+
+  /** From a signal handler: ends the connection now; finished revisions stay when each counts alone. */
+  #abort(): { rolledBack: boolean; versions: ReadonlyArray<string> } {
+    const { conn } = this.#db;
+    const rolledBack = conn.inTransaction;
+    const keep = this.#outer && this.#options.transactionPerMigration && this.#done > 0;
+    conn.abort(keep, keep ? this.#log?.takePending() ?? [] : []);
+    const versions = this.#outer && !keep ? this.#initial : this.#current;
+    return { rolledBack: rolledBack || this.#inRevision, versions };
+  }
+
+  /** Whatever happened: roll back what is open, release the lock, put the session back. */
+  async close(): Promise<void> {
+    const { dialect, conn } = this.#db;
+    this.#options.guard?.setUndo(null);
+    try {
+      if (conn.inTransaction) await conn.exec('ROLLBACK');
+      await this.#knex.close();
+      await dialect.releaseLock(conn);
+    } finally {
+      await dialect.afterRun(conn);
+    }
+  }
 }
 
 /** Runs the planned steps; on failure rolls back per `transactionPerMigration` and throws MigrationError. */
 export async function runMigrations(options: RunOptions): Promise<RunResult> {
-  const { db, versionTable } = options;
-  db.pragma('foreign_keys = OFF'); // outside the transaction: inside one SQLite ignores it
-  const knex = new KnexBinding(db);
+  await options.db.dialect.beforeRun(options.db.conn);
+  const run = new MigrationRun(options);
   try {
-    beginWrite(db);
-    if (options.refuseUnversioned === true) refuseUnversioned(db, versionTable);
-    ensureVersionTable(db, versionTable);
-    const logTable = options.logTable;
-    if (logTable !== undefined) ensureLogTable(db, logTable);
-    const initial = readVersions(db, versionTable);
-    const steps = options.plan(initial);
-    if (logTable !== undefined) options.verify?.(readLatestLog(db, logTable));
-    const log = logTable === undefined ? null : new LogWriter(db, logTable);
-    let baseline = steps.length > 0 ? violationCounts(db) : new Map<string, number>();
-    let current: ReadonlyArray<string> = initial;
-    const versions = new VersionWriter(db, versionTable);
-    const done: MigrationStep[] = [];
-    // Undoes the revision in progress: earlier ones are committed (per-revision mode) or rolled back too; true when all were.
-    let inSavepoint = false;
-    const undoRevision = (): boolean => {
-      if (inSavepoint) {
-        db.exec('ROLLBACK TO tsdb_revision');
-        db.exec('RELEASE tsdb_revision');
-        inSavepoint = false;
-      }
-      if (options.transactionPerMigration && done.length > 0) {
-        log?.flush();
-        db.exec('COMMIT');
-        return false;
-      }
-      db.exec('ROLLBACK');
-      return true;
-    };
-    setUndoInProgress(undoRevision); // a signal between or during revisions
-    for (const [index, step] of steps.entries()) {
-      options.onStep?.(step, index, steps.length);
-      db.exec('SAVEPOINT tsdb_revision');
-      inSavepoint = true;
-      const startedAt = new Date();
-      const started = performance.now();
-      try {
-        await runStep(db, options, step, knex);
-        const after = violationCounts(db);
-        const broken = newViolations(baseline, after);
-        if (broken.length > 0) {
-          throw new TsdbError('FOREIGN_KEY_VIOLATION', `rows left without their parent (${broken.join('; ')}); foreign keys are off while migrations run, so ON DELETE CASCADE does not fire: delete or fix those rows in the script`);
-        }
-        versions.write(current, step.versionsAfter);
-        db.exec('RELEASE tsdb_revision');
-        inSavepoint = false;
-        log?.record(step.revision.id, step.direction, options.checksumOf?.(step.revision) ?? null, startedAt, performance.now() - started);
-        baseline = after;
-        current = step.versionsAfter;
-        done.push(step);
-      } catch (error) {
-        if (!db.inTransaction) {
-          const cause = error instanceof TransactionEndedError ? error : new TsdbError('TRANSACTION_ENDED', `${describeCause(error)} (and it ended the migration transaction)`);
-          throw describeFailure(step, cause, readVersions(db, versionTable), false);
-        }
-        if (undoRevision()) current = initial;
-        throw describeFailure(step, error, current, true);
-      }
-    }
-    log?.flush();
-    db.exec('COMMIT');
-    return { steps: done, versions: current };
+    return await run.run();
   } finally {
-    setUndoInProgress(null);
-    if (db.inTransaction) db.exec('ROLLBACK');
-    await knex.close();
-    db.pragma('foreign_keys = ON');
+    await run.close();
   }
 }
 
-/** Sets the version rows without running scripts, under the write lock; `written` runs in the same transaction. */
-export function stampVersions(
-  db: SqliteDb,
+/** Sets the version rows without running scripts, under the lock; `written` runs in the same transaction. */
+export async function stampVersions(
+  db: Database,
   versionTable: string,
   next: (current: ReadonlyArray<string>) => ReadonlyArray<string>,
-  written?: (before: ReadonlyArray<string>, after: ReadonlyArray<string>) => void,
-): { before: string[]; after: string[] } {
-  beginWrite(db);
+  written?: (before: ReadonlyArray<string>, after: ReadonlyArray<string>) => Promise<void>,
+  lockTimeoutMs: number = DEFAULT_LOCK_TIMEOUT_MS,
+): Promise<{ before: string[]; after: string[] }> {
+  const { dialect, conn } = db;
+  const table = versionTable;
+  await dialect.acquireLock(conn, lockTimeoutMs);
   try {
-    ensureVersionTable(db, versionTable);
-    const before = readVersions(db, versionTable);
+    if (!conn.inTransaction) await conn.exec('BEGIN');
+    await ensureVersionTable(db, table);
+    const before = await readVersions(db, table);
     const after = [...next(before)].sort();
-    new VersionWriter(db, versionTable).write(before, after);
-    written?.(before, after);
-    db.exec('COMMIT');
+    await writeVersions(db, table, before, after);
+    await written?.(before, after);
+    await conn.exec('COMMIT');
     return { before, after };
   } finally {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (conn.inTransaction) await conn.exec('ROLLBACK');
+    await dialect.releaseLock(conn);
   }
 }

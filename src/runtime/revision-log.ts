@@ -2,9 +2,9 @@
  * The log beside the version table: one row per script run or stamp, with the script's checksum,
  * direction, time and duration. It makes edits to applied scripts visible (tamper evidence).
  */
-import { quoteIdent } from '../dialect/sqlite/quote';
-import { hasTable } from './version-table';
-import type { SqliteDb } from '../dialect/sqlite/connection';
+import type { PendingWrite } from '../dialect/connection';
+import type { BookkeepingTable } from '../dialect/dialect';
+import type { Database } from './database';
 
 /** What a log row says happened to a revision. `repair` accepts a new checksum (stamp --repair). */
 export type LogDirection = 'upgrade' | 'downgrade' | 'stamp' | 'unstamp' | 'repair';
@@ -24,22 +24,20 @@ export function logTableName(versionTable: string): string {
   return versionTable.toLowerCase().startsWith('tsdb_') ? `${versionTable}_log` : `tsdb_${versionTable}_log`;
 }
 
-export function ensureLogTable(db: SqliteDb, table: string): void {
-  db.exec(
-    `CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (id INTEGER PRIMARY KEY, revision VARCHAR(32) NOT NULL, ` +
-      'direction VARCHAR(16) NOT NULL, checksum VARCHAR(64), applied_at VARCHAR(32) NOT NULL, duration_ms REAL NOT NULL)',
-  );
+/** Creates the log table if it is missing. */
+export async function ensureLogTable(db: Database, name: string): Promise<void> {
+  await db.conn.exec(db.dialect.logTableDdl(db.dialect.bookkeepingTable(name)));
 }
 
 /** Collects log rows and writes them in a few multi-row INSERTs: call flush() before the transaction commits. */
 export class LogWriter {
-  readonly #db: SqliteDb;
-  readonly #table: string;
+  readonly #db: Database;
+  readonly #table: BookkeepingTable;
   #pending: unknown[][] = [];
 
-  constructor(db: SqliteDb, table: string) {
+  constructor(db: Database, name: string) {
     this.#db = db;
-    this.#table = table;
+    this.#table = db.dialect.bookkeepingTable(name);
   }
 
   record(revision: string, direction: LogDirection, checksum: string | null, at: Date, durationMs: number): void {
@@ -47,14 +45,21 @@ export class LogWriter {
   }
 
   /** Inserts what was recorded since the last flush (a rolled-back revision was never recorded). */
-  flush(): void {
+  async flush(): Promise<void> {
+    for (const write of this.takePending()) await this.#db.conn.run(write.sql, write.params);
+  }
+
+  /** The INSERTs of what was recorded since the last flush, taken out (a signal handler writes them synchronously). */
+  takePending(): PendingWrite[] {
     const rows = this.#pending;
     this.#pending = [];
+    const writes: PendingWrite[] = [];
     for (let start = 0; start < rows.length; start += LOG_ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + LOG_ROWS_PER_INSERT);
       const values = chunk.map(() => '(?, ?, ?, ?, ?)').join(', ');
-      this.#db.prepare<unknown[]>(`INSERT INTO ${quoteIdent(this.#table)} (revision, direction, checksum, applied_at, duration_ms) VALUES ${values}`).run(...chunk.flat());
+      writes.push({ sql: `INSERT INTO ${this.#table.sql} (revision, direction, checksum, applied_at, duration_ms) VALUES ${values}`, params: chunk.flat() });
     }
+    return writes;
   }
 }
 
@@ -62,22 +67,23 @@ export class LogWriter {
 const LOG_ROWS_PER_INSERT = 200;
 
 /** The newest row of every revision in the log; empty when the log table does not exist. */
-export function readLatestLog(db: SqliteDb, table: string): Map<string, LogEntry> {
+export async function readLatestLog(db: Database, name: string): Promise<Map<string, LogEntry>> {
+  const table = db.dialect.bookkeepingTable(name);
   const latest = new Map<string, LogEntry>();
-  if (!hasTable(db, table)) return latest;
-  const t = quoteIdent(table);
+  if (!(await db.dialect.tableExists(db.conn, table))) return latest;
+  const t = table.sql;
   // the newest row of each revision, and for a repair the time of the newest run (the log only grows: no full read)
-  const rows = db.prepare(
+  const rows = await db.conn.query<{
+    revision: string; direction: LogDirection; checksum: string | null; applied_at: string; duration_ms: number; ran_at: string | null; ran_ms: number | null;
+  }>(
     `SELECT l.revision, l.direction, l.checksum, l.applied_at, l.duration_ms, r.applied_at AS ran_at, r.duration_ms AS ran_ms FROM ${t} l ` +
       `LEFT JOIN ${t} r ON l.direction = 'repair' AND r.id = (SELECT max(id) FROM ${t} WHERE revision = l.revision AND direction <> 'repair') ` +
       `WHERE l.id IN (SELECT max(id) FROM ${t} GROUP BY revision) ORDER BY l.id`,
-  ).all() as ReadonlyArray<{
-    revision: string; direction: LogDirection; checksum: string | null; applied_at: string; duration_ms: number; ran_at: string | null; ran_ms: number | null;
-  }>;
+  );
   for (const row of rows) {
     latest.set(row.revision, {
       revision: row.revision, direction: row.direction, checksum: row.checksum,
-      appliedAt: row.ran_at ?? row.applied_at, durationMs: row.ran_ms ?? row.duration_ms,
+      appliedAt: row.ran_at ?? row.applied_at, durationMs: Number(row.ran_ms ?? row.duration_ms),
     });
   }
   return latest;

@@ -3,6 +3,9 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SqliteConnection } from '../../src/dialect/sqlite/connection';
+import { sqliteDialect } from '../../src/dialect/sqlite/sqlite-dialect';
+import type { Database as TsdbDatabase } from '../../src/runtime/database';
 
 /** A temp folder with a database file; call cleanup() in afterEach. */
 export function tempDatabase(): { dir: string; file: string; db: Database.Database; cleanup: () => void } {
@@ -21,4 +24,9 @@ export function snapshot(db: Database.Database): { schema: unknown[]; rows: Reco
     rows[name] = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY rowid`).all();
   }
   return { schema, rows };
+}
+
+/** A raw better-sqlite3 handle as the runtime's Database (the SQLite dialect over it); closing it is the caller's. */
+export function asDatabase(db: Database.Database): TsdbDatabase {
+  return { dialect: sqliteDialect, conn: new SqliteConnection(db) };
 }

@@ -1,7 +1,6 @@
 /** A rebuild's row copy reports progress in rowid ranges when someone listens, and loses nothing either way. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { setRowProgress } from '../../src/runtime/progress';
 import { rowProgressLine, summaryLine } from '../../src/cli/progress';
 import { applyOnce } from '../helpers/migrate';
 import { tempDatabase } from '../helpers/sqlite';
@@ -22,7 +21,6 @@ beforeEach(() => {
   db.prepare("INSERT INTO big (id, n, label) VALUES (?, 0, 'huger')").run(2n ** 63n - 1n);
 });
 afterEach(() => {
-  setRowProgress(null);
   t.cleanup();
 });
 
@@ -32,8 +30,7 @@ describe('row-copy progress', () => {
   it('copies in ranges, reporting growing counts up to the total, and keeps every row', async () => {
     const before = digest();
     const reports: Array<[string, number, number]> = [];
-    setRowProgress((table, copied, total) => reports.push([table, copied, total]));
-    await applyOnce(db, (op) => op.alterColumn('big', 'n', { type: 'BIGINT' }));
+    await applyOnce(db, (op) => op.alterColumn('big', 'n', { type: 'BIGINT' }), 'r1', (table, copied, total) => reports.push([table, copied, total]));
     expect(digest()).toEqual(before);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     expect(reports.every(([table, , total]) => table === 'big' && total === ROWS + 3)).toBe(true);

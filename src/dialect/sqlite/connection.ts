@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DatabaseError } from '../../errors';
+import { REVISION_SAVEPOINT, type Connection, type PendingWrite, type RunResult } from '../connection';
 
 /** An open better-sqlite3 connection. */
 export type SqliteDb = Database.Database;
@@ -109,4 +110,75 @@ function describeOpenError(filename: string, error: unknown): DatabaseError {
     return new DatabaseError('LOCKED', `database is locked: '${filename}' is held by another process; retry, or raise --lock-timeout`, { cause: error });
   }
   return new DatabaseError('CANNOT_OPEN', `cannot open database '${filename}': ${text}`, { cause: error });
+}
+
+/**
+ * better-sqlite3 behind the async Connection: each call runs synchronously and returns a settled
+ * promise (one microtask per statement). `db` stays reachable for the SQLite dialect's own code.
+ */
+export class SqliteConnection implements Connection {
+  readonly dialect = 'sqlite';
+  readonly display: string;
+  readonly db: SqliteDb;
+  readonly #statements = new Map<string, Database.Statement<unknown[]>>();
+
+  constructor(db: SqliteDb, display: string = db.name) {
+    this.db = db;
+    this.display = display;
+  }
+
+  /** A statement prepared once per connection: the runner repeats the same few (version rows, log rows). */
+  prepared(sql: string): Database.Statement<unknown[]> {
+    let stmt = this.#statements.get(sql);
+    if (stmt === undefined) {
+      stmt = this.db.prepare<unknown[]>(sql);
+      if (this.#statements.size > 64) this.#statements.clear();
+      this.#statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  async query<R>(sql: string, params: ReadonlyArray<unknown> = []): Promise<R[]> {
+    return this.prepared(sql).all(...params) as R[];
+  }
+
+  async run(sql: string, params: ReadonlyArray<unknown> = []): Promise<RunResult> {
+    return { changes: this.prepared(sql).run(...params).changes };
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.db.exec(sql);
+  }
+
+  get inTransaction(): boolean {
+    return this.db.open && this.db.inTransaction;
+  }
+
+  async close(): Promise<void> {
+    this.#statements.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  abort(keepFinished: boolean, lastWrites: ReadonlyArray<PendingWrite>): void {
+    if (!this.db.open) return;
+    if (this.db.inTransaction) {
+      if (keepFinished) {
+        try {
+          this.db.exec(`ROLLBACK TO ${REVISION_SAVEPOINT}`);
+          this.db.exec(`RELEASE ${REVISION_SAVEPOINT}`);
+        } catch {
+          // between revisions: no savepoint is open, everything in the transaction is finished work
+        }
+        for (const write of lastWrites) this.db.prepare(write.sql).run(...write.params);
+        this.db.exec('COMMIT');
+      } else this.db.exec('ROLLBACK');
+    }
+    this.close().catch(() => undefined);
+  }
+}
+
+/** The better-sqlite3 handle under a connection the SQLite dialect opened. */
+export function sqliteHandle(conn: Connection): SqliteDb {
+  if (!(conn instanceof SqliteConnection)) throw new Error(`a ${conn.dialect} connection was given to the SQLite dialect`);
+  return conn.db;
 }

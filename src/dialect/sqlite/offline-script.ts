@@ -1,27 +1,6 @@
 /** The text of an offline SQL script (`tsdb upgrade --sql`): input for the sqlite3 shell. Pure. */
+import type { OfflineScript } from '../offline';
 import { terminated } from './statement-kind';
-
-/** One migration (or stamp) in the script: a comment line and the statements of its transaction. */
-export interface OfflineScriptStep {
-  /** `Running upgrade a -> b, message`; only its first line is used. */
-  readonly comment: string;
-  readonly statements: ReadonlyArray<string>;
-}
-
-/** Everything the script holds, in order. */
-export interface OfflineScript {
-  /** Comment lines at the top (without `-- `). */
-  readonly header: ReadonlyArray<string>;
-  /** Statements that must run outside any transaction (PRAGMA foreign_keys). */
-  readonly outside: ReadonlyArray<string>;
-  /** Statements before the first migration (the version table). */
-  readonly setup: ReadonlyArray<string>;
-  readonly steps: ReadonlyArray<OfflineScriptStep>;
-  /** Statements after the last COMMIT (PRAGMA foreign_keys back on). */
-  readonly epilogue: ReadonlyArray<string>;
-  /** true: one BEGIN … COMMIT per step; false: one transaction for setup and every step. */
-  readonly transactionPerStep: boolean;
-}
 
 function comment(text: string): string {
   return `-- ${text.split(/\r?\n|\r/)[0] ?? ''}`.trimEnd();

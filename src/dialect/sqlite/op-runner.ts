@@ -8,10 +8,12 @@ import { planSqliteOp } from './ddl';
 import type { SchemaReader, TableChange, TableState } from './plan-types';
 import { indexChange, RebuildBatch } from './rebuild-batch';
 import type { Op } from '../../operations/ops';
-import { liveSchemaReader } from './table-state';
-import { runPlan } from './run-plan';
+import type { Connection } from '../connection';
+import type { OpContext, OpRunner } from '../dialect';
+import { sqliteHandle, type SqliteDb } from './connection';
 import { dataChecks, runDataChecks, type CheckedOp } from './preflight';
-import type { SqliteDb } from './connection';
+import { runPlan } from './run-plan';
+import { liveSchemaReader } from './table-state';
 
 /** Ops that may join a pending rebuild of their table. */
 const JOINS: { readonly [K in Op['kind']]: boolean } = {
@@ -64,12 +66,12 @@ class PendingRebuild {
   }
 
   /** The preflight scan, then the one copy, verified. */
-  run(db: SqliteDb, warn: (message: string) => void): void {
-    runDataChecks(db, this.batch, this.#ops, warn);
+  run(db: SqliteDb, context: OpContext): void {
+    runDataChecks(db, this.batch, this.#ops, context.warn);
     const first = this.#ops[0]?.op;
     const label = this.#ops.length === 1 && first !== undefined ? opLabel(first)
       : `${this.#ops.map((o) => o.op.kind).join(' + ')} on '${this.batch.table}' (one rebuild)`;
-    runPlan(db, label, this.batch.copyPlan(this.#live), this.batch.numericConversions());
+    runPlan(db, label, this.batch.copyPlan(this.#live), context.progress, this.batch.numericConversions());
   }
 }
 
@@ -77,17 +79,18 @@ class PendingRebuild {
  * Takes a revision's ops as the script calls them. `submit` runs an op at once, or takes it into the
  * pending rebuild of its table (its promise then settles when it is planned; its data checks and the
  * copy run with the batch, and a failure there names it and fails the revision). Every failure, awaited
- * or not, is kept: `finish` throws the first.
+ * or not, is kept: `finish` throws the first. better-sqlite3 is synchronous, so each op has run (or
+ * joined its batch) before `submit` returns: ops a script forgot to await still run in call order.
  */
-export class OpRunner {
+export class SqliteOpRunner implements OpRunner {
   readonly #db: SqliteDb;
-  readonly #warn: (message: string) => void;
+  readonly #context: OpContext;
   #pending: PendingRebuild | null = null;
   #failure: { readonly error: unknown } | null = null;
 
-  constructor(db: SqliteDb, warn: (message: string) => void = () => undefined) {
-    this.#db = db;
-    this.#warn = warn;
+  constructor(conn: Connection, context: OpContext) {
+    this.#db = sqliteHandle(conn);
+    this.#context = context;
   }
 
   /** Runs or batches `op`; the promise the script awaits. */
@@ -104,28 +107,32 @@ export class OpRunner {
   }
 
   /** Runs the pending rebuild now (before an op.knex query, and when the script returns); throws its failure. */
-  flush(): void {
-    const pending = this.#pending;
-    if (pending === null) return;
-    this.#pending = null;
-    try {
-      pending.run(this.#db, this.#warn);
-    } catch (error) {
-      this.#failure ??= { error };
-      throw error;
-    }
+  async flush(): Promise<void> {
+    this.#flushNow();
   }
 
   /** After the script returned: runs what is pending (unless an op failed already) and throws the first failure. */
-  finish(): void {
+  async finish(): Promise<void> {
     if (this.#failure === null) {
       try {
-        this.flush();
+        this.#flushNow();
       } catch {
         // kept in #failure
       }
     }
     if (this.#failure !== null) throw this.#failure.error;
+  }
+
+  #flushNow(): void {
+    const pending = this.#pending;
+    if (pending === null) return;
+    this.#pending = null;
+    try {
+      pending.run(this.#db, this.#context);
+    } catch (error) {
+      this.#failure ??= { error };
+      throw error;
+    }
   }
 
   #take(op: Op): void {
@@ -139,12 +146,12 @@ export class OpRunner {
         return;
       }
     }
-    this.flush();
+    this.#flushNow();
     const live = readOnce(liveSchemaReader(this.#db));
     const plan = planSqliteOp(op, live);
     const start = plan.rebuild === null || plan.change === null ? null : live.table(plan.change.table);
     if (plan.change === null || start === null) {
-      runPlan(this.#db, opLabel(op), plan);
+      runPlan(this.#db, opLabel(op), plan, this.#context.progress);
       return;
     }
     const batch = new PendingRebuild(live, start);

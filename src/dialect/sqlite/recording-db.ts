@@ -6,13 +6,9 @@
 import type { PragmaOptions, Statement } from 'better-sqlite3';
 import { inlineBindings } from './inline-bindings';
 import { isPragmaAssignment, isTransactionControl, leadingKeyword, splitStatements } from './statement-kind';
+import type { RecordedSql } from '../offline';
 import type { SqliteDb } from './connection';
 
-/** One statement that ran; `control` marks BEGIN/COMMIT/ROLLBACK/SAVEPOINT/RELEASE, which offline output replaces with its own. */
-export interface RecordedSql {
-  readonly sql: string;
-  readonly control: boolean;
-}
 
 /** Whether a prepared statement changes anything: reads (SELECT, PRAGMA table_info, foreign_key_check) are not recorded. */
 function writes(stmt: Statement<unknown[]>, sql: string): boolean {
@@ -88,31 +84,4 @@ export class RecordingDb {
     });
     return proxy;
   }
-}
-
-/** A recorded run of runMigrations cut into its parts, with tsdb's own transaction statements dropped. */
-export interface RecordedRun {
-  /** Before the first transaction statement: PRAGMA foreign_keys = OFF. */
-  readonly outside: ReadonlyArray<string>;
-  /** After BEGIN, before the first step: the version table. */
-  readonly setup: ReadonlyArray<string>;
-  /** Each step's statements: its ops and its version-table rows. */
-  readonly steps: ReadonlyArray<ReadonlyArray<string>>;
-  /** After the final COMMIT: PRAGMA foreign_keys = ON. */
-  readonly epilogue: ReadonlyArray<string>;
-}
-
-/** Cuts `recorded` at `stepStarts` (the recorded count when each step began) and at the first and last transaction statements. */
-export function splitRecordedRun(recorded: ReadonlyArray<RecordedSql>, stepStarts: ReadonlyArray<number>): RecordedRun {
-  const firstControl = recorded.findIndex((r) => r.control);
-  const lastControl = recorded.findLastIndex((r) => r.control);
-  const sqlOf = (from: number, to: number) => recorded.slice(from, to).filter((r) => !r.control).map((r) => r.sql);
-  const bodyEnd = lastControl < 0 ? recorded.length : lastControl;
-  const setupEnd = stepStarts[0] ?? bodyEnd;
-  return {
-    outside: sqlOf(0, firstControl < 0 ? 0 : firstControl),
-    setup: sqlOf(Math.max(firstControl, 0), setupEnd),
-    steps: stepStarts.map((start, i) => sqlOf(start, stepStarts[i + 1] ?? bodyEnd)),
-    epilogue: sqlOf(bodyEnd, recorded.length),
-  };
 }

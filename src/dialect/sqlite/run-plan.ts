@@ -3,30 +3,22 @@
  * row and to store every converted value as the number its new type needs.
  */
 import type { DdlPlan, Statement } from './plan-types';
-import { OperationError, TsdbError } from '../../errors';
+import { OperationError, TransactionEndedError, TsdbError } from '../../errors';
 import { countRows, rowsAndTextValues } from './table-state';
-import { rowProgress, type RowProgress } from '../../runtime/progress';
+import type { RowProgress } from '../dialect';
 import { quoteIdent } from './quote';
 import type { SqliteDb } from './connection';
-
-/** The script's own SQL (COMMIT, ROLLBACK, RAISE(ROLLBACK), …) ended tsdb's transaction. */
-export class TransactionEndedError extends TsdbError {
-  constructor(statement?: string) {
-    const which = statement === undefined ? '' : `: ${oneLine(statement)}`;
-    super('TRANSACTION_ENDED', `its SQL ended the migration transaction (a COMMIT or ROLLBACK statement, a RAISE(ROLLBACK) trigger or an OR ROLLBACK clause)${which}`);
-  }
-}
 
 /**
  * Runs `plan` for what `label` names (`alterColumn on 'user'`); throws OperationError naming it and the
  * failing statement. For a rebuild, `converted` are columns whose new type holds numbers: after the
  * copy, in the same pass as the row count, none of their values may be stored as text or blob.
  */
-export function runPlan(db: SqliteDb, label: string, plan: DdlPlan, converted: ReadonlyArray<string> = []): void {
+export function runPlan(db: SqliteDb, label: string, plan: DdlPlan, progress: RowProgress | null, converted: ReadonlyArray<string> = []): void {
   const rebuilt = plan.rebuild?.table;
   const watched = rebuilt === undefined ? [] : [rebuilt, ...(plan.rebuild?.referencedBy ?? [])];
   const before = new Map(watched.map((table) => [table, countRows(db, table)]));
-  for (const stmt of plan.statements) runStatement(db, label, stmt, before);
+  for (const stmt of plan.statements) runStatement(db, label, stmt, before, progress);
   for (const [table, count] of before) {
     const after = table === rebuilt ? rowsAndTextValues(db, table, converted) : { rows: countRows(db, table), text: [] };
     if (after.rows !== count) {
@@ -71,9 +63,9 @@ function runCopy(db: SqliteDb, stmt: Statement & { copyFrom: string }, total: nu
   report(stmt.copyFrom, total, total);
 }
 
-function runStatement(db: SqliteDb, label: string, stmt: Statement, rowsOf: ReadonlyMap<string, number>): void {
+function runStatement(db: SqliteDb, label: string, stmt: Statement, rowsOf: ReadonlyMap<string, number>, progress: RowProgress | null): void {
   try {
-    const report = stmt.copyFrom === undefined ? null : rowProgress();
+    const report = stmt.copyFrom === undefined ? null : progress;
     if (report !== null && stmt.copyFrom !== undefined) runCopy(db, { ...stmt, copyFrom: stmt.copyFrom }, rowsOf.get(stmt.copyFrom) ?? Infinity, report);
     else {
       // one statement each (statement-kind splits op.execute text), so a failure names its own

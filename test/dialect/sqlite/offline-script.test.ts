@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderOfflineScript, type OfflineScript } from '../../../src/dialect/sqlite/offline-script';
+import type { OfflineScript } from '../../../src/dialect/offline';
+import { renderOfflineScript } from '../../../src/dialect/sqlite/offline-script';
 
 const script: OfflineScript = {
   header: ['tsdb upgrade --sql: base -> b'],

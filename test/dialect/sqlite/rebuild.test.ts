@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { OpRunner } from '../../../src/dialect/sqlite/op-runner';
+import { SqliteConnection } from '../../../src/dialect/sqlite/connection';
+import { SqliteOpRunner } from '../../../src/dialect/sqlite/op-runner';
 import { integer, varchar } from '../../../src/index';
 import { applyOnce, migrate } from '../../helpers/migrate';
 import { snapshot, tempDatabase } from '../../helpers/sqlite';
@@ -53,12 +54,13 @@ describe('rebuilding a parent table referenced with ON DELETE CASCADE', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  it('catches what Knex and Drizzle Kit miss: a rebuild with foreign keys ON would cascade, so it is rolled back', () => {
+  it('catches what Knex and Drizzle Kit miss: a rebuild with foreign keys ON would cascade, so it is rolled back', async () => {
     db.pragma('foreign_keys = ON');
     db.exec('BEGIN');
-    const ops = new OpRunner(db);
+    const context = { warn: () => undefined, progress: null, outsideTransaction: async () => undefined };
+    const ops = new SqliteOpRunner(new SqliteConnection(db), context);
     void ops.submit({ kind: 'alterColumn', table: 'team', name: 'name', changes: { type: 'TEXT' }, existing: null });
-    expect(() => ops.finish()).toThrow(/row count of 'member' from 95 to 0; rolled back/);
+    await expect(ops.finish()).rejects.toThrow(/row count of 'member' from 95 to 0; rolled back/);
     db.exec('ROLLBACK');
     expect(count('member')).toBe(95);
   });

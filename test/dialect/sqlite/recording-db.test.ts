@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderOfflineScript } from '../../../src/dialect/sqlite/offline-script';
 import { integer, text, varchar } from '../../../src/index';
-import { RecordingDb, splitRecordedRun } from '../../../src/dialect/sqlite/recording-db';
+import { RecordingDb } from '../../../src/dialect/sqlite/recording-db';
+import { splitRecordedRun } from '../../../src/dialect/offline';
 import { runMigrations } from '../../../src/runtime/migration-context';
 import { inlineMap, migrate, type InlineMigration } from '../../helpers/migrate';
-import { snapshot } from '../../helpers/sqlite';
+import { asDatabase, snapshot } from '../../helpers/sqlite';
 
 let raw: Database.Database;
 let recorder: RecordingDb;
@@ -84,7 +85,7 @@ describe('a recorded migration run, replayed from its text', () => {
     const stepStarts: number[] = [];
     const map = inlineMap(migrations);
     const result = await runMigrations({
-      db: recorder.db, versionTable: 'tsdb_version', transactionPerMigration: true,
+      db: asDatabase(recorder.db), versionTable: 'tsdb_version', transactionPerMigration: true,
       plan: (current) => map.planUpgrade(current, 'heads'),
       loadScript: async (revision) => ({ upgrade: migrations.find((m) => m.id === revision.id)?.upgrade ?? (() => undefined), downgrade: () => undefined }),
       onStep: () => stepStarts.push(recorder.recorded.length),

@@ -5,7 +5,7 @@ import { runMigrations } from '../../../src/runtime/migration-context';
 import { runPlan } from '../../../src/dialect/sqlite/run-plan';
 import type { Operations } from '../../../src/operations/operations';
 import { applyOnce, inlineMap } from '../../helpers/migrate';
-import { snapshot, tempDatabase } from '../../helpers/sqlite';
+import { asDatabase, snapshot, tempDatabase } from '../../helpers/sqlite';
 
 let t: ReturnType<typeof tempDatabase>;
 let db: Database.Database;
@@ -20,7 +20,7 @@ async function upgradeWithWarnings(upgrade: (op: Operations) => unknown): Promis
   const warnings: string[] = [];
   const map = inlineMap([{ id: 'r1', upgrade }]);
   await runMigrations({
-    db, versionTable: 'tsdb_version', transactionPerMigration: true,
+    db: asDatabase(db), versionTable: 'tsdb_version', transactionPerMigration: true,
     plan: (current) => map.planUpgrade(current, 'heads'),
     loadScript: async () => ({ upgrade, downgrade: () => undefined }),
     onWarning: (message) => warnings.push(message),
@@ -86,11 +86,11 @@ describe('a type change that would not convert every value is refused, with the 
     db.exec('BEGIN');
     const plan = { statements: [{ sql: 'INSERT INTO copy SELECT code FROM item', bindings: [] }], rebuild: { table: 'copy', referencedBy: [] }, change: null };
     db.exec('INSERT INTO copy VALUES (1), (2)'); // the count before the "copy": 2 rows; after it, 4
-    expect(() => runPlan(db, "alterColumn on 'copy'", plan, ['code'])).toThrow(/row count of 'copy' from 2 to 4/);
+    expect(() => runPlan(db, "alterColumn on 'copy'", plan, null, ['code'])).toThrow(/row count of 'copy' from 2 to 4/);
     db.exec('ROLLBACK; BEGIN');
     const swap = { ...plan, statements: [{ sql: "UPDATE copy SET code = code || 'x'", bindings: [] }] };
     db.exec('INSERT INTO copy VALUES (1), (2)');
-    expect(() => runPlan(db, "alterColumn on 'copy'", swap, ['code'])).toThrow(
+    expect(() => runPlan(db, "alterColumn on 'copy'", swap, null, ['code'])).toThrow(
       "alterColumn on 'copy': 2 values of 'copy.code' stayed text or blob where its new type needs a number; rolled back",
     );
     db.exec('ROLLBACK');
