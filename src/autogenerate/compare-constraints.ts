@@ -6,7 +6,7 @@ import type { Op } from '../operations/ops';
 import { freezeOp } from '../operations/ops';
 import { sameExpression } from '../schema/normalize';
 import type { CheckConstraint, ForeignKey, Index, Table, UniqueConstraint } from '../schema/types';
-import { sameName, sameNames } from './compare-renames';
+import { sameNames, type Comparator } from './comparator';
 
 /** What changes in a table's indexes and constraints, split by the phase each op belongs to. */
 export interface ConstraintDiff {
@@ -29,20 +29,20 @@ function sameIndex(a: Index, b: Index): boolean {
     && (a.where === null ? b.where === null : b.where !== null && sameExpression(a.where, b.where));
 }
 
-function sameForeignKey(a: ForeignKey, b: ForeignKey): boolean {
-  return sameNames(a.columns, b.columns) && sameName(a.refTable, b.refTable) && sameNames(a.refColumns, b.refColumns)
+function sameForeignKey(cmp: Comparator, a: ForeignKey, b: ForeignKey): boolean {
+  return sameNames(cmp, a.columns, b.columns) && cmp.sameName(a.refTable, b.refTable) && sameNames(cmp, a.refColumns, b.refColumns)
     && a.onDelete === b.onDelete && a.onUpdate === b.onUpdate;
 }
 
 /** Pairs constraints: by name when both are named, then by definition when either is unnamed. */
 export function matchConstraints<T extends { readonly name: string | null }>(
-  current: ReadonlyArray<T>, target: ReadonlyArray<T>, same: (a: T, b: T) => boolean,
+  cmp: Comparator, current: ReadonlyArray<T>, target: ReadonlyArray<T>, same: (a: T, b: T) => boolean,
 ): { readonly dropped: T[]; readonly added: T[] } {
   const usedCur = new Set<number>();
   const usedTgt = new Set<number>();
   target.forEach((t, j) => {
     if (t.name === null) return;
-    const i = current.findIndex((c, k) => !usedCur.has(k) && c.name !== null && sameName(c.name, t.name ?? ''));
+    const i = current.findIndex((c, k) => !usedCur.has(k) && c.name !== null && cmp.sameName(c.name, t.name ?? ''));
     const c = current[i];
     if (c !== undefined && same(c, t)) {
       usedCur.add(i);
@@ -68,51 +68,33 @@ function unnamedDropWarning(table: string, what: string): string {
   return `Table '${table}' has an unnamed ${what} that the models do not declare; an unnamed constraint cannot be dropped by name, so no operation was generated: drop it by hand (rebuild the table) or declare it in the model`;
 }
 
-/**
- * The UNIQUE constraints SQLite actually keeps: it merges a UNIQUE identical (same columns, same
- * order) to an earlier one, or to a primary key that is not the rowid alias. Returns the kept ones
- * and the redundant ones.
- */
-export function effectiveUniques(t: Table): { readonly kept: UniqueConstraint[]; readonly redundant: UniqueConstraint[] } {
-  const pk = t.primaryKey;
-  const keyColumn = pk?.columns.length === 1 ? t.columns.find((c) => sameName(c.name, pk.columns[0] ?? '')) : undefined;
-  const rowidAlias = keyColumn !== undefined && keyColumn.type.trim().toUpperCase() === 'INTEGER';
-  const kept: UniqueConstraint[] = [];
-  const redundant: UniqueConstraint[] = [];
-  for (const u of t.uniques) {
-    const dup = kept.some((k) => sameNames(k.columns, u.columns)) || (pk !== null && !rowidAlias && sameNames(pk.columns, u.columns));
-    (dup ? redundant : kept).push(u);
-  }
-  return { kept, redundant };
-}
-
 /** The index and constraint differences between the current and target forms of one table. */
-export function diffConstraints(cur: Table, tgt: Table): ConstraintDiff {
+export function diffConstraints(cur: Table, tgt: Table, cmp: Comparator): ConstraintDiff {
   const table = tgt.name;
   const warnings: string[] = [];
-  const targetUniques = effectiveUniques(tgt);
+  const targetUniques = cmp.effectiveUniques(tgt);
   for (const u of targetUniques.redundant) {
-    warnings.push(`Table '${table}': UNIQUE ${u.name ?? ''} ${describeColumns(u.columns)} repeats the primary key or an earlier UNIQUE; SQLite keeps only one, so it is ignored: remove it from the model`.replace('  ', ' '));
+    warnings.push(`Table '${table}': UNIQUE ${u.name ?? ''} ${describeColumns(u.columns)} repeats the primary key or an earlier UNIQUE; the database keeps only one, so it is ignored: remove it from the model`.replace('  ', ' '));
   }
   const dropForeignKeys: Op[] = [];
   const dropOthers: Op[] = [];
 
-  const indexes = matchConstraints(cur.indexes, tgt.indexes, sameIndex);
+  const indexes = matchConstraints(cmp, cur.indexes, tgt.indexes, sameIndex);
   for (const index of indexes.dropped) dropOthers.push(freezeOp({ kind: 'dropIndex', table, name: index.name, index }));
 
-  const uniques = matchConstraints(effectiveUniques(cur).kept, targetUniques.kept, (a, b) => sameNames(a.columns, b.columns));
+  const uniques = matchConstraints(cmp, cmp.effectiveUniques(cur).kept, targetUniques.kept, (a, b) => sameNames(cmp, a.columns, b.columns));
   for (const constraint of uniques.dropped) {
     if (constraint.name === null) warnings.push(unnamedDropWarning(table, `UNIQUE ${describeColumns(constraint.columns)}`));
     else dropOthers.push(freezeOp({ kind: 'dropConstraint', table, name: constraint.name, dropped: { type: 'unique', constraint } }));
   }
 
-  const checks = matchConstraints(cur.checks, tgt.checks, (a, b) => sameExpression(a.expression, b.expression));
+  const checks = matchConstraints(cmp, cur.checks, tgt.checks, (a, b) => sameExpression(a.expression, b.expression));
   for (const constraint of checks.dropped) {
     if (constraint.name === null) warnings.push(unnamedDropWarning(table, `CHECK (${constraint.expression})`));
     else dropOthers.push(freezeOp({ kind: 'dropConstraint', table, name: constraint.name, dropped: { type: 'check', constraint } }));
   }
 
-  const fks = matchConstraints(cur.foreignKeys, tgt.foreignKeys, sameForeignKey);
+  const fks = matchConstraints(cmp, cur.foreignKeys, tgt.foreignKeys, (a, b) => sameForeignKey(cmp, a, b));
   for (const constraint of fks.dropped) {
     if (constraint.name === null) warnings.push(unnamedDropWarning(table, `FOREIGN KEY ${describeColumns(constraint.columns)} REFERENCES ${constraint.refTable}`));
     else dropForeignKeys.push(freezeOp({ kind: 'dropConstraint', table, name: constraint.name, dropped: { type: 'foreignKey', constraint } }));

@@ -1,7 +1,8 @@
 /**
  * Declared renames for compare (pure): the renameTable / alterColumn {newName} ops, and the current
  * schema as it reads after them. SQLite's RENAME rewrites every reference (foreign keys of other
- * tables, index columns, CHECK and partial-index expressions), so the view does the same.
+ * tables, index columns, CHECK and partial-index expressions), so the view does the same; names match as the
+ * engine's comparator says.
  */
 import type { Op } from '../operations/ops';
 import { freezeOp } from '../operations/ops';
@@ -10,22 +11,13 @@ import type { Schema, Table } from '../schema/types';
 import { makeTable } from '../schema/types';
 import type { CompareOptions } from './compare';
 
-/** ASCII case-insensitive name equality, as SQLite compares identifiers. */
-export function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
-/** Element-wise sameName over two lists of the same length. */
-export function sameNames(a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean {
-  return a.length === b.length && a.every((x, k) => sameName(x, b[k] ?? ''));
-}
 
 function mapTables(schema: Schema, f: (t: Table) => Table): Schema {
   return Object.freeze({ tables: Object.freeze(schema.tables.map(f)) });
 }
 
 /** The schema after `ALTER TABLE from RENAME TO to`. */
-export function renameTableIn(schema: Schema, from: string, to: string): Schema {
+export function renameTableIn(schema: Schema, from: string, to: string, sameName: (a: string, b: string) => boolean): Schema {
   return mapTables(schema, (t) => {
     const refersToIt = t.foreignKeys.some((fk) => sameName(fk.refTable, from));
     if (t.name !== from && !refersToIt) return t;
@@ -38,7 +30,7 @@ export function renameTableIn(schema: Schema, from: string, to: string): Schema 
 }
 
 /** The schema after `ALTER TABLE table RENAME COLUMN from TO to`. */
-export function renameColumnIn(schema: Schema, table: string, from: string, to: string): Schema {
+export function renameColumnIn(schema: Schema, table: string, from: string, to: string, sameName: (a: string, b: string) => boolean): Schema {
   const swap = (names: ReadonlyArray<string>): ReadonlyArray<string> => names.map((n) => (sameName(n, from) ? to : n));
   const swapTerms = (terms: ReadonlyArray<string>): ReadonlyArray<string> =>
     terms.map((n) => (sameName(n, from) ? to : /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? n : renameIdentifier(n, from, to)));
@@ -71,7 +63,7 @@ export function planRenames(current: Schema, target: Schema, options: CompareOpt
     const old = options.tableRenames?.get(t.name);
     if (old === undefined || old === t.name || !has(view, old) || has(view, t.name) || has(target, old)) continue;
     ops.push(freezeOp({ kind: 'renameTable', from: old, to: t.name }));
-    view = renameTableIn(view, old, t.name);
+    view = renameTableIn(view, old, t.name, options.comparator.sameName);
   }
   for (const t of target.tables) {
     const renames = options.columnRenames?.get(t.name);
@@ -83,7 +75,7 @@ export function planRenames(current: Schema, target: Schema, options: CompareOpt
       if (old === undefined || existing === undefined || old === c.name) continue;
       if (cur?.columns.some((x) => x.name === c.name) || t.columns.some((x) => x.name === old)) continue;
       ops.push(freezeOp({ kind: 'alterColumn', table: t.name, name: old, changes: Object.freeze({ newName: c.name }), existing }));
-      view = renameColumnIn(view, t.name, old, c.name);
+      view = renameColumnIn(view, t.name, old, c.name, options.comparator.sameName);
     }
   }
   return { ops, view };

@@ -16,15 +16,17 @@
 import type { Op } from '../operations/ops';
 import { freezeOp } from '../operations/ops';
 import { reverseOps } from '../operations/reverse';
-import { sameType } from '../schema/normalize';
 import type { Schema, Table } from '../schema/types';
 import { backfilledAdd, diffColumns } from './compare-columns';
 import { createForeignKeys, createOthers, diffConstraints, type ConstraintDiff } from './compare-constraints';
+import type { Comparator } from './comparator';
 import { planRenames } from './compare-renames';
 import { isOtherToolsTable } from './other-tools-tables';
 
 /** What compareSchemas compares, and the renames the models declare. */
 export interface CompareOptions {
+  /** The engine's rules (the dialect's comparator). */
+  readonly comparator: Comparator;
   readonly compareTypes: boolean;
   readonly compareServerDefaults: boolean;
   /** Declared renames from the models: table new name -> old name; per table, column new name -> old name. */
@@ -63,9 +65,9 @@ function withoutOtherToolsTables(current: Schema, target: Schema): Schema {
   return tables.length === current.tables.length ? current : { tables };
 }
 
-function sameColumnShapes(a: Table, b: Table): boolean {
+function sameColumnShapes(cmp: Comparator, a: Table, b: Table): boolean {
   return a.columns.length === b.columns.length
-    && a.columns.every((c) => b.columns.some((d) => d.name === c.name && sameType(c.type, d.type)));
+    && a.columns.every((c) => b.columns.some((d) => d.name === c.name && cmp.normalizeType(c.type) === cmp.normalizeType(d.type)));
 }
 
 /**
@@ -88,7 +90,7 @@ export function compareSchemas(current: Schema, target: Schema, options: Compare
 
   const paired = new Set<string>();
   for (const d of dropped) {
-    const twin = created.find((c) => !paired.has(c.name) && sameColumnShapes(c, d));
+    const twin = created.find((c) => !paired.has(c.name) && sameColumnShapes(options.comparator, c, d));
     if (twin === undefined) continue;
     paired.add(twin.name);
     warnings.push(
@@ -98,7 +100,7 @@ export function compareSchemas(current: Schema, target: Schema, options: Compare
   }
 
   const diffs: Array<{ readonly table: string; readonly diff: ConstraintDiff; readonly columns: Op[] }> = kept.map(({ cur, tgt }) => {
-    const diff = diffConstraints(cur, tgt);
+    const diff = diffConstraints(cur, tgt, options.comparator);
     warnings.push(...diff.warnings);
     const columns = diffColumns(cur, tgt, options, diff, createdNames, warnings);
     return { table: tgt.name, diff, columns };
@@ -121,8 +123,8 @@ export function compareSchemas(current: Schema, target: Schema, options: Compare
  * The downgrade ops for an upgrade list: each op reversed, in reverse order, skipping `execute`
  * (a backfill UPDATE needs no undo: the column it fills is dropped by the reverse of its addColumn).
  */
-export function reverseForDowngrade(ops: ReadonlyArray<Op>): Op[] {
+export function reverseForDowngrade(ops: ReadonlyArray<Op>, comparator: Comparator): Op[] {
   // A dropped NOT NULL column without a default comes back on tables that have rows: fill it, like an upgrade would.
   return reverseOps(ops.filter((op) => op.kind !== 'execute')).flatMap((op) =>
-    op.kind === 'addColumn' && !op.column.nullable && op.column.default === null ? backfilledAdd(op.table, op.column, op.foreignKey) : [op]);
+    op.kind === 'addColumn' && !op.column.nullable && op.column.default === null ? backfilledAdd(op.table, op.column, op.foreignKey, comparator) : [op]);
 }

@@ -7,6 +7,7 @@ import type { ExecuteOp, Op } from '../operations/ops';
 import { freezeOp } from '../operations/ops';
 import type { Schema } from '../schema/types';
 import { compareSchemas, reverseForDowngrade } from './compare';
+import type { Comparator } from './comparator';
 import { renderOps, type RenderedOps } from './render';
 
 /** A view, trigger or virtual table: the statements that create and drop it. */
@@ -30,9 +31,9 @@ function execute(sql: string): ExecuteOp {
  * Upgrade: createTable per table, then each object's CREATE in the order given. Downgrade: the
  * objects dropped in reverse order, then the tables, children first.
  */
-export function renderBaseline(schema: Schema, objects: ReadonlyArray<RawSchemaObject>): BaselineScript {
-  const tables = compareSchemas({ tables: [] }, schema, { compareTypes: true, compareServerDefaults: true }).ops;
+export function renderBaseline(schema: Schema, objects: ReadonlyArray<RawSchemaObject>, comparator: Comparator): BaselineScript {
+  const tables = compareSchemas({ tables: [] }, schema, { comparator, compareTypes: true, compareServerDefaults: true }).ops;
   const ops = [...tables, ...objects.map((o) => execute(o.createSql))];
   const drops = [...objects].reverse().map((o) => execute(o.dropSql));
-  return { ops, upgrade: renderOps(ops), downgrade: renderOps([...drops, ...reverseForDowngrade(tables)]) };
+  return { ops, upgrade: renderOps(ops), downgrade: renderOps([...drops, ...reverseForDowngrade(tables, comparator)]) };
 }

@@ -1,5 +1,6 @@
 /** What migrate and check share: the database's schema (live, or replayed in memory) against the models. */
 import { compareSchemas, type Comparison } from '../autogenerate/compare';
+import type { Comparator } from '../autogenerate/comparator';
 import { dialectFor } from '../dialect/dialect';
 import { MultipleHeadsError, TsdbError } from '../errors';
 import { loadModels, type UnexportedTable } from '../config/load-models';
@@ -59,6 +60,8 @@ export interface SchemaDiff extends Comparison {
   readonly workspace: Workspace;
   readonly heads: ReadonlyArray<string>;
   readonly source: 'database' | 'replay';
+  /** The engine's comparison rules (what a downgrade's backfill needs too). */
+  readonly comparator: Comparator;
   /** Tables the models modules create without exporting them (each also in `warnings`). */
   readonly unexported: ReadonlyArray<UnexportedTable>;
 }
@@ -81,12 +84,14 @@ export async function diffModels(ctx: CommandContext, options: { offline?: boole
   const { config } = workspace;
   const declared = await loadModels(config.models, config.rootDir);
   const target: Schema = { tables: declared.schema.tables.filter((t) => config.includeTable(t.name)) };
+  const comparator = dialectFor(config.database).comparator;
   const comparison = compareSchemas(current, target, {
+    comparator,
     compareTypes: config.compareTypes,
     compareServerDefaults: config.compareServerDefaults,
     tableRenames: declared.tableRenames,
     columnRenames: declared.columnRenames,
   });
   const warnings = [...declared.unexported.map(unexportedWarning), ...comparison.warnings];
-  return { ops: comparison.ops, warnings, workspace, heads, source: live === null ? 'replay' : 'database', unexported: declared.unexported };
+  return { ops: comparison.ops, warnings, workspace, heads, source: live === null ? 'replay' : 'database', comparator, unexported: declared.unexported };
 }

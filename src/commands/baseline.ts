@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { isOtherToolsTable } from '../autogenerate/other-tools-tables';
 import { renderBaseline } from '../autogenerate/render-baseline';
-import type { ExtraObject } from '../dialect/dialect';
+import { dialectFor, type ExtraObject } from '../dialect/dialect';
 import { displayPath } from '../display-path';
 import { TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
@@ -68,7 +68,7 @@ export async function baseline(ctx: CommandContext, options: BaselineOptions): P
   if (live.schema.tables.length === 0 && live.objects.length === 0) {
     throw new TsdbError('BASELINE_REFUSED', `${config.database.display} has no tables: there is nothing to adopt; declare the models and run \`tsdb migrate -m MSG\``);
   }
-  const script = renderBaseline(live.schema, live.objects);
+  const script = renderBaseline(live.schema, live.objects, dialectFor(config.database).comparator);
   const revision = options.revId ?? scripts.newRevisionId();
   const file = await writeNewScript(ctx, workspace, {
     revision,

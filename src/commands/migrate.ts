@@ -48,7 +48,7 @@ export async function migrate(ctx: CommandContext, options: MigrateOptions): Pro
   refuseDroppingUnexported(diff);
   if (diff.ops.length === 0 && options.allowEmpty !== true) return { ops: [], warnings: diff.warnings, path: null, revision: null, downRevisions: diff.heads, stamped: [] };
   const up = renderOps(diff.ops);
-  const down = renderOps(reverseForDowngrade(diff.ops));
+  const down = renderOps(reverseForDowngrade(diff.ops, diff.comparator));
   const scripts = diff.workspace.scripts;
   const id = options.revId ?? scripts.newRevisionId();
   const file = await writeNewScript(ctx, diff.workspace, {

@@ -3,6 +3,7 @@
  * engine's rules for comparing schemas. Every layer outside `src/dialect/<engine>/` asks a Dialect; none
  * names a driver. The map at the bottom is explicit: nothing registers itself on import.
  */
+import type { Comparator } from '../autogenerate/comparator';
 import type { DatabaseTarget } from '../config/database-url';
 import { TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
@@ -112,6 +113,8 @@ export interface Dialect {
     readonly objects: ReadonlyArray<ExtraObject>;
     readonly warnings: ReadonlyArray<string>;
   }>;
+  /** The engine's rules for comparing a declared schema with an introspected one. */
+  readonly comparator: Comparator;
   /** Offline SQL (`--sql`). */
   readonly offline: OfflineSupport;
   /** The Knex client, its (unused) connection settings and the driver connection under `conn`: op.knex runs in the migration's transaction. */

@@ -1,57 +1,28 @@
 /**
- * Canonical forms for comparing what models declare with what SQLite introspection reads back (pure).
+ * Canonical forms for comparing what models declare with what introspection reads back (pure); each
+ * dialect's comparator supplies its engine's part (type synonyms, which types are numeric).
  *
- * Types: upper case, whitespace collapsed, no spaces around `(`, `)` and `,`; then these synonyms
- * (whole type name, parameters kept): INT → INTEGER, BOOL → BOOLEAN, CHARACTER VARYING → VARCHAR,
- * DOUBLE PRECISION → DOUBLE. Affinities are NOT merged: VARCHAR(80) ≠ VARCHAR(100) ≠ TEXT, so a
- * length change stays a detectable change.
+ * Types: upper case, whitespace collapsed, no spaces around `(`, `)` and `,`; then the engine's
+ * synonyms (whole type name, parameters kept). A length change stays a detectable change.
  *
  * Expressions (CHECK, partial-index WHERE, DEFAULT (…)): tokens compared with whitespace ignored,
  * words upper-cased, identifier quotes ("x", `x`, [x]) removed from plain identifiers, `==` read as
  * `=` and `<>` as `!=`, and redundant outer parentheses removed. String literals keep their case.
  *
- * Defaults: literal null = no default; true/false = 1/0; for a numeric type (SQLite affinity
- * INTEGER, REAL or NUMERIC) a number equals its numeric string form; an expression that is only a
+ * Defaults: literal null = no default; true/false = 1/0 where the engine stores booleans so; for a
+ * numeric type a number equals its numeric string form; an expression that is only a
  * literal (`('x')`, `(1)`, `TRUE`) equals that literal; other expressions compare as expressions,
  * so CURRENT_TIMESTAMP matches in any case.
  */
 import type { ColumnDefault } from './types';
 
-const TYPE_SYNONYMS: ReadonlyMap<string, string> = new Map([
-  ['INT', 'INTEGER'],
-  ['BOOL', 'BOOLEAN'],
-  ['CHARACTER VARYING', 'VARCHAR'],
-  ['DOUBLE PRECISION', 'DOUBLE'],
-]);
-
-/** Canonical text of a declared type: `varchar( 80 )` → `VARCHAR(80)`, `int` → `INTEGER`. */
-export function normalizeType(type: string): string {
+/** Canonical text of a declared type, given the engine's synonyms: `varchar( 80 )` → `VARCHAR(80)`. */
+export function canonicalType(type: string, synonyms: ReadonlyMap<string, string>): string {
   const text = type.trim().toUpperCase().replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1');
   const paren = text.indexOf('(');
   const base = paren < 0 ? text : text.slice(0, paren);
   const params = paren < 0 ? '' : text.slice(paren);
-  return (TYPE_SYNONYMS.get(base) ?? base) + params;
-}
-
-/** True when two declared types are the same after normalisation. */
-export function sameType(a: string, b: string): boolean {
-  return normalizeType(a) === normalizeType(b);
-}
-
-/** SQLite's column affinity for a declared type (section 3.1 of the datatype docs). */
-export function typeAffinity(type: string): 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC' {
-  const t = type.toUpperCase();
-  if (t.includes('INT')) return 'INTEGER';
-  if (t.includes('CHAR') || t.includes('CLOB') || t.includes('TEXT')) return 'TEXT';
-  if (t.includes('BLOB') || t.trim() === '') return 'BLOB';
-  if (t.includes('REAL') || t.includes('FLOA') || t.includes('DOUB')) return 'REAL';
-  return 'NUMERIC';
-}
-
-/** True for types whose affinity is INTEGER, REAL or NUMERIC. */
-export function isNumericType(type: string): boolean {
-  const affinity = typeAffinity(type);
-  return affinity === 'INTEGER' || affinity === 'REAL' || affinity === 'NUMERIC';
+  return (synonyms.get(base) ?? base) + params;
 }
 
 /** One lexical token of an SQL expression. */
@@ -192,35 +163,42 @@ export function renameIdentifier(sql: string, from: string, to: string): string 
   return out;
 }
 
-/** A default reduced to what SQLite stores: a number, a string, or a canonical expression. */
+/** How an engine stores defaults: which types read numbers, and whether booleans are stored as 1/0. */
+export interface DefaultRules {
+  readonly numeric: (type: string) => boolean;
+  readonly booleansAsNumbers: boolean;
+}
+
+/** A default reduced to what the engine stores: a number, a boolean, a string, or a canonical expression. */
 type CanonicalDefault =
   | { readonly kind: 'none' }
   | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'boolean'; readonly value: boolean }
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'expression'; readonly text: string };
 
-function canonicalLiteral(value: string | number | boolean | null, numeric: boolean): CanonicalDefault {
+function canonicalLiteral(value: string | number | boolean | null, numeric: boolean, rules: DefaultRules): CanonicalDefault {
   if (value === null) return { kind: 'none' };
-  if (typeof value === 'boolean') return { kind: 'number', value: value ? 1 : 0 };
+  if (typeof value === 'boolean') return rules.booleansAsNumbers ? { kind: 'number', value: value ? 1 : 0 } : { kind: 'boolean', value };
   if (typeof value === 'number') return { kind: 'number', value };
   if (numeric && value.trim() !== '' && Number.isFinite(Number(value))) return { kind: 'number', value: Number(value) };
   return { kind: 'string', value };
 }
 
-function canonicalDefault(d: ColumnDefault | null, type: string): CanonicalDefault {
-  const numeric = isNumericType(type);
+function canonicalDefault(d: ColumnDefault | null, type: string, rules: DefaultRules): CanonicalDefault {
+  const numeric = rules.numeric(type);
   if (d === null) return { kind: 'none' };
-  if (d.kind === 'literal') return canonicalLiteral(d.value, numeric);
+  if (d.kind === 'literal') return canonicalLiteral(d.value, numeric, rules);
   let raw = tokenizeSql(d.sql);
   while (raw.length >= 2 && raw[0]?.value === '(' && raw[0].kind === 'punct' && wrappedInParens(raw.map(canonicalToken))) raw = raw.slice(1, -1);
   const [first, second] = raw;
   if (raw.length === 1 && first !== undefined) {
-    if (first.kind === 'string') return canonicalLiteral(first.value, numeric);
+    if (first.kind === 'string') return canonicalLiteral(first.value, numeric, rules);
     if (first.kind === 'number' && Number.isFinite(Number(first.value))) return { kind: 'number', value: Number(first.value) };
     if (first.kind === 'word') {
       const upper = first.value.toUpperCase();
       if (upper === 'NULL') return { kind: 'none' };
-      if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'number', value: upper === 'TRUE' ? 1 : 0 };
+      if (upper === 'TRUE' || upper === 'FALSE') return canonicalLiteral(upper === 'TRUE', numeric, rules);
     }
   }
   if (raw.length === 2 && first?.kind === 'punct' && (first.value === '-' || first.value === '+') && second?.kind === 'number') {
@@ -230,13 +208,14 @@ function canonicalDefault(d: ColumnDefault | null, type: string): CanonicalDefau
   return { kind: 'expression', text: normalizeExpression(d.sql) };
 }
 
-/** True when two defaults mean the same stored default for a column of `type` (see the file comment). */
-export function sameDefault(a: ColumnDefault | null, b: ColumnDefault | null, type: string): boolean {
-  const x = canonicalDefault(a, type);
-  const y = canonicalDefault(b, type);
+/** True when two defaults mean the same stored default for a column of `type`, under the engine's rules. */
+export function sameDefault(a: ColumnDefault | null, b: ColumnDefault | null, type: string, rules: DefaultRules): boolean {
+  const x = canonicalDefault(a, type, rules);
+  const y = canonicalDefault(b, type, rules);
   switch (x.kind) {
     case 'none': return y.kind === 'none';
     case 'number': return y.kind === 'number' && x.value === y.value;
+    case 'boolean': return y.kind === 'boolean' && x.value === y.value;
     case 'string': return y.kind === 'string' && x.value === y.value;
     case 'expression': return y.kind === 'expression' && x.text === y.text;
   }

@@ -2,11 +2,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { compareSchemas, reverseForDowngrade, type CompareOptions } from '../../src/autogenerate/compare';
 import type { Op } from '../../src/operations/ops';
-import { isNumericType, normalizeType, renameIdentifier, tokenizeSql } from '../../src/schema/normalize';
+import { isNumericType, normalizeType, sqliteComparator } from '../../src/dialect/sqlite/comparator';
+import { renameIdentifier, tokenizeSql } from '../../src/schema/normalize';
 import type { CheckConstraint, Column, ColumnDefault, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint } from '../../src/schema/types';
 import { makeColumn, makeTable } from '../../src/schema/types';
 
-const opts: CompareOptions = { compareTypes: true, compareServerDefaults: true };
+const opts: CompareOptions = { comparator: sqliteComparator, compareTypes: true, compareServerDefaults: true };
 const schema = (...tables: Table[]): Schema => ({ tables });
 const id = makeColumn({ name: 'id', type: 'INTEGER', nullable: false });
 const pkId: PrimaryKey = { name: null, columns: ['id'] };
@@ -282,7 +283,7 @@ describe('compareSchemas: NOT NULL column added to an existing table', () => {
         "Column 'user.age' is added NOT NULL without a default to existing table 'user': existing rows need a value. The script fills them with 0; edit the generated UPDATE to set the right value.",
       ],
     });
-    expect(reverseForDowngrade(result.ops)).toStrictEqual([
+    expect(reverseForDowngrade(result.ops, sqliteComparator)).toStrictEqual([
       { kind: 'alterColumn', table: 'user', name: 'age', changes: { nullable: true }, existing: age },
       { kind: 'dropColumn', table: 'user', name: 'age', column: loose },
     ]);
@@ -809,7 +810,7 @@ describe('compareSchemas: round trip', () => {
       expect(compareSchemas(upgraded, b, options).ops, `${where}: second compare after upgrade`).toStrictEqual([]);
       let downgraded: Schema;
       try {
-        downgraded = applyOps(upgraded, reverseForDowngrade(ops));
+        downgraded = applyOps(upgraded, reverseForDowngrade(ops, sqliteComparator));
       } catch (error) {
         throw new Error(`${where}: downgrade failed: ${String(error)}\nops: ${JSON.stringify(ops)}`);
       }

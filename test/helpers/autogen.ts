@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compareSchemas, reverseForDowngrade, type Comparison } from '../../src/autogenerate/compare';
 import { renderOps } from '../../src/autogenerate/render';
+import { sqliteComparator } from '../../src/dialect/sqlite/comparator';
 import { introspectSchema } from '../../src/dialect/sqlite/introspect';
 import { declaredSchema, type DeclaredSchema } from '../../src/models/declared-schema';
 import { TABLE, type ColumnMap, type TableDef } from '../../src/models/table';
@@ -40,6 +41,7 @@ export function live(db: Database.Database): Schema {
 export function diff(db: Database.Database, models: Models): Comparison {
   const declared = schemaOf(models);
   return compareSchemas(live(db), declared.schema, {
+    comparator: sqliteComparator,
     compareTypes: true,
     compareServerDefaults: true,
     tableRenames: declared.tableRenames,
@@ -49,7 +51,7 @@ export function diff(db: Database.Database, models: Models): Comparison {
 
 /** compareSchemas(live db, models) without renames: is the database exactly the models? */
 export function pendingOps(db: Database.Database, models: Models): ReadonlyArray<Op> {
-  return compareSchemas(live(db), schemaOf(models).schema, { compareTypes: true, compareServerDefaults: true }).ops;
+  return compareSchemas(live(db), schemaOf(models).schema, { comparator: sqliteComparator, compareTypes: true, compareServerDefaults: true }).ops;
 }
 
 /** One generated revision: the ops, the script file and its functions. */
@@ -86,7 +88,7 @@ export class AutogenProject {
   async autogenerate(models: Models): Promise<Generated> {
     const comparison = diff(this.db, models);
     const up = renderOps(comparison.ops);
-    const down = renderOps(reverseForDowngrade(comparison.ops));
+    const down = renderOps(reverseForDowngrade(comparison.ops, sqliteComparator));
     this.counter += 1;
     const id = `rev${String(this.counter).padStart(4, '0')}`;
     const previous = this.chain[this.chain.length - 1];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeExpression, normalizeType, renameIdentifier, sameDefault, sameExpression, sameType } from '../../src/schema/normalize';
+import { normalizeType, sameType, sqliteComparator } from '../../src/dialect/sqlite/comparator';
+import { normalizeExpression, renameIdentifier, sameExpression } from '../../src/schema/normalize';
 import type { ColumnDefault } from '../../src/schema/types';
 
 const lit = (value: string | number | boolean | null): ColumnDefault => ({ kind: 'literal', value });
@@ -57,7 +58,8 @@ describe('renameIdentifier', () => {
   });
 });
 
-describe('sameDefault', () => {
+describe('sameDefault (SQLite rules: booleans are 1/0, numeric affinity)', () => {
+  const sameDefault = sqliteComparator.sameDefault;
   it.each<[string, ColumnDefault | null, ColumnDefault | null, string]>([
     ['true = 1', lit(true), lit(1), 'BOOLEAN'],
     ['false = 0', lit(false), lit(0), 'BOOLEAN'],

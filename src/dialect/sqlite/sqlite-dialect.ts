@@ -4,6 +4,7 @@ import type { DatabaseTarget } from '../../config/database-url';
 import { DatabaseError, TsdbError } from '../../errors';
 import type { Connection } from '../connection';
 import type { BookkeepingTable, Dialect } from '../dialect';
+import { sqliteComparator } from './comparator';
 import { checkWritable, openSqlite, SqliteConnection, sqliteHandle } from './connection';
 import { introspectSchema } from './introspect';
 import { SqliteOpRunner } from './op-runner';
@@ -100,6 +101,7 @@ const dialect: Dialect = {
       + 'not in the baseline script (the models API cannot say it yet); a database made from the script lacks it: add it with op.execute if that matters');
     return { objects: readSchemaObjects(db, tables, includeTable), warnings };
   },
+  comparator: sqliteComparator,
   offline: {
     async recordingScratch() {
       const db = openSqlite(':memory:', { mustExist: false });
