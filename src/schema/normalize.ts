@@ -14,6 +14,7 @@
  * literal (`('x')`, `(1)`, `TRUE`) equals that literal; other expressions compare as expressions,
  * so CURRENT_TIMESTAMP matches in any case.
  */
+import { tokenize, type Token } from './sql-tokenizer';
 import type { ColumnDefault } from './types';
 
 /** Canonical text of a declared type, given the engine's synonyms: `varchar( 80 )` → `VARCHAR(80)`. */
@@ -25,100 +26,21 @@ export function canonicalType(type: string, synonyms: ReadonlyMap<string, string
   return (synonyms.get(base) ?? base) + params;
 }
 
-/** One lexical token of an SQL expression. */
-export interface SqlToken {
-  readonly kind: 'word' | 'ident' | 'string' | 'number' | 'punct' | 'blob';
-  /** For `ident` and `string`: the unquoted content; otherwise the source text. */
-  readonly value: string;
-  /** Source span [start, end). */
-  readonly start: number;
-  readonly end: number;
-}
-
-const MULTI_PUNCT = ['<=', '>=', '<>', '!=', '==', '||', '<<', '>>', '->>', '->'];
-
-function readQuoted(sql: string, start: number, close: string): { value: string; end: number } {
-  let value = '';
-  let i = start + 1;
-  while (i < sql.length) {
-    const ch = sql[i] ?? '';
-    if (ch === close) {
-      if (close !== ']' && sql[i + 1] === close) {
-        value += close;
-        i += 2;
-        continue;
-      }
-      return { value, end: i + 1 };
-    }
-    value += ch;
-    i += 1;
-  }
-  return { value, end: sql.length };
-}
-
-/** Splits SQL expression text into tokens, dropping whitespace and comments. Never throws. */
-export function tokenizeSql(sql: string): SqlToken[] {
-  const out: SqlToken[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i] ?? '';
-    if (/\s/.test(ch)) { i += 1; continue; }
-    if (ch === '-' && sql[i + 1] === '-') {
-      const nl = sql.indexOf('\n', i);
-      i = nl < 0 ? sql.length : nl + 1;
-      continue;
-    }
-    if (ch === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? sql.length : end + 2;
-      continue;
-    }
-    if ((ch === 'x' || ch === 'X') && sql[i + 1] === "'") {
-      const q = readQuoted(sql, i + 1, "'");
-      out.push({ kind: 'blob', value: `X'${q.value.toUpperCase()}'`, start: i, end: q.end });
-      i = q.end;
-      continue;
-    }
-    if (ch === "'") {
-      const q = readQuoted(sql, i, "'");
-      out.push({ kind: 'string', value: q.value, start: i, end: q.end });
-      i = q.end;
-      continue;
-    }
-    if (ch === '"' || ch === '`' || ch === '[') {
-      const q = readQuoted(sql, i, ch === '[' ? ']' : ch);
-      out.push({ kind: 'ident', value: q.value, start: i, end: q.end });
-      i = q.end;
-      continue;
-    }
-    const number = /^(?:0x[0-9a-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)/i.exec(sql.slice(i));
-    if (number) {
-      out.push({ kind: 'number', value: number[0], start: i, end: i + number[0].length });
-      i += number[0].length;
-      continue;
-    }
-    const word = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(sql.slice(i));
-    if (word) {
-      out.push({ kind: 'word', value: word[0], start: i, end: i + word[0].length });
-      i += word[0].length;
-      continue;
-    }
-    const multi = MULTI_PUNCT.find((p) => sql.startsWith(p, i));
-    out.push({ kind: 'punct', value: multi ?? ch, start: i, end: i + (multi?.length ?? 1) });
-    i += multi?.length ?? 1;
-  }
-  return out;
+/** Tokens of expression text, for comparing: never throws (an unterminated literal runs to the end). */
+export function tokenizeSql(sql: string): Token[] {
+  return tokenize(sql, { lenient: true });
 }
 
 const PLAIN_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function canonicalToken(t: SqlToken): string {
+function canonicalToken(t: Token): string {
   switch (t.kind) {
     case 'word': return t.value.toUpperCase();
-    case 'ident': return PLAIN_IDENT.test(t.value) ? t.value.toUpperCase() : `"${t.value.replace(/"/g, '""')}"`;
+    case 'quoted': return PLAIN_IDENT.test(t.value) ? t.value.toUpperCase() : `"${t.value.replace(/"/g, '""')}"`;
     case 'string': return `'${t.value.replace(/'/g, "''")}'`;
     case 'number': return t.value.toLowerCase();
-    case 'blob': return t.value;
+    case 'blob': return `X'${t.value.toUpperCase()}'`;
+    case 'variable': return t.value;
     case 'punct': return t.value === '==' ? '=' : t.value === '<>' ? '!=' : t.value;
   }
 }
@@ -157,7 +79,7 @@ export function sameExpression(a: string, b: string): boolean {
  * index expressions). Matching is case-insensitive; string literals are left alone.
  */
 export function renameIdentifier(sql: string, from: string, to: string): string {
-  const hits = tokenizeSql(sql).filter((t) => (t.kind === 'word' || t.kind === 'ident') && t.value.toLowerCase() === from.toLowerCase());
+  const hits = tokenizeSql(sql).filter((t) => (t.kind === 'word' || t.kind === 'quoted') && t.value.toLowerCase() === from.toLowerCase());
   let out = sql;
   for (const t of hits.reverse()) out = `${out.slice(0, t.start)}"${to.replace(/"/g, '""')}"${out.slice(t.end)}`;
   return out;

@@ -436,7 +436,7 @@ function fail(message: string): never {
 }
 
 function mentions(sql: string, column: string): boolean {
-  return tokenizeSql(sql).some((t) => (t.kind === 'word' || t.kind === 'ident') && t.value.toLowerCase() === column.toLowerCase());
+  return tokenizeSql(sql).some((t) => (t.kind === 'word' || t.kind === 'quoted') && t.value.toLowerCase() === column.toLowerCase());
 }
 
 function sameDef(label: string, carried: unknown, actual: unknown): void {

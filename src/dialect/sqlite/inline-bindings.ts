@@ -4,7 +4,7 @@
  */
 import { TsdbError } from '../../errors';
 import { quoteLiteral } from './quote';
-import { tokenize } from './sql-tokenizer';
+import { tokenize } from '../../schema/sql-tokenizer';
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();

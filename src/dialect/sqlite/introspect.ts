@@ -24,25 +24,33 @@ import type { CheckConstraint, Column, ForeignKey, Index, PrimaryKey, Schema, Ta
 import { makeColumn, makeTable } from '../../schema/types';
 import { parseCreateIndex } from './parse-create-index';
 import { parseCreateTable, type ParsedCreateTable, type ParsedReference } from './parse-create-table';
-import { SqlParseError } from './sql-tokenizer';
+import { SqlParseError } from '../../schema/sql-tokenizer';
 import { readForeignKeys, readIndexInfo, readIndexList, readMasterRows as readMasterRowsFresh, readTableList as readTableListFresh, readTableXinfo, type XinfoRow } from './pragma-rows';
 
-/** While introspectSchema runs, sqlite_master and the table list are read once, not once per table. */
-let snapshot: { master: Map<string, ReturnType<typeof readMasterRowsFresh>>; tableList: ReturnType<typeof readTableListFresh> | null } | null = null;
-
-function readMasterRows(db: Database.Database, type: string): ReturnType<typeof readMasterRowsFresh> {
-  if (snapshot === null) return readMasterRowsFresh(db, type);
-  const known = snapshot.master.get(type);
-  if (known !== undefined) return known;
-  const rows = readMasterRowsFresh(db, type);
-  snapshot.master.set(type, rows);
-  return rows;
+/** sqlite_master and the table list as one read sees them: cached for a whole-schema read, fresh for one table. */
+interface Catalog {
+  readonly db: Database.Database;
+  masterRows(type: string): ReturnType<typeof readMasterRowsFresh>;
+  tableList(): ReturnType<typeof readTableListFresh>;
 }
 
-function readTableList(db: Database.Database): ReturnType<typeof readTableListFresh> {
-  if (snapshot === null) return readTableListFresh(db);
-  snapshot.tableList ??= readTableListFresh(db);
-  return snapshot.tableList;
+function freshCatalog(db: Database.Database): Catalog {
+  return { db, masterRows: (type) => readMasterRowsFresh(db, type), tableList: () => readTableListFresh(db) };
+}
+
+/** introspectSchema reads sqlite_master and the table list once, not once per table. */
+function cachedCatalog(db: Database.Database): Catalog {
+  const master = new Map<string, ReturnType<typeof readMasterRowsFresh>>();
+  let tables: ReturnType<typeof readTableListFresh> | null = null;
+  return {
+    db,
+    masterRows: (type) => {
+      const rows = master.get(type) ?? readMasterRowsFresh(db, type);
+      master.set(type, rows);
+      return rows;
+    },
+    tableList: () => (tables ??= readTableListFresh(db)),
+  };
 }
 
 /** Case-insensitive (ASCII) identifier equality, as SQLite compares names. */
@@ -126,10 +134,11 @@ function readUniques(db: Database.Database, table: string, constraints: Readonly
 }
 
 /** CREATE INDEX indexes (origin 'c') in creation order. */
-function readIndexes(db: Database.Database, table: string, xinfo: ReadonlyArray<XinfoRow>): Index[] {
+function readIndexes(cat: Catalog, table: string, xinfo: ReadonlyArray<XinfoRow>): Index[] {
+  const db = cat.db;
   const list = readIndexList(db, table);
   const created = new Set(list.filter((ix) => ix.origin === 'c').map((ix) => ix.name));
-  return readMasterRows(db, 'index')
+  return cat.masterRows('index')
     .filter((row) => created.has(row.name) && row.sql !== null)
     .map((row) => {
       const parsed = parseCreateIndex(row.sql ?? '');
@@ -171,7 +180,8 @@ function readForeignKeyConstraints(db: Database.Database, table: string, constra
   });
 }
 
-function readTable(db: Database.Database, name: string, sql: string): Table {
+function readTable(cat: Catalog, name: string, sql: string): Table {
+  const db = cat.db;
   const parsed = parseCreateTable(sql);
   const xinfo = readTableXinfo(db, name).filter((c) => c.hidden !== 1);
   const constraints = flatConstraints(parsed);
@@ -180,7 +190,7 @@ function readTable(db: Database.Database, name: string, sql: string): Table {
     name,
     columns: readColumns(xinfo, parsed, constraints),
     primaryKey: readPrimaryKey(xinfo, constraints),
-    indexes: readIndexes(db, name, xinfo),
+    indexes: readIndexes(cat, name, xinfo),
     uniques: readUniques(db, name, constraints),
     foreignKeys: readForeignKeyConstraints(db, name, constraints, xinfo),
     checks,
@@ -188,12 +198,12 @@ function readTable(db: Database.Database, name: string, sql: string): Table {
 }
 
 /** Reads one ordinary table of the main schema; null when there is none by that name (any case). */
-export function introspectTable(db: Database.Database, name: string): Table | null {
-  const tables = readMasterRows(db, 'table');
+export function introspectTable(db: Database.Database, name: string, cat: Catalog = freshCatalog(db)): Table | null {
+  const tables = cat.masterRows('table');
   const row = tables.find((r) => r.name === name) ?? tables.find((r) => sameName(r.name, name));
-  if (row === undefined || row.sql === null || !readTableList(db).some((t) => t.name === row.name && t.type === 'table')) return null;
+  if (row === undefined || row.sql === null || !cat.tableList().some((t) => t.name === row.name && t.type === 'table')) return null;
   try {
-    return readTable(db, row.name, row.sql);
+    return readTable(cat, row.name, row.sql);
   } catch (cause) {
     if (!(cause instanceof SqlParseError)) throw cause;
     throw new DatabaseError('INTROSPECTION', `cannot read table "${row.name}": tsdb does not understand its CREATE TABLE or CREATE INDEX text; please report this with the statement from sqlite_master`, { cause });
@@ -209,21 +219,16 @@ function isInternal(name: string, versionTable: string): boolean {
 /** Reads every ordinary table of the main schema (not views, virtual or shadow tables), ordered by name. */
 export function introspectSchema(db: Database.Database, options: { versionTable: string; includeTable?: (name: string) => boolean }): Schema {
   const include = options.includeTable ?? (() => true);
-  snapshot = { master: new Map(), tableList: null };
-  try {
-    return readSchema(db, options.versionTable, include);
-  } finally {
-    snapshot = null;
-  }
+  return readSchema(cachedCatalog(db), options.versionTable, include);
 }
 
-function readSchema(db: Database.Database, versionTable: string, include: (name: string) => boolean): Schema {
-  const names = readTableList(db)
+function readSchema(cat: Catalog, versionTable: string, include: (name: string) => boolean): Schema {
+  const names = cat.tableList()
     .filter((t) => t.type === 'table' && !isInternal(t.name, versionTable) && include(t.name))
     .map((t) => t.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const tables = names.flatMap((n) => {
-    const table = introspectTable(db, n);
+    const table = introspectTable(cat.db, n, cat);
     return table === null ? [] : [table];
   });
   return Object.freeze({ tables: Object.freeze(tables) });
@@ -231,10 +236,10 @@ function readSchema(db: Database.Database, versionTable: string, include: (name:
 
 /** The triggers on a table, in creation order, with their CREATE TRIGGER text. */
 export function listTriggers(db: Database.Database, table: string): Array<{ name: string; sql: string }> {
-  return readMasterRows(db, 'trigger').flatMap((r) => (sameName(r.tblName, table) && r.sql !== null ? [{ name: r.name, sql: r.sql }] : []));
+  return readMasterRowsFresh(db, 'trigger').flatMap((r) => (sameName(r.tblName, table) && r.sql !== null ? [{ name: r.name, sql: r.sql }] : []));
 }
 
 /** The views of the main schema, in creation order (so recreating them in order works). */
 export function listViews(db: Database.Database): Array<{ name: string; sql: string }> {
-  return readMasterRows(db, 'view').flatMap((r) => (r.sql !== null ? [{ name: r.name, sql: r.sql }] : []));
+  return readMasterRowsFresh(db, 'view').flatMap((r) => (r.sql !== null ? [{ name: r.name, sql: r.sql }] : []));
 }

@@ -1,5 +1,5 @@
 /** Parses SQLite CREATE INDEX text, and the indexed-column lists that CREATE TABLE shares with it. */
-import { TokenCursor, type Token } from './sql-tokenizer';
+import { TokenCursor, type Token } from '../../schema/sql-tokenizer';
 
 /** One term of an index or key list: a column name, or an expression (then `column` is null). */
 export interface ParsedIndexedColumn {

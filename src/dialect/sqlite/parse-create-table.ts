@@ -1,7 +1,7 @@
 /** Parses SQLite CREATE TABLE / CREATE INDEX text (as kept in sqlite_master.sql) into plain data. */
 import type { ColumnDefault, ReferentialAction } from '../../schema/types';
 import { indexedColumns, qualifiedName, type ParsedIndexedColumn } from './parse-create-index';
-import { TokenCursor } from './sql-tokenizer';
+import { TokenCursor } from '../../schema/sql-tokenizer';
 
 /** A REFERENCES clause; `columns` is empty when the parent's primary key is meant. */
 export interface ParsedReference {

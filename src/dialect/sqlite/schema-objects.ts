@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { readMasterRows, readTableList } from './pragma-rows';
 import { quoteIdent } from './quote';
-import { tokenize } from './sql-tokenizer';
+import { tokenize } from '../../schema/sql-tokenizer';
 
 /** A virtual table, view or trigger as the database keeps it. */
 export interface SchemaObject {

@@ -3,7 +3,7 @@
  * (comments, strings, trigger bodies and CASE … END cannot fool it). The one splitter and classifier
  * every part of tsdb uses. Pure.
  */
-import { tokenize, type Token } from './sql-tokenizer';
+import { tokenize, type Token } from '../../schema/sql-tokenizer';
 
 const TRANSACTION_CONTROL = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseCreateIndex } from '../../../src/dialect/sqlite/parse-create-index';
 import { parseCreateTable, type ParsedColumnConstraint } from '../../../src/dialect/sqlite/parse-create-table';
-import { SqlParseError, tokenize } from '../../../src/dialect/sqlite/sql-tokenizer';
+import { SqlParseError, tokenize } from '../../../src/schema/sql-tokenizer';
 
 function constraintsOf(sql: string, column = 0): ReadonlyArray<ParsedColumnConstraint> {
   const col = parseCreateTable(sql).columns[column];

@@ -1,5 +1,9 @@
-/** A small SQLite tokenizer, and a cursor over its tokens, for reading schema SQL back. */
-import { TsdbError } from '../../errors';
+/**
+ * The one SQL tokenizer: SQLite's and PostgreSQL's lexical forms (quoted identifiers in "…", `…` and […],
+ * X'…' blobs, `::` casts), and a cursor over its tokens for reading schema SQL back. Strict by default
+ * (an unterminated literal throws); lenient for comparing expressions, where it never throws.
+ */
+import { TsdbError } from '../errors';
 
 /** What a token is: a bare word, a quoted identifier, a literal or punctuation. */
 export type TokenKind = 'word' | 'quoted' | 'string' | 'blob' | 'number' | 'variable' | 'punct';
@@ -20,7 +24,7 @@ export class SqlParseError extends TsdbError {
 }
 
 const CLOSERS: Readonly<Record<string, string>> = { '"': '"', '`': '`', '[': ']' };
-const OPERATORS = ['->>', '||', '<=', '>=', '<>', '!=', '==', '<<', '>>', '->'];
+const OPERATORS = ['->>', '::', '||', '<=', '>=', '<>', '!=', '==', '<<', '>>', '->'];
 
 /** SQLite treats every non-ASCII character as part of an identifier. */
 function isWordChar(ch: string, first: boolean): boolean {
@@ -29,11 +33,12 @@ function isWordChar(ch: string, first: boolean): boolean {
 }
 
 /** Reads a quoted run starting at `start`; a doubled closer is an escaped closer (not for `[`). */
-function readQuoted(sql: string, start: number, closer: string, doubled: boolean): { value: string; end: number } {
+function readQuoted(sql: string, start: number, closer: string, doubled: boolean, lenient: boolean): { value: string; end: number } {
   let value = '';
   let i = start + 1;
   for (;;) {
     const at = sql.indexOf(closer, i);
+    if (at < 0 && lenient) return { value: value + sql.slice(i), end: sql.length };
     if (at < 0) throw new SqlParseError(`unterminated ${sql[start]}…${closer} at offset ${start} in: ${sql}`);
     value += sql.slice(i, at);
     if (doubled && sql[at + 1] === closer) {
@@ -52,8 +57,9 @@ function numberEnd(sql: string, start: number): number {
   return start + (dec ? dec[0].length : 1);
 }
 
-/** Splits SQL into tokens, dropping whitespace and `--` / `/* *\/` comments. */
-export function tokenize(sql: string): Token[] {
+/** Splits SQL into tokens, dropping whitespace and `--` / `/* *\/` comments; `lenient` reads an unterminated literal to the end. */
+export function tokenize(sql: string, options: { readonly lenient?: boolean } = {}): Token[] {
+  const lenient = options.lenient === true;
   const tokens: Token[] = [];
   let i = 0;
   while (i < sql.length) {
@@ -68,15 +74,15 @@ export function tokenize(sql: string): Token[] {
       const close = sql.indexOf('*/', i + 2);
       i = close < 0 ? sql.length : close + 2;
     } else if (ch === "'") {
-      const { value, end } = readQuoted(sql, i, "'", true);
+      const { value, end } = readQuoted(sql, i, "'", true, lenient);
       tokens.push({ kind: 'string', value, start: i, end });
       i = end;
     } else if ((ch === 'x' || ch === 'X') && next === "'") {
-      const { value, end } = readQuoted(sql, i + 1, "'", false);
+      const { value, end } = readQuoted(sql, i + 1, "'", false, lenient);
       tokens.push({ kind: 'blob', value, start: i, end });
       i = end;
     } else if (CLOSERS[ch] !== undefined) {
-      const { value, end } = readQuoted(sql, i, CLOSERS[ch], ch !== '[');
+      const { value, end } = readQuoted(sql, i, CLOSERS[ch], ch !== '[', lenient);
       tokens.push({ kind: 'quoted', value, start: i, end });
       i = end;
     } else if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(next))) {
