@@ -17,7 +17,7 @@ const FLOOR = path.join(__dirname, 'floor-batch-rebuild.js');
 function outcome(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    const columns = db.prepare("SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('wide')").raw().all();
+    const columns = db.prepare('SELECT name, type, "notnull", dflt_value FROM pragma_table_info(\'wide\')').raw().all();
     const rows = db.prepare('SELECT count(*) FROM wide').pluck().get();
     const text = db.prepare("SELECT count(*) FROM wide WHERE typeof(code) <> 'integer'").pluck().get();
     const version = db.prepare('SELECT version_num FROM tsdb_version').pluck().all();
@@ -32,12 +32,18 @@ export function batchRebuildBench(root: string, cli: string, runs: number): Verd
   const one = makeBatchProject(path.join(root, 'batch-one'), cli, ROWS, true);
   const five = makeBatchProject(path.join(root, 'batch-five'), cli, ROWS, false);
   const spec = (project: typeof one, label: string): ProcessSpec => ({
-    label, args: [cli, 'upgrade'], cwd: project.dir, env: { TSDB_CACHE_DIR: path.join(project.dir, '.cache') },
+    label,
+    args: [cli, 'upgrade'],
+    cwd: project.dir,
+    env: { TSDB_CACHE_DIR: path.join(project.dir, '.cache') },
     before: () => fs.copyFileSync(project.baseDb, path.join(project.dir, 'app.db')),
   });
   const floorDb = path.join(one.dir, 'floor.db');
   const floor: ProcessSpec = {
-    label: 'floor: one rebuild written by hand', args: [FLOOR, floorDb, one.head], cwd: one.dir, before: () => fs.copyFileSync(one.baseDb, floorDb),
+    label: 'floor: one rebuild written by hand',
+    args: [FLOOR, floorDb, one.head],
+    cwd: one.dir,
+    before: () => fs.copyFileSync(one.baseDb, floorDb),
   };
   const together = spec(one, 'tsdb upgrade: 5 changes in 1 revision');
   const apart = spec(five, 'tsdb upgrade: 5 changes in 5 revisions');
@@ -52,6 +58,8 @@ export function batchRebuildBench(root: string, cli: string, runs: number): Verd
   header(`7. five column changes, ${ROWS.toLocaleString('en')}-row table`, '×floor');
   for (const s of [f, t, a]) row(sampleRow(s, floorMedian));
   const rows = ROWS.toLocaleString('en');
-  print(`  verified: tsdb and the floor end with the same columns, index, ${rows} rows, integer codes, version ${one.head}; ${ms(floorMedian)} floor`);
+  print(
+    `  verified: tsdb and the floor end with the same columns, index, ${rows} rows, integer codes, version ${one.head}; ${ms(floorMedian)} floor`,
+  );
   return [atMost('7  five changes, one revision ≤ 1.3× one hand-written rebuild', median(t.times), floorMedian, 1.3)];
 }

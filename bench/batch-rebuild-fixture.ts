@@ -21,22 +21,29 @@ export const FIVE_CHANGES = [
 
 /** `wide` after the five changes, as tsdb's rebuild creates it (the hand-written floor creates the same). */
 export function wideFinalSql(name: string): string {
-  return `CREATE TABLE "${name}" (\n  "id" INTEGER PRIMARY KEY NOT NULL,\n  "code" INTEGER NOT NULL,\n  "label" TEXT NOT NULL,\n`
-    + `  "score" REAL DEFAULT 0,\n  "source" TEXT NOT NULL DEFAULT 'import'\n)`;
+  return (
+    `CREATE TABLE "${name}" (\n  "id" INTEGER PRIMARY KEY NOT NULL,\n  "code" INTEGER NOT NULL,\n  "label" TEXT NOT NULL,\n` +
+    `  "score" REAL DEFAULT 0,\n  "source" TEXT NOT NULL DEFAULT 'import'\n)`
+  );
 }
 
 /** A project whose revision 1 creates `wide` and whose later revisions make the five changes: `together` in one revision, else one each. */
 export function makeBatchProject(
-  dir: string, cli: string, rows: number, together: boolean,
+  dir: string,
+  cli: string,
+  rows: number,
+  together: boolean,
 ): { readonly dir: string; readonly baseDb: string; readonly head: string } {
   makeTsdbProject(dir);
   const seed = `batch-${rows}`;
   const changes: RevisionBody[] = together
     ? [{ imports: ['text'], upgrades: FIVE_CHANGES, downgrades: [] }]
     : FIVE_CHANGES.map((change) => ({ imports: ['text'], upgrades: [change], downgrades: [] }));
-  const ids = writeRevisions(dir, 1 + changes.length, seed, (i) => (i === 1
-    ? { imports: [], upgrades: [WIDE_SQL, WIDE_INDEX_SQL].map((sql) => `await op.execute(${JSON.stringify(sql)});`), downgrades: [] }
-    : changes[i - 2] ?? { imports: [], upgrades: [], downgrades: [] }));
+  const ids = writeRevisions(dir, 1 + changes.length, seed, (i) =>
+    i === 1
+      ? { imports: [], upgrades: [WIDE_SQL, WIDE_INDEX_SQL].map((sql) => `await op.execute(${JSON.stringify(sql)});`), downgrades: [] }
+      : (changes[i - 2] ?? { imports: [], upgrades: [], downgrades: [] }),
+  );
   const [first] = ids;
   const head = ids[ids.length - 1];
   if (first === undefined || head === undefined || first !== revisionId(seed, 1)) throw new Error('batch fixture: unexpected ids');

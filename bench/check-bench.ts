@@ -10,7 +10,13 @@ import { atMost, check, header, row, sampleRow, type Verdict } from './report';
 
 const TABLES = 300;
 const COLUMNS = 10;
-const KINDS: ReadonlyArray<[string, string]> = [['varchar(80)', 'VARCHAR(80)'], ['text()', 'TEXT'], ['integer()', 'INTEGER'], ['boolean()', 'BOOLEAN'], ['real()', 'REAL']];
+const KINDS: ReadonlyArray<[string, string]> = [
+  ['varchar(80)', 'VARCHAR(80)'],
+  ['text()', 'TEXT'],
+  ['integer()', 'INTEGER'],
+  ['boolean()', 'BOOLEAN'],
+  ['real()', 'REAL'],
+];
 
 function tableOf(i: number): Table {
   const name = `t_${String(i).padStart(3, '0')}`;
@@ -19,7 +25,12 @@ function tableOf(i: number): Table {
     const kind = KINDS[c % KINDS.length] ?? KINDS[0];
     columns.push(makeColumn({ name: `c${c}`, type: kind?.[1] ?? 'TEXT', nullable: c % 3 !== 0 }));
   }
-  return makeTable({ name, columns, primaryKey: { name: null, columns: ['id'] }, indexes: [{ name: `ix_${name}_c1`, columns: ['c1'], unique: false, where: null }] });
+  return makeTable({
+    name,
+    columns,
+    primaryKey: { name: null, columns: ['id'] },
+    indexes: [{ name: `ix_${name}_c1`, columns: ['c1'], unique: false, where: null }],
+  });
 }
 
 function modelsSource(): string {
@@ -37,7 +48,10 @@ function modelsSource(): string {
 export function checkBench(root: string, cli: string, runs: number): Verdict {
   const dir = makeTsdbProject(path.join(root, 'check'));
   fs.writeFileSync(path.join(dir, 'models.ts'), modelsSource());
-  fs.writeFileSync(path.join(dir, 'tsdb.config.ts'), "import { defineConfig } from 'tsdb';\nexport default defineConfig({ url: 'sqlite:///app.db', migrations: 'migrations', models: ['models.ts'] });\n");
+  fs.writeFileSync(
+    path.join(dir, 'tsdb.config.ts'),
+    "import { defineConfig } from 'tsdb';\nexport default defineConfig({ url: 'sqlite:///app.db', migrations: 'migrations', models: ['models.ts'] });\n",
+  );
   const [head] = writeRevisions(dir, 1, 'check', () => ({ imports: [], upgrades: [], downgrades: [] }));
   const db = new Database(path.join(dir, 'app.db'));
   db.exec('BEGIN');
@@ -56,8 +70,12 @@ export function checkBench(root: string, cli: string, runs: number): Verdict {
   const introspect = path.join(__dirname, '..', 'src', 'dialect', 'sqlite', 'introspect.js');
   const floorSpec: ProcessSpec = {
     label: 'introspection queries alone (node + better-sqlite3)',
-    args: ['-e', `const D=require(${JSON.stringify(require.resolve('better-sqlite3'))});const db=new D('app.db');require(${JSON.stringify(introspect)}).introspectSchema(db,{versionTable:'tsdb_version'})`],
-    cwd: dir, env,
+    args: [
+      '-e',
+      `const D=require(${JSON.stringify(require.resolve('better-sqlite3'))});const db=new D('app.db');require(${JSON.stringify(introspect)}).introspectSchema(db,{versionTable:'tsdb_version'})`,
+    ],
+    cwd: dir,
+    env,
   };
   const [floor, tsdb] = interleave([floorSpec, spec], runs);
   if (!floor || !tsdb) throw new Error('missing sample');

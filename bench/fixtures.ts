@@ -108,11 +108,14 @@ export function writeKnexMigrations(dir: string, count: number): void {
   fs.mkdirSync(folder, { recursive: true });
   for (let i = 1; i <= count; i++) {
     const name = tableName(i);
-    fs.writeFileSync(path.join(folder, `${String(i).padStart(4, '0')}_create_${name}.js`), [
-      `exports.up = (knex) => knex.schema.createTable('${name}', (t) => { t.integer('id').primary(); t.text('v'); });`,
-      `exports.down = (knex) => knex.schema.dropTable('${name}');`,
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(folder, `${String(i).padStart(4, '0')}_create_${name}.js`),
+      [
+        `exports.up = (knex) => knex.schema.createTable('${name}', (t) => { t.integer('id').primary(); t.text('v'); });`,
+        `exports.down = (knex) => knex.schema.dropTable('${name}');`,
+        '',
+      ].join('\n'),
+    );
   }
 }
 
@@ -122,24 +125,30 @@ export function writeLoaderModules(dir: string, count: number): void {
   for (let i = 1; i <= count; i++) {
     const id = revisionId('loader', i);
     const sql = `CREATE TABLE "m_${i}" (id INTEGER PRIMARY KEY)`;
-    fs.writeFileSync(path.join(dir, `${id}_module_${i}.ts`), [
-      "import type { Operations } from 'tsdb';",
-      '',
-      `export const revision = '${id}';`,
-      '',
-      'export async function upgrade(op: Operations): Promise<void> {',
-      `  await op.execute('${sql}');`,
-      '}',
-      '',
-    ].join('\n'));
-    fs.writeFileSync(path.join(dir, 'js', `${id}_module_${i}.js`), [
-      '"use strict";',
-      'Object.defineProperty(exports, "__esModule", { value: true });',
-      `exports.revision = '${id}';`,
-      `async function upgrade(op) { await op.execute('${sql}'); }`,
-      'exports.upgrade = upgrade;',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, `${id}_module_${i}.ts`),
+      [
+        "import type { Operations } from 'tsdb';",
+        '',
+        `export const revision = '${id}';`,
+        '',
+        'export async function upgrade(op: Operations): Promise<void> {',
+        `  await op.execute('${sql}');`,
+        '}',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'js', `${id}_module_${i}.js`),
+      [
+        '"use strict";',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        `exports.revision = '${id}';`,
+        `async function upgrade(op) { await op.execute('${sql}'); }`,
+        'exports.upgrade = upgrade;',
+        '',
+      ].join('\n'),
+    );
   }
 }
 

@@ -34,7 +34,11 @@ async function main(): Promise<void> {
   if (mode === undefined || dir === undefined) throw new Error('usage: load-child.js MODE DIR');
   const folder = mode === 'js' ? path.join(dir, 'js') : dir;
   const ext = mode === 'js' ? '.js' : '.ts';
-  const files = fs.readdirSync(folder).filter((name) => name.endsWith(ext)).sort().map((name) => path.join(folder, name));
+  const files = fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith(ext))
+    .sort()
+    .map((name) => path.join(folder, name));
   const load = loaderFor(mode);
   for (const file of files) {
     const exports = await load(file);
@@ -46,6 +50,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -38,11 +38,18 @@ export function runOnce(spec: ProcessSpec, run = 0): RunOutput {
   spec.before?.(run);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...spec.env, ...spec.envFor?.(run) };
   const start = performance.now();
-  const result = spawnSync(spec.command ?? process.execPath, [...spec.args], { cwd: spec.cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(spec.command ?? process.execPath, [...spec.args], {
+    cwd: spec.cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - start;
   if (result.error !== undefined || result.status !== 0) {
     const why = result.error?.message ?? `exit ${String(result.status)}${result.signal === null ? '' : ` (${result.signal})`}`;
-    throw new BenchFailure(`${spec.label} failed: ${why}\n  ${spec.command ?? 'node'} ${spec.args.join(' ')}\n  cwd ${spec.cwd}\n${result.stderr.slice(-2000)}`);
+    throw new BenchFailure(
+      `${spec.label} failed: ${why}\n  ${spec.command ?? 'node'} ${spec.args.join(' ')}\n  cwd ${spec.cwd}\n${result.stderr.slice(-2000)}`,
+    );
   }
   return { ms, stdout: result.stdout, stderr: result.stderr };
 }

@@ -27,7 +27,10 @@ function verifyRebuilt(file: string, head: string, rows: number, what: string): 
     const version = (db.prepare('SELECT version_num FROM tsdb_version').get() as { version_num: string } | undefined)?.version_num;
     const count = (db.prepare('SELECT count(*) AS n FROM big').get() as { n: number }).n;
     const type = (db.prepare("SELECT type FROM pragma_table_info('big') WHERE name = 'n'").get() as { type: string }).type;
-    check(version === head && count === rows && type === 'BIGINT', `${what}: expected ${head}, ${rows} rows, n BIGINT; found ${version}, ${count}, ${type}`);
+    check(
+      version === head && count === rows && type === 'BIGINT',
+      `${what}: expected ${head}, ${rows} rows, n BIGINT; found ${version}, ${count}, ${type}`,
+    );
   } finally {
     db.close();
   }
@@ -39,13 +42,27 @@ export function rebuildBench(root: string, cli: string, runs: number): Verdict[]
   const floorDb = path.join(big.dir, 'floor.db');
   const env = { TSDB_CACHE_DIR: path.join(big.dir, '.cache') };
   const fresh = (file: string) => () => fs.copyFileSync(big.baseDb, file);
-  const piped: ProcessSpec = { label: 'tsdb upgrade (stderr piped)', args: ['-r', RSS, cli, 'upgrade'], cwd: big.dir, env, before: fresh(appDb) };
-  const tty: ProcessSpec = {
-    label: 'tsdb upgrade (on a terminal: progress drawn)', command: 'script',
-    args: ['-qec', `${JSON.stringify(process.execPath)} -r ${JSON.stringify(RSS)} ${JSON.stringify(cli)} upgrade`, '/dev/null'],
-    cwd: big.dir, env, before: fresh(appDb),
+  const piped: ProcessSpec = {
+    label: 'tsdb upgrade (stderr piped)',
+    args: ['-r', RSS, cli, 'upgrade'],
+    cwd: big.dir,
+    env,
+    before: fresh(appDb),
   };
-  const floor: ProcessSpec = { label: 'floor: INSERT INTO new SELECT … by hand', args: ['-r', RSS, FLOOR, floorDb, big.head], cwd: big.dir, before: fresh(floorDb) };
+  const tty: ProcessSpec = {
+    label: 'tsdb upgrade (on a terminal: progress drawn)',
+    command: 'script',
+    args: ['-qec', `${JSON.stringify(process.execPath)} -r ${JSON.stringify(RSS)} ${JSON.stringify(cli)} upgrade`, '/dev/null'],
+    cwd: big.dir,
+    env,
+    before: fresh(appDb),
+  };
+  const floor: ProcessSpec = {
+    label: 'floor: INSERT INTO new SELECT … by hand',
+    args: ['-r', RSS, FLOOR, floorDb, big.head],
+    cwd: big.dir,
+    before: fresh(floorDb),
+  };
   const rss = [floor, piped, tty].map((spec) => peakRssMb(runOnce(spec)));
   verifyRebuilt(appDb, big.head, ROWS, 'tsdb upgrade');
   verifyRebuilt(floorDb, big.head, ROWS, 'floor');
@@ -55,12 +72,21 @@ export function rebuildBench(root: string, cli: string, runs: number): Verdict[]
   if (!f || !p || !t) throw new Error('missing sample');
 
   const small = makeRebuildProject(path.join(root, 'rebuild-small'), cli, SMALL_ROWS);
-  const smallRss = peakRssMb(runOnce({ ...piped, cwd: small.dir, env: { TSDB_CACHE_DIR: path.join(small.dir, '.cache') }, before: () => fs.copyFileSync(small.baseDb, path.join(small.dir, 'app.db')) }));
+  const smallRss = peakRssMb(
+    runOnce({
+      ...piped,
+      cwd: small.dir,
+      env: { TSDB_CACHE_DIR: path.join(small.dir, '.cache') },
+      before: () => fs.copyFileSync(small.baseDb, path.join(small.dir, 'app.db')),
+    }),
+  );
 
   const floorMedian = median(f.times);
   header(`6. column type change on a ${ROWS.toLocaleString('en')}-row table (rebuild)`, '×floor');
   for (const s of [f, p, t]) row(sampleRow(s, floorMedian));
-  print(`  peak RSS: floor ${rss[0]?.toFixed(0)} MB, tsdb piped ${rss[1]?.toFixed(0)} MB, tsdb on a terminal ${rss[2]?.toFixed(0)} MB; tsdb on ${SMALL_ROWS.toLocaleString('en')} rows ${smallRss.toFixed(0)} MB`);
+  print(
+    `  peak RSS: floor ${rss[0]?.toFixed(0)} MB, tsdb piped ${rss[1]?.toFixed(0)} MB, tsdb on a terminal ${rss[2]?.toFixed(0)} MB; tsdb on ${SMALL_ROWS.toLocaleString('en')} rows ${smallRss.toFixed(0)} MB`,
+  );
   print(`  verified: ${ROWS.toLocaleString('en')} rows, n BIGINT, version ${big.head} (tsdb and floor); ${ms(floorMedian)} floor`);
   return [
     atMost('6a rebuild ≤ 1.3× floor (stderr piped)', median(p.times), floorMedian, 1.3),

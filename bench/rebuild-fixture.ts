@@ -12,14 +12,33 @@ export function bigTableSql(name: string, nType: string): string {
 export const BIG_INDEX_SQL = 'CREATE INDEX "ix_big_n" ON "big" ("n")';
 
 /** A project whose revision 1 creates `big` and revision 2 changes `n` to BIGINT; returns the base database (at revision 1, `rows` rows). */
-export function makeRebuildProject(dir: string, cli: string, rows: number): { readonly dir: string; readonly baseDb: string; readonly head: string } {
+export function makeRebuildProject(
+  dir: string,
+  cli: string,
+  rows: number,
+): { readonly dir: string; readonly baseDb: string; readonly head: string } {
   makeTsdbProject(dir);
-  const ids = writeRevisions(dir, 2, `rebuild-${rows}`, (i) => (i === 1
-    ? { imports: [], upgrades: [`await op.execute(${JSON.stringify(bigTableSql('big', 'INTEGER'))});`, `await op.execute(${JSON.stringify(BIG_INDEX_SQL)});`], downgrades: [] }
-    : { imports: [], upgrades: ["await op.alterColumn('big', 'n', { type: 'BIGINT' });"], downgrades: [] }));
+  const ids = writeRevisions(dir, 2, `rebuild-${rows}`, (i) =>
+    i === 1
+      ? {
+          imports: [],
+          upgrades: [
+            `await op.execute(${JSON.stringify(bigTableSql('big', 'INTEGER'))});`,
+            `await op.execute(${JSON.stringify(BIG_INDEX_SQL)});`,
+          ],
+          downgrades: [],
+        }
+      : { imports: [], upgrades: ["await op.alterColumn('big', 'n', { type: 'BIGINT' });"], downgrades: [] },
+  );
   const [first, head] = ids;
-  if (first === undefined || head === undefined || first !== revisionId(`rebuild-${rows}`, 1)) throw new Error('rebuild fixture: unexpected ids');
-  runOnce({ label: 'rebuild fixture: upgrade to revision 1', args: [cli, 'upgrade', first], cwd: dir, env: { TSDB_CACHE_DIR: path.join(dir, '.cache') } });
+  if (first === undefined || head === undefined || first !== revisionId(`rebuild-${rows}`, 1))
+    throw new Error('rebuild fixture: unexpected ids');
+  runOnce({
+    label: 'rebuild fixture: upgrade to revision 1',
+    args: [cli, 'upgrade', first],
+    cwd: dir,
+    env: { TSDB_CACHE_DIR: path.join(dir, '.cache') },
+  });
   const baseDb = path.join(dir, 'base.db');
   const db = new Database(path.join(dir, 'app.db'));
   db.exec(`WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ${rows})

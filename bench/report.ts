@@ -25,7 +25,9 @@ export function header(title: string, ratioName: string): void {
 
 /** A table row. */
 export function row(r: Row): void {
-  print(`  ${r.label.padEnd(LABEL)}${String(r.runs).padStart(4)}${ms(r.median).padStart(11)}${ms(r.min).padStart(11)}${r.ratio.padStart(10)}`);
+  print(
+    `  ${r.label.padEnd(LABEL)}${String(r.runs).padStart(4)}${ms(r.median).padStart(11)}${ms(r.min).padStart(11)}${r.ratio.padStart(10)}`,
+  );
 }
 
 /** A ratio such as 1.43×. */
@@ -66,7 +68,9 @@ export function check(ok: boolean, message: string): void {
 export function verifyDatabase(file: string, what: string, tables: number, version: string | null): void {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const count = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'").get() as { n: number }).n;
+    const count = (
+      db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'").get() as { n: number }
+    ).n;
     check(count === tables, `${what}: ${count} tables t_NNNN in ${file}, expected ${tables}`);
     if (version !== null) {
       const rows = db.prepare('SELECT version_num FROM tsdb_version').all() as ReadonlyArray<{ version_num: string }>;

@@ -12,12 +12,21 @@ import { batchRebuildBench } from './batch-rebuild-bench';
 import { rebuildBench } from './rebuild-bench';
 import { performance } from 'node:perf_hooks';
 import {
-  CLI, EMPTY_BODY, REPO_ROOT, createTableBody, createTableSql, makeTsdbProject, removeDatabase, tableName,
-  writeKnexMigrations, writeLoaderModules, writeRevisions, waitPastRacyWindow } from './fixtures';
+  CLI,
+  EMPTY_BODY,
+  REPO_ROOT,
+  createTableBody,
+  createTableSql,
+  makeTsdbProject,
+  removeDatabase,
+  tableName,
+  writeKnexMigrations,
+  writeLoaderModules,
+  writeRevisions,
+  waitPastRacyWindow,
+} from './fixtures';
 import { BenchFailure, interleave, median, ms, repeat, runOnce, type ProcessSpec } from './measure';
-import {
-  atMost, check, header, print, printVerdicts, row, sampleRow, times, verifyDatabase, type Verdict,
-} from './report';
+import { atMost, check, header, print, printVerdicts, row, sampleRow, times, verifyDatabase, type Verdict } from './report';
 
 const QUICK = process.env['TSDB_BENCH_QUICK'] === '1';
 const RUNS = {
@@ -57,19 +66,24 @@ function startup(root: string): Verdict {
   check(runOnce(current).stdout.trim() === `${id} (head)`, `tsdb current does not print '${id} (head)'`);
   const commander = require.resolve('commander');
   const bare = `const { Command } = require(${JSON.stringify(commander)}); new Command('tsdb').version('0.1.0', '-V, --version').parse(['--version'], { from: 'user' });`;
-  const [node, warm, cold, version, commanderCli] = interleave([
-    NODE_EMPTY(dir),
-    current,
-    { ...current, label: 'tsdb current (cold cache: empty cache dir)', envFor: freshCacheDir(root, 'current') },
-    { label: 'tsdb --version', args: [CLI, '--version'], cwd: dir },
-    { label: 'bare commander CLI --version (node -e)', args: ['-e', bare], cwd: dir },
-  ], RUNS.start);
+  const [node, warm, cold, version, commanderCli] = interleave(
+    [
+      NODE_EMPTY(dir),
+      current,
+      { ...current, label: 'tsdb current (cold cache: empty cache dir)', envFor: freshCacheDir(root, 'current') },
+      { label: 'tsdb --version', args: [CLI, '--version'], cwd: dir },
+      { label: 'bare commander CLI --version (node -e)', args: ['-e', bare], cwd: dir },
+    ],
+    RUNS.start,
+  );
   if (!node || !warm || !cold || !version || !commanderCli) throw new Error('missing sample');
   const floor = median(node.times);
   header('1. start-up: tiny project, 1 revision applied', '×node');
   for (const s of [node, warm, cold, version, commanderCli]) row(sampleRow(s, floor));
   const [v, c, w] = [median(version.times), median(commanderCli.times), median(warm.times)];
-  print(`  split of warm current: node ${ms(floor)} + commander ${ms(c - floor)} + rest of bundle ${ms(v - c)} + config/scripts/sqlite ${ms(w - v)}`);
+  print(
+    `  split of warm current: node ${ms(floor)} + commander ${ms(c - floor)} + rest of bundle ${ms(v - c)} + config/scripts/sqlite ${ms(w - v)}`,
+  );
   return atMost('1  tsdb current ≤ 1.5× node -e 0 (warm cache)', w, floor, 1.5);
 }
 
@@ -85,8 +99,11 @@ function upgrade(root: string): Verdict[] {
 
   const appDb = path.join(dir, 'app.db');
   const tsdb: ProcessSpec = {
-    label: 'tsdb upgrade (warm cache)', args: [CLI, 'upgrade'], cwd: dir,
-    env: { TSDB_CACHE_DIR: path.join(root, 'cache-upgrade') }, before: () => removeDatabase(appDb),
+    label: 'tsdb upgrade (warm cache)',
+    args: [CLI, 'upgrade'],
+    cwd: dir,
+    env: { TSDB_CACHE_DIR: path.join(root, 'cache-upgrade') },
+    before: () => removeDatabase(appDb),
   };
   // The first run of all, on an empty cache: the cold-cache number.
   const coldRun = runOnce(tsdb);
@@ -96,17 +113,24 @@ function upgrade(root: string): Verdict[] {
 
   const floorDb = (mode: string) => path.join(root, `floor-${mode}.db`);
   const floor = (mode: string, label: string): ProcessSpec => ({
-    label, args: [FLOOR_SCRIPT, floorDb(mode), plan, mode], cwd: root, before: () => removeDatabase(floorDb(mode)),
+    label,
+    args: [FLOOR_SCRIPT, floorDb(mode), plan, mode],
+    cwd: root,
+    before: () => removeDatabase(floorDb(mode)),
   });
   const knexDb = path.join(knexDir, 'knex.db');
-  const knexCode = `require(${JSON.stringify(require.resolve('knex'))})({ client: 'better-sqlite3', connection: { filename: ${JSON.stringify(knexDb)} }, useNullAsDefault: true })`
-    + '.migrate.latest().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })';
-  const [a, b, knex, warm] = interleave([
-    floor('savepoints', 'a. floor: better-sqlite3, 1 txn + savepoints'),
-    floor('per-revision', 'b. better-sqlite3, 1 txn per revision'),
-    { label: 'c. knex migrate:latest (200 JS migrations)', args: ['-e', knexCode], cwd: knexDir, before: () => removeDatabase(knexDb) },
-    tsdb,
-  ], RUNS.upgrade);
+  const knexCode =
+    `require(${JSON.stringify(require.resolve('knex'))})({ client: 'better-sqlite3', connection: { filename: ${JSON.stringify(knexDb)} }, useNullAsDefault: true })` +
+    '.migrate.latest().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })';
+  const [a, b, knex, warm] = interleave(
+    [
+      floor('savepoints', 'a. floor: better-sqlite3, 1 txn + savepoints'),
+      floor('per-revision', 'b. better-sqlite3, 1 txn per revision'),
+      { label: 'c. knex migrate:latest (200 JS migrations)', args: ['-e', knexCode], cwd: knexDir, before: () => removeDatabase(knexDb) },
+      tsdb,
+    ],
+    RUNS.upgrade,
+  );
   if (!a || !b || !knex || !warm) throw new Error('missing sample');
   verifyDatabase(appDb, 'tsdb upgrade (warm cache)', UPGRADE_REVISIONS, last);
   verifyDatabase(floorDb('savepoints'), 'floor a', UPGRADE_REVISIONS, last);
@@ -122,7 +146,11 @@ function upgrade(root: string): Verdict[] {
   print(`  verified: tsdb_version = ${last}, ${UPGRADE_REVISIONS} tables (tsdb cold + warm, floors a/b, knex)`);
   return [
     atMost('2a tsdb upgrade ≤ 2× floor a (warm cache)', tsdbMedian, floorA, 2),
-    { name: '2c tsdb upgrade faster than knex migrate:latest', pass: tsdbMedian < knexMedian, detail: `${times(tsdbMedian / knexMedian)} of knex (${ms(tsdbMedian)} vs ${ms(knexMedian)})` },
+    {
+      name: '2c tsdb upgrade faster than knex migrate:latest',
+      pass: tsdbMedian < knexMedian,
+      detail: `${times(tsdbMedian / knexMedian)} of knex (${ms(tsdbMedian)} vs ${ms(knexMedian)})`,
+    },
   ];
 }
 
@@ -130,11 +158,19 @@ function upgrade(root: string): Verdict[] {
 function history(root: string): Verdict {
   const dir = makeTsdbProject(path.join(root, 'history'));
   const ids = writeRevisions(dir, HISTORY_REVISIONS, 'history', () => EMPTY_BODY);
-  const spec: ProcessSpec = { label: 'tsdb history (warm cache)', args: [CLI, 'history'], cwd: dir, env: { TSDB_CACHE_DIR: path.join(root, 'cache-history') } };
+  const spec: ProcessSpec = {
+    label: 'tsdb history (warm cache)',
+    args: [CLI, 'history'],
+    cwd: dir,
+    env: { TSDB_CACHE_DIR: path.join(root, 'cache-history') },
+  };
   const cold = runOnce(spec);
   const lines = cold.stdout.trimEnd().split('\n');
   check(lines.length === HISTORY_REVISIONS, `tsdb history printed ${lines.length} lines, expected ${HISTORY_REVISIONS}`);
-  check((lines[0] ?? '').includes(ids[ids.length - 1] ?? '?') && (lines[0] ?? '').includes('(head)'), `tsdb history's first line is not the head: ${lines[0]}`);
+  check(
+    (lines[0] ?? '').includes(ids[ids.length - 1] ?? '?') && (lines[0] ?? '').includes('(head)'),
+    `tsdb history's first line is not the head: ${lines[0]}`,
+  );
   const [node, warm] = interleave([NODE_EMPTY(dir), spec], RUNS.history);
   if (!node || !warm) throw new Error('missing sample');
   const floor = median(node.times);
@@ -152,8 +188,14 @@ function loaders(root: string): void {
   waitPastRacyWindow();
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(REPO_ROOT, path.join(dir, 'node_modules', 'tsdb'), 'dir');
-  const spec = (mode: string, label: string, env: Readonly<Record<string, string>> = {}): ProcessSpec => ({ label, args: [LOAD_CHILD, mode, dir], cwd: dir, env });
-  const count = (s: ProcessSpec) => check(runOnce(s).stdout.trim() === String(LOADER_MODULES), `${s.label} did not load ${LOADER_MODULES} modules`);
+  const spec = (mode: string, label: string, env: Readonly<Record<string, string>> = {}): ProcessSpec => ({
+    label,
+    args: [LOAD_CHILD, mode, dir],
+    cwd: dir,
+    env,
+  });
+  const count = (s: ProcessSpec) =>
+    check(runOnce(s).stdout.trim() === String(LOADER_MODULES), `${s.label} did not load ${LOADER_MODULES} modules`);
   const js = spec('js', 'plain require of the same modules as .js (floor)');
   const warm = spec('tsdb', "(i) tsdb's loader, warm cache", { TSDB_CACHE_DIR: path.join(root, 'cache-loader') });
   const cold: ProcessSpec = { ...spec('tsdb', "(ii) tsdb's loader, cold cache"), envFor: freshCacheDir(root, 'loader') };
@@ -171,7 +213,9 @@ function main(): void {
   const started = performance.now();
   if (!fs.existsSync(CLI)) throw new BenchFailure(`${CLI} is missing; run npm run build first`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-bench-'));
-  print(`tsdb bench: node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs, temp ${root}${QUICK ? ' (QUICK: numbers are rough)' : ''}`);
+  print(
+    `tsdb bench: node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs, temp ${root}${QUICK ? ' (QUICK: numbers are rough)' : ''}`,
+  );
   print('whole processes (spawnSync), compared commands interleaved; ratio = median / median of the row it names');
   const verdicts: Verdict[] = [];
   try {

@@ -29,8 +29,13 @@ function countBy(db: Db, sql: string): Map<string, number> {
 
 /** Compares per-revision counts (ledger rows, log rows) with what the applied revisions should have left; `doubled` gets the revisions with too many. */
 function compareCounts(
-  what: string, actual: ReadonlyMap<string, number>, ids: ReadonlyArray<string>, applied: number, expected: (index: number) => number,
-  problems: string[], doubled: Set<string>,
+  what: string,
+  actual: ReadonlyMap<string, number>,
+  ids: ReadonlyArray<string>,
+  applied: number,
+  expected: (index: number) => number,
+  problems: string[],
+  doubled: Set<string>,
 ): void {
   for (const [rev, n] of actual) {
     const index = ids.indexOf(rev);
@@ -49,22 +54,34 @@ function compareCounts(
 function checkSchema(db: Db, plan: ReadonlyArray<PlannedRevision>, applied: number, tables: ReadonlySet<string>, problems: string[]): void {
   const expected = new Set(plan.slice(0, applied).flatMap((r) => r.tables));
   for (const name of expected) if (!tables.has(name)) problems.push(`table ${name} is missing`);
-  for (const name of tables) if (!expected.has(name) && !BOOKKEEPING.has(name)) problems.push(`table ${name} exists, but no applied revision creates it`);
+  for (const name of tables)
+    if (!expected.has(name) && !BOOKKEEPING.has(name)) problems.push(`table ${name} exists, but no applied revision creates it`);
   if (applied === 0 || !tables.has('big_a') || !tables.has('big_b')) return;
-  const columns = (table: string) => new Map((db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as Array<{ name: string; type: string }>).map((c) => [c.name, c.type]));
+  const columns = (table: string) =>
+    new Map(
+      (db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as Array<{ name: string; type: string }>).map((c) => [
+        c.name,
+        c.type,
+      ]),
+    );
   const bigA = columns('big_a');
   const bigB = columns('big_b');
-  const indexes = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>).map((r) => r.name));
+  const indexes = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as Array<{ name: string }>).map((r) => r.name),
+  );
   plan.forEach((revision, index) => {
     const done = index < applied;
     if (revision.retyped !== null) {
       const type = bigA.get(revision.retyped);
-      if (type !== (done ? 'TEXT' : 'INTEGER')) problems.push(`big_a.${revision.retyped} is ${String(type)}, but revision ${index + 1} is ${done ? '' : 'not '}applied`);
+      if (type !== (done ? 'TEXT' : 'INTEGER'))
+        problems.push(`big_a.${revision.retyped} is ${String(type)}, but revision ${index + 1} is ${done ? '' : 'not '}applied`);
     }
     if (revision.dropped !== null) {
       const { column, index: ix } = revision.dropped;
-      if (bigB.has(column) === done) problems.push(`big_b.${column} ${done ? 'still exists' : 'is gone'}, but revision ${index + 1} is ${done ? '' : 'not '}applied`);
-      if (indexes.has(ix) === done) problems.push(`index ${ix} ${done ? 'still exists' : 'is gone'}, but revision ${index + 1} is ${done ? '' : 'not '}applied`);
+      if (bigB.has(column) === done)
+        problems.push(`big_b.${column} ${done ? 'still exists' : 'is gone'}, but revision ${index + 1} is ${done ? '' : 'not '}applied`);
+      if (indexes.has(ix) === done)
+        problems.push(`index ${ix} ${done ? 'still exists' : 'is gone'}, but revision ${index + 1} is ${done ? '' : 'not '}applied`);
     }
   });
 }
@@ -85,7 +102,8 @@ function checkIntegrity(db: Db, problems: string[]): void {
   const integrity = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
   if (integrity.join() !== 'ok') problems.push(`integrity_check: ${integrity.slice(0, 3).join('; ')}`);
   const orphans = db.pragma('foreign_key_check') as unknown[];
-  if (orphans.length > 0) problems.push(`foreign_key_check: ${orphans.length} rows without their parent, e.g. ${JSON.stringify(orphans[0])}`);
+  if (orphans.length > 0)
+    problems.push(`foreign_key_check: ${orphans.length} rows without their parent, e.g. ${JSON.stringify(orphans[0])}`);
 }
 
 /** Inspects the database file `file` (opened read-write, so SQLite rolls back a hot journal first, as any next user would). */
@@ -95,7 +113,12 @@ export function inspectDatabase(file: string, ids: ReadonlyArray<string>, plan: 
     return inspectOpen(file, ids, plan);
   } catch (error) {
     // A damaged file is a finding to count, not a reason to stop the run.
-    return { applied: null, problems: [`cannot read the database: ${error instanceof Error ? error.message : String(error)}`], rowsLost: 0, doubleApplies: 0 };
+    return {
+      applied: null,
+      problems: [`cannot read the database: ${error instanceof Error ? error.message : String(error)}`],
+      rowsLost: 0,
+      doubleApplies: 0,
+    };
   }
 }
 
@@ -103,11 +126,22 @@ function inspectOpen(file: string, ids: ReadonlyArray<string>, plan: ReadonlyArr
   const db = new Database(file, { fileMustExist: true });
   try {
     const problems: string[] = [];
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((r) => r.name));
-    const versions = tables.has('tsdb_version') ? (db.prepare('SELECT version_num AS v FROM tsdb_version').all() as Array<{ v: string }>).map((r) => r.v) : [];
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map(
+        (r) => r.name,
+      ),
+    );
+    const versions = tables.has('tsdb_version')
+      ? (db.prepare('SELECT version_num AS v FROM tsdb_version').all() as Array<{ v: string }>).map((r) => r.v)
+      : [];
     const at = versions.length === 1 ? ids.indexOf(versions[0] ?? '') : -1;
     if (versions.length > 1 || (versions.length === 1 && at < 0)) {
-      return { applied: null, problems: [`version table is [${versions.join(', ')}]: not one known revision`], rowsLost: 0, doubleApplies: 0 };
+      return {
+        applied: null,
+        problems: [`version table is [${versions.join(', ')}]: not one known revision`],
+        rowsLost: 0,
+        doubleApplies: 0,
+      };
     }
     const applied = at + 1; // no row: base
     checkSchema(db, plan, applied, tables, problems);
@@ -117,7 +151,9 @@ function inspectOpen(file: string, ids: ReadonlyArray<string>, plan: ReadonlyArr
       compareCounts('ledger rows', ledger, ids, applied, (i) => plan[i]?.ledgerRows ?? 0, problems, doubled);
     }
     if (tables.has('tsdb_version_log') || applied > 0) {
-      const log = tables.has('tsdb_version_log') ? countBy(db, "SELECT revision AS key, count(*) AS n FROM tsdb_version_log WHERE direction = 'upgrade' GROUP BY revision") : new Map<string, number>();
+      const log = tables.has('tsdb_version_log')
+        ? countBy(db, "SELECT revision AS key, count(*) AS n FROM tsdb_version_log WHERE direction = 'upgrade' GROUP BY revision")
+        : new Map<string, number>();
       compareCounts('upgrade log rows', log, ids, applied, () => 1, problems, doubled);
     }
     const rowsLost = applied > 0 ? checkRows(db, tables, problems) : 0;

@@ -72,7 +72,10 @@ function plannedRevision(i: number, revisions: number): PlannedRevision {
     upgrade.push(`await op.dropColumn('big_b', '${column}');`);
   } else if (i % 5 === 3) {
     tables.push(`ddl_${i}`);
-    upgrade.push(`await op.execute('CREATE TABLE ddl_${i} (id INTEGER PRIMARY KEY, v TEXT)');`, `await op.execute('CREATE INDEX ix_ddl_${i} ON ddl_${i} (v)');`);
+    upgrade.push(
+      `await op.execute('CREATE TABLE ddl_${i} (id INTEGER PRIMARY KEY, v TEXT)');`,
+      `await op.execute('CREATE INDEX ix_ddl_${i} ON ddl_${i} (v)');`,
+    );
   } else if (i % 5 === 1 && i > 1) {
     tables.push(`made_${i}`);
     imports.push('integer', 'text');

@@ -8,7 +8,15 @@ import * as path from 'node:path';
 import { inspectDatabase, type Inspection } from './stress-check';
 import { killPlan, type PlannedRevision } from './stress-kill-plan';
 import {
-  describeExit, makeProject, removeDatabase, runCli, sleep, startCli, waitPastRacyWindow, type Project, type StressRun,
+  describeExit,
+  makeProject,
+  removeDatabase,
+  runCli,
+  sleep,
+  startCli,
+  waitPastRacyWindow,
+  type Project,
+  type StressRun,
 } from './stress-project';
 
 /** What experiment b counts; the first four are zero when tsdb behaves. */
@@ -49,7 +57,9 @@ async function timeFullUpgrade(run: StressRun, project: Project, plan: ReadonlyA
     const exit = await runCli(project.dir, UPGRADE, run.env);
     const state = inspectDatabase(project.db, project.ids, plan);
     if (exit.code !== 0 || state.applied !== plan.length || state.problems.length > 0) {
-      throw new Error(`the ${label} upgrade of ${project.dir} did not reach head cleanly (${describeExit(exit)}): ${state.problems.slice(0, 5).join('; ')}`);
+      throw new Error(
+        `the ${label} upgrade of ${project.dir} did not reach head cleanly (${describeExit(exit)}): ${state.problems.slice(0, 5).join('; ')}`,
+      );
     }
     ms = exit.ms;
   }
@@ -117,18 +127,30 @@ async function killTrial(setup: KillSetup, k: number): Promise<void> {
   counts.doubleApplies += Math.max(0, after.doubleApplies - state.doubleApplies);
   if (rerun.code !== 0 || after.applied !== head || after.problems.length > 0) {
     counts.failedReruns++;
-    report(`${at}: re-run ${describeExit(rerun)}; then at ${String(after.applied)} of ${head} applied: ${after.problems.slice(0, 5).join('; ')}`);
+    report(
+      `${at}: re-run ${describeExit(rerun)}; then at ${String(after.applied)} of ${head} applied: ${after.problems.slice(0, 5).join('; ')}`,
+    );
   }
 }
 
 /** Runs `kills` kill trials over a chain of `revisions`, each on a fresh database; `report` gets one line per problem. */
 export async function killUpgrades(run: StressRun, kills: number, revisions: number, report: (line: string) => void): Promise<KillCounts> {
   const counts: KillCounts = {
-    kills, inconsistent: 0, rowsLost: 0, doubleApplies: 0, failedReruns: 0, landed: { base: 0, partial: 0, head: 0, journalLeft: 0 }, fullUpgradeMs: 0,
+    kills,
+    inconsistent: 0,
+    rowsLost: 0,
+    doubleApplies: 0,
+    failedReruns: 0,
+    landed: { base: 0, partial: 0, head: 0, journalLeft: 0 },
+    fullUpgradeMs: 0,
   };
   if (kills === 0) return counts;
   const plan = killPlan(revisions);
-  const project = makeProject(run, 'kill', plan.map((r) => r.script));
+  const project = makeProject(
+    run,
+    'kill',
+    plan.map((r) => r.script),
+  );
   await waitPastRacyWindow();
   counts.fullUpgradeMs = await timeFullUpgrade(run, project, plan);
   const setup: KillSetup = { run, project, plan, scratch: path.join(run.root, 'inspect.db'), counts, report };

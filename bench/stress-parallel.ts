@@ -44,7 +44,9 @@ function readOutcome(project: Project): { applied: Map<string, number[]>; versio
         applied.set(row.rev, [...(applied.get(row.rev) ?? []), row.pid]);
       }
     }
-    const versions = has('tsdb_version') ? (db.prepare('SELECT version_num FROM tsdb_version').all() as Array<{ version_num: string }>).map((r) => r.version_num) : [];
+    const versions = has('tsdb_version')
+      ? (db.prepare('SELECT version_num FROM tsdb_version').all() as Array<{ version_num: string }>).map((r) => r.version_num)
+      : [];
     return { applied, versions };
   } finally {
     db.close();
@@ -53,7 +55,11 @@ function readOutcome(project: Project): { applied: Map<string, number[]>; versio
 
 /** Runs `trials` trials of `runners` parallel upgrades over `revisions` revisions; `report` gets one line per problem. */
 export async function parallelUpgrades(
-  run: StressRun, trials: number, runners: number, revisions: number, report: (line: string) => void,
+  run: StressRun,
+  trials: number,
+  runners: number,
+  revisions: number,
+  report: (line: string) => void,
 ): Promise<ParallelCounts> {
   const counts: ParallelCounts = { trials, runners, doubleApplies: 0, missing: 0, failedRunners: 0, badVersionTables: 0 };
   if (trials === 0) return counts;
@@ -63,7 +69,9 @@ export async function parallelUpgrades(
   for (const [t, project] of projects.entries()) {
     const trial = `parallel trial ${t + 1} (${project.dir})`;
     // All runners are spawned before any is awaited; the lock timeout outlasts every other runner's upgrade.
-    const exits = await Promise.all(Array.from({ length: runners }, () => runCli(project.dir, ['upgrade', '--lock-timeout', '120'], run.env)));
+    const exits = await Promise.all(
+      Array.from({ length: runners }, () => runCli(project.dir, ['upgrade', '--lock-timeout', '120'], run.env)),
+    );
     for (const [r, exit] of exits.entries()) {
       if (exit.code === 0) continue;
       counts.failedRunners++;

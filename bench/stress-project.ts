@@ -69,14 +69,20 @@ export function makeProject(run: StressRun, name: string, scripts: ReadonlyArray
   const dir = path.join(run.root, name);
   fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
   fs.symlinkSync(REPO_ROOT, path.join(dir, 'node_modules', 'tsdb'), 'dir');
-  fs.writeFileSync(path.join(dir, 'tsdb.config.ts'), "import { defineConfig } from 'tsdb';\n\nexport default defineConfig({ url: 'sqlite:///app.db' });\n");
+  fs.writeFileSync(
+    path.join(dir, 'tsdb.config.ts'),
+    "import { defineConfig } from 'tsdb';\n\nexport default defineConfig({ url: 'sqlite:///app.db' });\n",
+  );
   const init = spawnSync(process.execPath, [CLI, 'init'], { cwd: dir, env: run.env, encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`tsdb init in ${dir} exited ${String(init.status)}: ${init.stderr}`);
   const ids: string[] = [];
   scripts.forEach((script, i) => {
     const id = revisionId(name, i + 1);
     const message = `${name} revision ${i + 1}`;
-    fs.writeFileSync(path.join(dir, 'migrations', 'versions', `${id}_revision_${i + 1}.ts`), scriptText(id, ids[i - 1] ?? null, message, script));
+    fs.writeFileSync(
+      path.join(dir, 'migrations', 'versions', `${id}_revision_${i + 1}.ts`),
+      scriptText(id, ids[i - 1] ?? null, message, script),
+    );
     ids.push(id);
   });
   return { dir, db: path.join(dir, 'app.db'), ids };
@@ -104,8 +110,13 @@ export function startCli(dir: string, args: ReadonlyArray<string>, env: NodeJS.P
   const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let timedOut = false;
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutMs);
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
   const exit = new Promise<Exit>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -123,7 +134,11 @@ export function runCli(dir: string, args: ReadonlyArray<string>, env: NodeJS.Pro
 
 /** One line saying how a child ended, with the end of its stderr. */
 export function describeExit(exit: Exit): string {
-  const how = exit.timedOut ? `timed out after ${Math.round(exit.ms)} ms` : exit.signal !== null ? `killed by ${exit.signal}` : `exit ${String(exit.code)}`;
+  const how = exit.timedOut
+    ? `timed out after ${Math.round(exit.ms)} ms`
+    : exit.signal !== null
+      ? `killed by ${exit.signal}`
+      : `exit ${String(exit.code)}`;
   const tail = exit.stderr.trim().split('\n').slice(-2).join(' | ');
   return tail === '' ? how : `${how}: ${tail}`;
 }

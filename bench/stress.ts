@@ -42,12 +42,25 @@ async function main(): Promise<boolean> {
     const a = await parallelUpgrades(run, trials, runners, parallelRevisions, report);
     const b = await killUpgrades(run, kills, revisions, report);
     if (problems > SHOWN_PROBLEMS) print(`  … ${problems - SHOWN_PROBLEMS} more problems`);
-    print(`parallel: ${a.trials} trials x ${a.runners} runners (${parallelRevisions} revisions): `
-      + `double applies ${a.doubleApplies}, missing ${a.missing}, failed runners ${a.failedRunners}, bad version tables ${a.badVersionTables}`);
-    print(`kill -9: ${b.kills} kills (${revisions} revisions, full upgrade ${(b.fullUpgradeMs / 1000).toFixed(2)} s; `
-      + `left at base ${b.landed.base}, part-way ${b.landed.partial}, head ${b.landed.head}; ${b.landed.journalLeft} left a journal): `
-      + `inconsistent states ${b.inconsistent}, rows lost ${b.rowsLost}, double applies ${b.doubleApplies}, failed re-runs ${b.failedReruns}`);
-    const counts = [a.doubleApplies, a.missing, a.failedRunners, a.badVersionTables, b.inconsistent, b.rowsLost, b.doubleApplies, b.failedReruns];
+    print(
+      `parallel: ${a.trials} trials x ${a.runners} runners (${parallelRevisions} revisions): ` +
+        `double applies ${a.doubleApplies}, missing ${a.missing}, failed runners ${a.failedRunners}, bad version tables ${a.badVersionTables}`,
+    );
+    print(
+      `kill -9: ${b.kills} kills (${revisions} revisions, full upgrade ${(b.fullUpgradeMs / 1000).toFixed(2)} s; ` +
+        `left at base ${b.landed.base}, part-way ${b.landed.partial}, head ${b.landed.head}; ${b.landed.journalLeft} left a journal): ` +
+        `inconsistent states ${b.inconsistent}, rows lost ${b.rowsLost}, double applies ${b.doubleApplies}, failed re-runs ${b.failedReruns}`,
+    );
+    const counts = [
+      a.doubleApplies,
+      a.missing,
+      a.failedRunners,
+      a.badVersionTables,
+      b.inconsistent,
+      b.rowsLost,
+      b.doubleApplies,
+      b.failedReruns,
+    ];
     return counts.every((n) => n === 0);
   } finally {
     if (!run.keep) fs.rmSync(run.root, { recursive: true, force: true });
@@ -56,9 +69,11 @@ async function main(): Promise<boolean> {
 }
 
 main().then(
-  (clean) => { process.exitCode = clean ? 0 : 1; },
+  (clean) => {
+    process.exitCode = clean ? 0 : 1;
+  },
   (error: unknown) => {
-    process.stderr.write(`STRESS RUN FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`STRESS RUN FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -6,11 +6,13 @@ import { openDatabase } from './db';
 export function listUsers(): Array<{ username: string; team: string | null }> {
   const db = openDatabase();
   try {
-    return db.prepare(
-      `SELECT u."${user.username.column}" AS username, t."${team.name.column}" AS team
+    return db
+      .prepare(
+        `SELECT u."${user.username.column}" AS username, t."${team.name.column}" AS team
        FROM "${user.id.table}" u LEFT JOIN "${team.id.table}" t ON t."${team.id.column}" = u."${user.teamId.column}"
        ORDER BY u."${user.id.column}"`,
-    ).all() as Array<{ username: string; team: string | null }>;
+      )
+      .all() as Array<{ username: string; team: string | null }>;
   } finally {
     db.close();
   }

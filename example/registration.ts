@@ -7,9 +7,13 @@ export function register(username: string, email: string, teamName: string): num
   const db = openDatabase();
   try {
     db.prepare(`INSERT OR IGNORE INTO "${team.name.table}" ("${team.name.column}") VALUES (?)`).run(teamName);
-    const teamRow = db.prepare(`SELECT "${team.id.column}" AS id FROM "${team.id.table}" WHERE "${team.name.column}" = ?`).get(teamName) as { id: number };
+    const teamRow = db
+      .prepare(`SELECT "${team.id.column}" AS id FROM "${team.id.table}" WHERE "${team.name.column}" = ?`)
+      .get(teamName) as { id: number };
     const result = db
-      .prepare(`INSERT INTO "${user.id.table}" ("${user.username.column}", "${user.email.column}", "${user.teamId.column}") VALUES (?, ?, ?)`)
+      .prepare(
+        `INSERT INTO "${user.id.table}" ("${user.username.column}", "${user.email.column}", "${user.teamId.column}") VALUES (?, ?, ?)`,
+      )
       .run(username, email, teamRow.id);
     return Number(result.lastInsertRowid);
   } finally {

@@ -9,7 +9,8 @@ const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(build) {
     build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes(`${path.sep}commander${path.sep}`) ? { path: 'lazy-child-process', namespace: 'tsdb-shim' } : undefined);
+      args.importer.includes(`${path.sep}commander${path.sep}`) ? { path: 'lazy-child-process', namespace: 'tsdb-shim' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'tsdb-shim' }, () => ({
       contents: 'const name = "child_process"; module.exports = new Proxy({}, { get: (_, key) => require(name)[key] });',
       loader: 'js',

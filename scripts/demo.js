@@ -44,7 +44,8 @@ function showScript(output) {
 
 function fillScript(output, imports, upgrade, downgrade) {
   const file = path.join(project, /Generating (\S+)/.exec(output)[1]);
-  const text = fs.readFileSync(file, 'utf8')
+  const text = fs
+    .readFileSync(file, 'utf8')
     .replace('import { type Operations }', `import { ${imports}, type Operations }`)
     .replace(/ {2}\/\/ write the upgrade here.*/, upgrade)
     .replace(/ {2}\/\/ write the downgrade here.*/, downgrade);
@@ -54,7 +55,10 @@ function fillScript(output, imports, upgrade, downgrade) {
 
 say(`a new project in ${project}`);
 tsdb('init');
-write('tsdb.config.ts', `import { defineConfig } from 'tsdb';\n\nexport default defineConfig({\n  url: 'sqlite:///app.db',\n  models: ['common/models.ts'],\n  migrations: 'migrations',\n});\n`);
+write(
+  'tsdb.config.ts',
+  `import { defineConfig } from 'tsdb';\n\nexport default defineConfig({\n  url: 'sqlite:///app.db',\n  models: ['common/models.ts'],\n  migrations: 'migrations',\n});\n`,
+);
 
 say('one shared models module, used by every app of the project');
 const models = `import { integer, table, text, varchar } from 'tsdb';\n\nexport const user = table('user', {\n  id: integer().primaryKey(),\n  username: varchar(80).notNull().unique(),\n  email: varchar(120).notNull(),\n});\n`;
@@ -67,7 +71,7 @@ tsdb('upgrade');
 tsdb('current');
 
 say('add user.bio to the models: check sees the drift (exit 1), migrate writes the script');
-write('common/models.ts', models.replace("  email: varchar(120).notNull(),\n", "  email: varchar(120).notNull(),\n  bio: text(),\n"));
+write('common/models.ts', models.replace('  email: varchar(120).notNull(),\n', '  email: varchar(120).notNull(),\n  bio: text(),\n'));
 tsdbExpecting(1, 'check');
 out = tsdb('migrate', '-m', 'add user.bio');
 showScript(out);
@@ -89,7 +93,8 @@ tsdb('history', '-v', '-r', '-1:');
 say('what the database looks like now');
 const Database = require('better-sqlite3');
 const db = new Database(path.join(project, 'app.db'), { readonly: true });
-for (const row of db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").all()) process.stdout.write(`${row.sql};\n`);
+for (const row of db.prepare('SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name').all())
+  process.stdout.write(`${row.sql};\n`);
 db.close();
 fs.rmSync(project, { recursive: true, force: true });
 say('done: the demo project was removed');

@@ -84,8 +84,11 @@ export class TransactionEndedError extends TsdbError {
   constructor(statement?: string) {
     const flat = statement?.replace(/\s+/g, ' ').trim();
     const which = flat === undefined ? '' : `: ${flat.length > 200 ? `${flat.slice(0, 197)}...` : flat}`;
-    super('TRANSACTION_ENDED', 'its SQL ended the migration transaction (a COMMIT or ROLLBACK statement, a RAISE(ROLLBACK) trigger '
-      + `or an OR ROLLBACK clause)${which}`);
+    super(
+      'TRANSACTION_ENDED',
+      'its SQL ended the migration transaction (a COMMIT or ROLLBACK statement, a RAISE(ROLLBACK) trigger ' +
+        `or an OR ROLLBACK clause)${which}`,
+    );
   }
 }
 

@@ -35,10 +35,13 @@ export function main(entry: string, importer: (url: string) => Promise<unknown>)
     exit: (code) => process.exit(code),
     env: process.env,
     cwd: process.cwd(),
-  }).then((code) => {
-    process.exitCode = code;
-  }, (error: unknown) => {
-    process.stderr.write(`internal error (a bug in tsdb): ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 70;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`internal error (a bug in tsdb): ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
 }

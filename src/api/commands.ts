@@ -1,5 +1,4 @@
 /** The programmatic API's work: runs each command with a library context and turns its result into plain data. Loaded on the first call (see api.ts). */
-import type { Migrations } from './migrations';
 import type * as Api from './types';
 import { describeOp } from '../autogenerate/render-describe';
 import { check as checkCommand } from '../commands/check';
@@ -35,11 +34,16 @@ function contextOf(options: Api.WorkspaceOptions, warnings: string[] = []): Comm
 
 function toEvent(event: CommandEvent): Api.MigrationEvent {
   switch (event.type) {
-    case 'step': return { type: 'step', step: toStep(event.step) };
-    case 'stamp': return { type: 'stamp', before: [...event.before], after: [...event.after] };
-    case 'info': return { type: 'info', message: event.message };
-    case 'warning': return { type: 'warning', message: event.message };
-    default: return assertNever(event);
+    case 'step':
+      return { type: 'step', step: toStep(event.step) };
+    case 'stamp':
+      return { type: 'stamp', before: [...event.before], after: [...event.after] };
+    case 'info':
+      return { type: 'info', message: event.message };
+    case 'warning':
+      return { type: 'warning', message: event.message };
+    default:
+      return assertNever(event);
   }
 }
 
@@ -82,7 +86,11 @@ export async function current(options: Api.WorkspaceOptions = {}): Promise<Api.C
 
 /** The revisions, newest first. */
 export async function history(options: Api.HistoryOptions = {}): Promise<Api.RevisionsResult> {
-  const result = await historyCommand(contextOf(options), { range: options.range, indicateCurrent: options.indicateCurrent, appliedTimes: options.appliedTimes });
+  const result = await historyCommand(contextOf(options), {
+    range: options.range,
+    indicateCurrent: options.indicateCurrent,
+    appliedTimes: options.appliedTimes,
+  });
   return { revisions: result.entries.map(toRevision) };
 }
 
@@ -111,7 +119,11 @@ export async function branches(options: Api.WorkspaceOptions = {}): Promise<Api.
 
 /** Sets the version table without running scripts (or, with `repair`, accepts an edited script). */
 export async function stamp(options: Api.StampOptions): Promise<Api.StampResult> {
-  const result = await stampCommand(contextOf(options), { revisions: listOf(options.revisions) ?? [], purge: options.purge, repair: options.repair });
+  const result = await stampCommand(contextOf(options), {
+    revisions: listOf(options.revisions) ?? [],
+    purge: options.purge,
+    repair: options.repair,
+  });
   return { before: [...result.before], after: [...result.after] };
 }
 
@@ -143,7 +155,10 @@ export async function merge(options: Api.MergeOptions): Promise<Api.NewScript> {
 export async function migrate(options: Api.MigrateOptions): Promise<Api.MigrateResult> {
   const { message, revId, allowEmpty, baseline } = options;
   const result = await migrateCommand(contextOf(options), { message, revId, allowEmpty, baseline });
-  const script = result.path === null || result.revision === null ? null : { revision: result.revision, path: result.path, downRevisions: [...result.downRevisions] };
+  const script =
+    result.path === null || result.revision === null
+      ? null
+      : { revision: result.revision, path: result.path, downRevisions: [...result.downRevisions] };
   const stamped = baseline === true ? { stamped: [...result.stamped] } : {};
   return { script, changes: result.ops.map(toChange), warnings: [...result.warnings], ...stamped };
 }
@@ -167,4 +182,18 @@ export async function init(options: Api.WorkspaceOptions = {}): Promise<Api.Init
 }
 
 /** Every function above, checked against the public interface; api.ts hands them out. */
-export const commands: Migrations = { upgrade, downgrade, current, check, migrate, revision, merge, stamp, history, heads, show, branches, init };
+export const commands: Api.Migrations = {
+  upgrade,
+  downgrade,
+  current,
+  check,
+  migrate,
+  revision,
+  merge,
+  stamp,
+  history,
+  heads,
+  show,
+  branches,
+  init,
+};

@@ -227,3 +227,33 @@ export interface InitResult {
   readonly directory: string;
   readonly files: ReadonlyArray<string>;
 }
+
+/** Every function of `migrations`; each takes one options object (the CLI's global options plus its own). */
+export interface Migrations {
+  /** Applies revisions up to `target` (default `head`): `await migrations.upgrade({ cwd: __dirname })`. */
+  upgrade(options?: UpgradeOptions): Promise<UpgradeResult>;
+  /** Reverts revisions down to `target` (default `-1`, one step): `await migrations.downgrade({ target: 'base' })`. */
+  downgrade(options?: UpgradeOptions): Promise<UpgradeResult>;
+  /** Where the database stands (`atHead`); never creates the database file. */
+  current(options?: WorkspaceOptions): Promise<CurrentResult>;
+  /** Compares the models with the database at head; drift and edited scripts are data (`ok: false`), not errors. */
+  check(options?: CheckOptions): Promise<CheckResult>;
+  /** Autogenerates a script from the models against the database at head (`script` is null when nothing changed). */
+  migrate(options: MigrateOptions): Promise<MigrateResult>;
+  /** Writes an empty script for a hand-written change; needs no database. */
+  revision(options: RevisionOptions): Promise<RevisionResult>;
+  /** Writes a merge script joining several heads (default: every head); needs no database. */
+  merge(options: MergeOptions): Promise<NewScript>;
+  /** Sets the version table without running scripts: `await migrations.stamp({ revisions: 'head' })`. */
+  stamp(options: StampOptions): Promise<StampResult>;
+  /** The revisions, newest first. */
+  history(options?: HistoryOptions): Promise<RevisionsResult>;
+  /** The head revisions. */
+  heads(options?: WorkspaceOptions): Promise<RevisionsResult>;
+  /** One revision by id, unique prefix or label (every head for `head`/`heads`). */
+  show(options: ShowOptions): Promise<RevisionsResult>;
+  /** Every branch point, with its branches and the heads they lead to. */
+  branches(options?: WorkspaceOptions): Promise<BranchesResult>;
+  /** Writes the config (when none exists) and the script directory (`directory`, default `migrations`). */
+  init(options?: WorkspaceOptions): Promise<InitResult>;
+}

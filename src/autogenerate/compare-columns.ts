@@ -6,7 +6,7 @@ import type { ColumnChanges, Op } from '../operations/ops';
 import { freezeOp } from '../operations/ops';
 import type { Column, ForeignKey, PrimaryKey, Table, UniqueConstraint } from '../schema/types';
 import { makeColumn } from '../schema/types';
-import type { CompareOptions } from './compare';
+import type { CompareOptions } from './compare-options';
 import type { ConstraintDiff } from './compare-constraints';
 import { sameNames, type Comparator } from './comparator';
 
@@ -18,8 +18,17 @@ function quote(name: string): string {
 export function builderCall(name: string, type: string, cmp: Comparator): string {
   const t = cmp.normalizeType(type);
   const simple: Record<string, string> = {
-    INTEGER: 'integer', BIGINT: 'bigint', TEXT: 'text', BOOLEAN: 'boolean', REAL: 'real', FLOAT: 'float', NUMERIC: 'numeric',
-    DATE: 'date', DATETIME: 'datetime', JSON: 'json', BLOB: 'blob',
+    INTEGER: 'integer',
+    BIGINT: 'bigint',
+    TEXT: 'text',
+    BOOLEAN: 'boolean',
+    REAL: 'real',
+    FLOAT: 'float',
+    NUMERIC: 'numeric',
+    DATE: 'date',
+    DATETIME: 'datetime',
+    JSON: 'json',
+    BLOB: 'blob',
   };
   const fn = simple[t];
   if (fn !== undefined) return `${fn}('${name}')`;
@@ -68,13 +77,22 @@ export function backfilledAdd(table: string, column: Column, foreignKey: Foreign
   const loose = makeColumn({ ...column, nullable: true });
   return [
     freezeOp({ kind: 'addColumn', table, column: loose, unique: null, foreignKey }),
-    freezeOp({ kind: 'execute', sql: `UPDATE ${quote(table)} SET ${quote(column.name)} = ${cmp.backfillValue(column.type)} WHERE ${quote(column.name)} IS NULL`, bindings: Object.freeze([]) }),
+    freezeOp({
+      kind: 'execute',
+      sql: `UPDATE ${quote(table)} SET ${quote(column.name)} = ${cmp.backfillValue(column.type)} WHERE ${quote(column.name)} IS NULL`,
+      bindings: Object.freeze([]),
+    }),
     freezeOp({ kind: 'alterColumn', table, name: column.name, changes: Object.freeze({ nullable: false }), existing: loose }),
   ];
 }
 
 export function diffColumns(
-  cur: Table, tgt: Table, options: CompareOptions, constraints: ConstraintDiff, createdTables: ReadonlySet<string>, warnings: string[],
+  cur: Table,
+  tgt: Table,
+  options: CompareOptions,
+  constraints: ConstraintDiff,
+  createdTables: ReadonlySet<string>,
+  warnings: string[],
 ): Op[] {
   const table = tgt.name;
   const cmp = options.comparator;
@@ -100,9 +118,9 @@ export function diffColumns(
     adds.push(...backfilledAdd(table, column, foreignKey, cmp));
     const keyed = inKey(cmp, tgt.primaryKey, column.name) || tgt.uniques.some((u) => u.columns.some((c) => cmp.sameName(c, column.name)));
     warnings.push(
-      `Column '${table}.${column.name}' is added NOT NULL without a default to existing table '${table}': existing rows need a value. `
-      + `The script fills them with ${value}; edit the generated UPDATE to set the right value`
-      + `${keyed || foreignKey !== null ? ' (the column is part of a key or a foreign key, so one constant for every row will not do)' : ''}.`,
+      `Column '${table}.${column.name}' is added NOT NULL without a default to existing table '${table}': existing rows need a value. ` +
+        `The script fills them with ${value}; edit the generated UPDATE to set the right value` +
+        `${keyed || foreignKey !== null ? ' (the column is part of a key or a foreign key, so one constant for every row will not do)' : ''}.`,
     );
   }
 
@@ -129,8 +147,8 @@ export function diffColumns(
     if (twin === undefined) continue;
     paired.add(twin.name);
     warnings.push(
-      `Column '${table}.${d.name}' was dropped and '${table}.${twin.name}' added with the same type; `
-      + `if this is a rename, declare it in the model: ${builderCall(twin.name, twin.type, cmp)}.renamedFrom('${d.name}')`,
+      `Column '${table}.${d.name}' was dropped and '${table}.${twin.name}' added with the same type; ` +
+        `if this is a rename, declare it in the model: ${builderCall(twin.name, twin.type, cmp)}.renamedFrom('${d.name}')`,
     );
   }
 

@@ -23,20 +23,30 @@ export interface ConstraintDiff {
 }
 
 function sameIndex(a: Index, b: Index): boolean {
-  return a.unique === b.unique
-    && a.columns.length === b.columns.length
-    && a.columns.every((c, k) => sameExpression(c, b.columns[k] ?? ''))
-    && (a.where === null ? b.where === null : b.where !== null && sameExpression(a.where, b.where));
+  return (
+    a.unique === b.unique &&
+    a.columns.length === b.columns.length &&
+    a.columns.every((c, k) => sameExpression(c, b.columns[k] ?? '')) &&
+    (a.where === null ? b.where === null : b.where !== null && sameExpression(a.where, b.where))
+  );
 }
 
 function sameForeignKey(cmp: Comparator, a: ForeignKey, b: ForeignKey): boolean {
-  return sameNames(cmp, a.columns, b.columns) && cmp.sameName(a.refTable, b.refTable) && sameNames(cmp, a.refColumns, b.refColumns)
-    && a.onDelete === b.onDelete && a.onUpdate === b.onUpdate;
+  return (
+    sameNames(cmp, a.columns, b.columns) &&
+    cmp.sameName(a.refTable, b.refTable) &&
+    sameNames(cmp, a.refColumns, b.refColumns) &&
+    a.onDelete === b.onDelete &&
+    a.onUpdate === b.onUpdate
+  );
 }
 
 /** Pairs constraints: by name when both are named, then by definition when either is unnamed. */
 export function matchConstraints<T extends { readonly name: string | null }>(
-  cmp: Comparator, current: ReadonlyArray<T>, target: ReadonlyArray<T>, same: (a: T, b: T) => boolean,
+  cmp: Comparator,
+  current: ReadonlyArray<T>,
+  target: ReadonlyArray<T>,
+  same: (a: T, b: T) => boolean,
 ): { readonly dropped: T[]; readonly added: T[] } {
   const usedCur = new Set<number>();
   const usedTgt = new Set<number>();
@@ -74,7 +84,12 @@ export function diffConstraints(cur: Table, tgt: Table, cmp: Comparator): Constr
   const warnings: string[] = [];
   const targetUniques = cmp.effectiveUniques(tgt);
   for (const u of targetUniques.redundant) {
-    warnings.push(`Table '${table}': UNIQUE ${u.name ?? ''} ${describeColumns(u.columns)} repeats the primary key or an earlier UNIQUE; the database keeps only one, so it is ignored: remove it from the model`.replace('  ', ' '));
+    warnings.push(
+      `Table '${table}': UNIQUE ${u.name ?? ''} ${describeColumns(u.columns)} repeats the primary key or an earlier UNIQUE; the database keeps only one, so it is ignored: remove it from the model`.replace(
+        '  ',
+        ' ',
+      ),
+    );
   }
   const dropForeignKeys: Op[] = [];
   const dropOthers: Op[] = [];
@@ -96,8 +111,10 @@ export function diffConstraints(cur: Table, tgt: Table, cmp: Comparator): Constr
 
   const fks = matchConstraints(cmp, cur.foreignKeys, tgt.foreignKeys, (a, b) => sameForeignKey(cmp, a, b));
   for (const constraint of fks.dropped) {
-    if (constraint.name === null) warnings.push(unnamedDropWarning(table, `FOREIGN KEY ${describeColumns(constraint.columns)} REFERENCES ${constraint.refTable}`));
-    else dropForeignKeys.push(freezeOp({ kind: 'dropConstraint', table, name: constraint.name, dropped: { type: 'foreignKey', constraint } }));
+    if (constraint.name === null)
+      warnings.push(unnamedDropWarning(table, `FOREIGN KEY ${describeColumns(constraint.columns)} REFERENCES ${constraint.refTable}`));
+    else
+      dropForeignKeys.push(freezeOp({ kind: 'dropConstraint', table, name: constraint.name, dropped: { type: 'foreignKey', constraint } }));
   }
 
   return {

@@ -9,8 +9,7 @@ import { freezeOp } from '../operations/ops';
 import { renameIdentifier } from '../schema/normalize';
 import type { Schema, Table } from '../schema/types';
 import { makeTable } from '../schema/types';
-import type { CompareOptions } from './compare';
-
+import type { CompareOptions } from './compare-options';
 
 function mapTables(schema: Schema, f: (t: Table) => Table): Schema {
   return Object.freeze({ tables: Object.freeze(schema.tables.map(f)) });
@@ -30,7 +29,13 @@ export function renameTableIn(schema: Schema, from: string, to: string, sameName
 }
 
 /** The schema after `ALTER TABLE table RENAME COLUMN from TO to`. */
-export function renameColumnIn(schema: Schema, table: string, from: string, to: string, sameName: (a: string, b: string) => boolean): Schema {
+export function renameColumnIn(
+  schema: Schema,
+  table: string,
+  from: string,
+  to: string,
+  sameName: (a: string, b: string) => boolean,
+): Schema {
   const swap = (names: ReadonlyArray<string>): ReadonlyArray<string> => names.map((n) => (sameName(n, from) ? to : n));
   const swapTerms = (terms: ReadonlyArray<string>): ReadonlyArray<string> =>
     terms.map((n) => (sameName(n, from) ? to : /^[A-Za-z_][A-Za-z0-9_]*$/.test(n) ? n : renameIdentifier(n, from, to)));
@@ -46,7 +51,11 @@ export function renameColumnIn(schema: Schema, table: string, from: string, to: 
       ...t,
       columns: t.columns.map((c) => (c.name === from ? Object.freeze({ ...c, name: to }) : c)),
       primaryKey: t.primaryKey === null ? null : { ...t.primaryKey, columns: swap(t.primaryKey.columns) },
-      indexes: t.indexes.map((ix) => ({ ...ix, columns: swapTerms(ix.columns), where: ix.where === null ? null : renameIdentifier(ix.where, from, to) })),
+      indexes: t.indexes.map((ix) => ({
+        ...ix,
+        columns: swapTerms(ix.columns),
+        where: ix.where === null ? null : renameIdentifier(ix.where, from, to),
+      })),
       uniques: t.uniques.map((u) => ({ ...u, columns: swap(u.columns) })),
       foreignKeys,
       checks: t.checks.map((ck) => ({ ...ck, expression: renameIdentifier(ck.expression, from, to) })),
@@ -55,7 +64,11 @@ export function renameColumnIn(schema: Schema, table: string, from: string, to: 
 }
 
 /** The rename ops the options declare that apply to `current`, and `current` as it reads after them. */
-export function planRenames(current: Schema, target: Schema, options: CompareOptions): { readonly ops: ReadonlyArray<Op>; readonly view: Schema } {
+export function planRenames(
+  current: Schema,
+  target: Schema,
+  options: CompareOptions,
+): { readonly ops: ReadonlyArray<Op>; readonly view: Schema } {
   const ops: Op[] = [];
   let view = current;
   const has = (s: Schema, name: string): boolean => s.tables.some((t) => t.name === name);

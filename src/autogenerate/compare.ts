@@ -20,19 +20,11 @@ import type { Schema, Table } from '../schema/types';
 import { backfilledAdd, diffColumns } from './compare-columns';
 import { createForeignKeys, createOthers, diffConstraints, type ConstraintDiff } from './compare-constraints';
 import type { Comparator } from './comparator';
+import type { CompareOptions } from './compare-options';
 import { planRenames } from './compare-renames';
 import { isOtherToolsTable } from './other-tools-tables';
 
-/** What compareSchemas compares, and the renames the models declare. */
-export interface CompareOptions {
-  /** The engine's rules (the dialect's comparator). */
-  readonly comparator: Comparator;
-  readonly compareTypes: boolean;
-  readonly compareServerDefaults: boolean;
-  /** Declared renames from the models: table new name -> old name; per table, column new name -> old name. */
-  readonly tableRenames?: ReadonlyMap<string, string>;
-  readonly columnRenames?: ReadonlyMap<string, ReadonlyMap<string, string>>;
-}
+export type { CompareOptions } from './compare-options';
 
 /** The result of a compare: upgrade ops in a safe order, and warnings for the user (plain text). */
 export interface Comparison {
@@ -47,7 +39,9 @@ function parentsFirst(tables: ReadonlyArray<Table>): Table[] {
   const out: Table[] = [];
   let pending = [...tables];
   while (pending.length > 0) {
-    const ready = pending.filter((t) => t.foreignKeys.every((fk) => fk.refTable === t.name || !names.has(fk.refTable) || placed.has(fk.refTable)));
+    const ready = pending.filter((t) =>
+      t.foreignKeys.every((fk) => fk.refTable === t.name || !names.has(fk.refTable) || placed.has(fk.refTable)),
+    );
     const next = ready.length > 0 ? ready : pending.slice(0, 1);
     for (const t of next) {
       out.push(t);
@@ -66,8 +60,10 @@ function withoutOtherToolsTables(current: Schema, target: Schema): Schema {
 }
 
 function sameColumnShapes(cmp: Comparator, a: Table, b: Table): boolean {
-  return a.columns.length === b.columns.length
-    && a.columns.every((c) => b.columns.some((d) => d.name === c.name && cmp.normalizeType(c.type) === cmp.normalizeType(d.type)));
+  return (
+    a.columns.length === b.columns.length &&
+    a.columns.every((c) => b.columns.some((d) => d.name === c.name && cmp.normalizeType(c.type) === cmp.normalizeType(d.type)))
+  );
 }
 
 /**
@@ -94,8 +90,8 @@ export function compareSchemas(current: Schema, target: Schema, options: Compare
     if (twin === undefined) continue;
     paired.add(twin.name);
     warnings.push(
-      `Table '${d.name}' was dropped and '${twin.name}' added with the same columns; `
-      + `if this is a rename, declare it in the model: table('${twin.name}', {...}, undefined, { renamedFrom: '${d.name}' })`,
+      `Table '${d.name}' was dropped and '${twin.name}' added with the same columns; ` +
+        `if this is a rename, declare it in the model: table('${twin.name}', {...}, undefined, { renamedFrom: '${d.name}' })`,
     );
   }
 
@@ -109,7 +105,9 @@ export function compareSchemas(current: Schema, target: Schema, options: Compare
   const ops: Op[] = [
     ...renames.ops,
     ...diffs.flatMap((d) => d.diff.dropForeignKeys),
-    ...parentsFirst(dropped).reverse().map((table) => freezeOp({ kind: 'dropTable', name: table.name, table })),
+    ...parentsFirst(dropped)
+      .reverse()
+      .map((table) => freezeOp({ kind: 'dropTable', name: table.name, table })),
     ...diffs.flatMap((d) => d.diff.dropOthers),
     ...diffs.flatMap((d) => d.columns),
     ...diffs.flatMap((d) => createOthers(d.table, d.diff)),
@@ -126,5 +124,8 @@ export function compareSchemas(current: Schema, target: Schema, options: Compare
 export function reverseForDowngrade(ops: ReadonlyArray<Op>, comparator: Comparator): Op[] {
   // A dropped NOT NULL column without a default comes back on tables that have rows: fill it, like an upgrade would.
   return reverseOps(ops.filter((op) => op.kind !== 'execute')).flatMap((op) =>
-    op.kind === 'addColumn' && !op.column.nullable && op.column.default === null ? backfilledAdd(op.table, op.column, op.foreignKey, comparator) : [op]);
+    op.kind === 'addColumn' && !op.column.nullable && op.column.default === null
+      ? backfilledAdd(op.table, op.column, op.foreignKey, comparator)
+      : [op],
+  );
 }

@@ -43,11 +43,16 @@ function typedBuilder(type: string): TypedBuilder | null {
 
 function fits(accepts: ValueKind, value: string | number | boolean): boolean {
   switch (accepts) {
-    case 'number': return typeof value === 'number';
-    case 'string': return typeof value === 'string';
-    case 'boolean': return typeof value === 'boolean';
-    case 'numberOrString': return typeof value !== 'boolean';
-    case 'none': return false;
+    case 'number':
+      return typeof value === 'number';
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'numberOrString':
+      return typeof value !== 'boolean';
+    case 'none':
+      return false;
   }
 }
 

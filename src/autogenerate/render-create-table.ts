@@ -35,8 +35,11 @@ export function foreignKeyName(table: string, fk: ForeignKey): string {
 export function createForeignKeyLine(table: string, fk: ForeignKey): string {
   const options = referenceActions(fk);
   const args = [
-    stringLiteral(foreignKeyName(table, fk)), stringLiteral(table), stringLiteral(fk.refTable),
-    stringList(fk.columns), stringList(fk.refColumns),
+    stringLiteral(foreignKeyName(table, fk)),
+    stringLiteral(table),
+    stringLiteral(fk.refTable),
+    stringList(fk.columns),
+    stringList(fk.refColumns),
     ...(options.length === 0 ? [] : [`{ ${options.join(', ')} }`]),
   ];
   return `await op.createForeignKey(${args.join(', ')});`;
@@ -47,7 +50,12 @@ export function createIndexLine(table: string, index: Index, imports: ImportSet)
   const options: string[] = [];
   if (index.unique) options.push('unique: true');
   if (index.where !== null) options.push(`where: ${sqlTag(index.where, imports)}`);
-  const args = [stringLiteral(index.name), stringLiteral(table), stringList(index.columns), ...(options.length === 0 ? [] : [`{ ${options.join(', ')} }`])];
+  const args = [
+    stringLiteral(index.name),
+    stringLiteral(table),
+    stringList(index.columns),
+    ...(options.length === 0 ? [] : [`{ ${options.join(', ')} }`]),
+  ];
   return `await op.createIndex(${args.join(', ')});`;
 }
 
@@ -67,12 +75,15 @@ interface TablePlan {
 
 function planTable(table: Table): TablePlan {
   const position = new Map(table.columns.map((c, i) => [c.name, i]));
-  const at = (name: string | undefined): number => (name === undefined ? -1 : position.get(name) ?? -1);
+  const at = (name: string | undefined): number => (name === undefined ? -1 : (position.get(name) ?? -1));
   const isColumns = (names: ReadonlyArray<string>) => names.length > 0 && names.every((n) => position.has(n));
   const pk = table.primaryKey !== null && isColumns(table.primaryKey.columns) ? table.primaryKey : null;
 
   // Column-level UNIQUE / REFERENCES come first, in column order (as toSchema builds them), then the rest.
-  const [inlineUniques, restUniques] = splitPrefix(table.uniques, (u, prev) => u.columns.length === 1 && at(u.columns[0]) > at(prev?.columns[0]) && position.has(u.columns[0] ?? ''));
+  const [inlineUniques, restUniques] = splitPrefix(
+    table.uniques,
+    (u, prev) => u.columns.length === 1 && at(u.columns[0]) > at(prev?.columns[0]) && position.has(u.columns[0] ?? ''),
+  );
   const [extraUniques, laterUniques] = splitPrefix(restUniques, (u) => isColumns(u.columns));
   const [inlineFks, restFks] = splitPrefix(table.foreignKeys, (fk, prev) => {
     const column = fk.columns[0] ?? '';
@@ -96,13 +107,17 @@ function planTable(table: Table): TablePlan {
 
 function columnLine(table: Table, column: Column, plan: TablePlan, imports: ImportSet): string {
   const unique = plan.columnUniques.get(column.name);
-  const builder = columnBuilder(column, {
-    table: table.name,
-    name: null,
-    primaryKey: plan.columnPk?.columns[0] === column.name ? { name: plan.columnPk.name } : null,
-    unique: unique === undefined ? null : { name: unique.name },
-    references: plan.columnFks.get(column.name) ?? null,
-  }, imports);
+  const builder = columnBuilder(
+    column,
+    {
+      table: table.name,
+      name: null,
+      primaryKey: plan.columnPk?.columns[0] === column.name ? { name: plan.columnPk.name } : null,
+      unique: unique === undefined ? null : { name: unique.name },
+      references: plan.columnFks.get(column.name) ?? null,
+    },
+    imports,
+  );
   return `  ${propertyKey(column.name)}: ${builder},`;
 }
 
@@ -150,7 +165,8 @@ export function renderCreateTable(op: CreateTableOp, imports: ImportSet): string
   if (extras.length === 0) lines.push('});');
   else lines.push('}, (t) => [', ...extras, ']);');
   if (columns.length === 0 && extras.length === 0) lines.splice(0, 2, `await op.createTable(${name}, {});`);
-  for (const u of plan.laterUniques) lines.push(`await op.createUniqueConstraint(${stringLiteral(uniqueName(table.name, u))}, ${name}, ${stringList(u.columns)});`);
+  for (const u of plan.laterUniques)
+    lines.push(`await op.createUniqueConstraint(${stringLiteral(uniqueName(table.name, u))}, ${name}, ${stringList(u.columns)});`);
   for (const fk of plan.laterFks) lines.push(createForeignKeyLine(table.name, fk));
   for (const ix of plan.laterIndexes) lines.push(createIndexLine(table.name, ix, imports));
   return lines;

@@ -36,7 +36,10 @@ function describeAlterColumn(op: AlterColumnOp): string {
   const target = `'${op.table}.${op.name}'`;
   const { type, nullable, newName } = op.changes;
   const parts: string[] = [];
-  if (type !== undefined) parts.push(op.existing === null ? `type change to ${type} on ${target}` : `type change from ${op.existing.type} to ${type} on ${target}`);
+  if (type !== undefined)
+    parts.push(
+      op.existing === null ? `type change to ${type} on ${target}` : `type change from ${op.existing.type} to ${type} on ${target}`,
+    );
   if (nullable !== undefined) parts.push(`${nullable ? 'NULL' : 'NOT NULL'} on column ${target}`);
   if (op.changes.default !== undefined) parts.push(describeDefault(op, target, op.changes.default));
   if (newName !== undefined) parts.push(`renamed column ${target} to '${op.table}.${newName}'`);
@@ -47,14 +50,20 @@ function describeAlterColumn(op: AlterColumnOp): string {
 function describeDropped(table: string, name: string, dropped: DroppedConstraint | null): string {
   if (dropped === null) return `Detected removed constraint '${name}' on '${table}'`;
   switch (dropped.type) {
-    case 'unique': return `Detected removed unique constraint '${name}' on '${list(dropped.constraint.columns)}'`;
-    case 'foreignKey': return `Detected removed ${foreignKeyText(table, dropped.constraint)}`;
-    case 'check': return `Detected removed check constraint '${name}' on '${table}'`;
+    case 'unique':
+      return `Detected removed unique constraint '${name}' on '${list(dropped.constraint.columns)}'`;
+    case 'foreignKey':
+      return `Detected removed ${foreignKeyText(table, dropped.constraint)}`;
+    case 'check':
+      return `Detected removed check constraint '${name}' on '${table}'`;
   }
 }
 
 function describePrimaryKey(table: string, next: PrimaryKey | null, before: PrimaryKey | null | undefined): string {
-  if (next === null) return before === undefined || before === null ? `Detected removed primary key on '${table}'` : `Detected removed primary key ${list(before.columns)} on '${table}'`;
+  if (next === null)
+    return before === undefined || before === null
+      ? `Detected removed primary key on '${table}'`
+      : `Detected removed primary key ${list(before.columns)} on '${table}'`;
   const named = next.name === null ? '' : ` '${next.name}'`;
   if (before === undefined) return `Detected primary key${named} ${list(next.columns)} on '${table}'`;
   if (before === null) return `Detected added primary key${named} ${list(next.columns)} on '${table}'`;
@@ -73,14 +82,17 @@ const describers: { readonly [K in Op['kind']]: (op: Extract<Op, { kind: K }>) =
   addColumn: (op) => `Detected added column '${op.table}.${op.column.name}'`,
   dropColumn: (op) => `Detected removed column '${op.table}.${op.name}'`,
   alterColumn: describeAlterColumn,
-  createIndex: (op) => `Detected added ${op.index.unique ? 'unique index' : 'index'} '${op.index.name}' on '${list(op.index.columns)}'${op.index.where === null ? '' : ` WHERE ${op.index.where}`}`,
+  createIndex: (op) =>
+    `Detected added ${op.index.unique ? 'unique index' : 'index'} '${op.index.name}' on '${list(op.index.columns)}'${op.index.where === null ? '' : ` WHERE ${op.index.where}`}`,
   dropIndex: (op) => {
-    if (op.index !== null) return `Detected removed ${op.index.unique ? 'unique index' : 'index'} '${op.name}' on '${list(op.index.columns)}'`;
+    if (op.index !== null)
+      return `Detected removed ${op.index.unique ? 'unique index' : 'index'} '${op.name}' on '${list(op.index.columns)}'`;
     return op.table === null ? `Detected removed index '${op.name}'` : `Detected removed index '${op.name}' on '${op.table}'`;
   },
   createUniqueConstraint: (op) => `Detected added unique constraint '${op.constraint.name ?? ''}' on '${list(op.constraint.columns)}'`,
   createForeignKey: (op) => `Detected added ${foreignKeyText(op.table, op.constraint)}`,
-  createCheckConstraint: (op) => `Detected added check constraint '${op.constraint.name ?? ''}' on '${op.table}': ${sqlPreview(op.constraint.expression)}`,
+  createCheckConstraint: (op) =>
+    `Detected added check constraint '${op.constraint.name ?? ''}' on '${op.table}': ${sqlPreview(op.constraint.expression)}`,
   dropConstraint: (op) => describeDropped(op.table, op.name, op.dropped),
   alterPrimaryKey: (op) => describePrimaryKey(op.table, op.primaryKey, op.existing),
   execute: (op) => `Execute SQL: ${sqlPreview(op.sql)}`,

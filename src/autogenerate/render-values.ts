@@ -51,7 +51,10 @@ export function stringList(values: ReadonlyArray<string>): string {
 /** A number literal; throws for NaN and ±Infinity, which have no SQL literal. */
 export function numberLiteral(value: number): string {
   if (!Number.isFinite(value)) {
-    throw new OperationError('UNRENDERABLE_VALUE', `cannot write ${String(value)} into a migration script: use a finite number or op.execute() with SQL`);
+    throw new OperationError(
+      'UNRENDERABLE_VALUE',
+      `cannot write ${String(value)} into a migration script: use a finite number or op.execute() with SQL`,
+    );
   }
   return Object.is(value, -0) ? '0' : String(value);
 }
@@ -77,12 +80,18 @@ export function literalValue(value: string | number | boolean | null): string {
 export function valueLiteral(value: unknown, where: string): string {
   if (value === null) return 'null';
   switch (typeof value) {
-    case 'string': return stringLiteral(value);
-    case 'number': return numberLiteral(value);
-    case 'boolean': return value ? 'true' : 'false';
-    case 'bigint': return `${value.toString()}n`;
-    case 'undefined': return 'undefined';
-    default: break;
+    case 'string':
+      return stringLiteral(value);
+    case 'number':
+      return numberLiteral(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return `${value.toString()}n`;
+    case 'undefined':
+      return 'undefined';
+    default:
+      break;
   }
   if (value instanceof Uint8Array) return `new Uint8Array([${Array.from(value).join(', ')}])`;
   if (Array.isArray(value)) return `[${value.map((v: unknown) => valueLiteral(v, where)).join(', ')}]`;

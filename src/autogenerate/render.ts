@@ -23,16 +23,22 @@ function renderAddColumn(op: AddColumnOp, imports: ImportSet): string[] {
   const name = op.column.name;
   const uniqueInline = op.unique !== null && op.unique.columns.length === 1 && op.unique.columns[0] === name;
   const fkInline = op.foreignKey !== null && isColumnReference(op.foreignKey, name);
-  const builder = columnBuilder(op.column, {
-    table: op.table,
-    name,
-    primaryKey: null,
-    unique: uniqueInline && op.unique !== null ? { name: op.unique.name } : null,
-    references: fkInline ? op.foreignKey : null,
-  }, imports);
+  const builder = columnBuilder(
+    op.column,
+    {
+      table: op.table,
+      name,
+      primaryKey: null,
+      unique: uniqueInline && op.unique !== null ? { name: op.unique.name } : null,
+      references: fkInline ? op.foreignKey : null,
+    },
+    imports,
+  );
   const lines = [`await op.addColumn(${stringLiteral(op.table)}, ${builder});`];
   if (op.unique !== null && !uniqueInline) {
-    lines.push(`await op.createUniqueConstraint(${stringLiteral(uniqueName(op.table, op.unique))}, ${stringLiteral(op.table)}, ${stringList(op.unique.columns)});`);
+    lines.push(
+      `await op.createUniqueConstraint(${stringLiteral(uniqueName(op.table, op.unique))}, ${stringLiteral(op.table)}, ${stringList(op.unique.columns)});`,
+    );
   }
   if (op.foreignKey !== null && !fkInline) lines.push(createForeignKeyLine(op.table, op.foreignKey));
   return lines;

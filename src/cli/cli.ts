@@ -1,56 +1,27 @@
 /** The command line: commander wiring, output and exit codes. `run` never exits the process. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { CommandContext } from '../commands/context';
 import { TsdbError } from '../errors';
 import { makeColors, type Colors } from './color';
 import { registerCommands } from './commands';
 import { packageVersion } from '../package-root';
 import { enableSourceMaps } from '../script/load-module';
 import { rowProgressLine } from './progress';
+import type { CliIo, CliRuntime } from './runtime';
+
+export type { CliIo, CliRuntime } from './runtime';
 import type { RowProgress } from '../dialect/dialect';
-
-/** Where the CLI writes; tests pass their own. */
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly isTTY: boolean;
-  /** Ends the process (the executable's); without it, signals are left to the host. */
-  readonly exit?: (code: number) => never;
-  /** stderr is a terminal: progress (revision counts, rows copied, time taken) is drawn there. */
-  readonly stderrIsTTY?: boolean;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-}
-
-/** What a command action needs to print and report. */
-export interface CliRuntime {
-  readonly io: CliIo;
-  readonly color: Colors;
-  readonly context: () => CommandContext;
-  readonly quiet: () => boolean;
-  /** Progress is shown: stderr is a terminal, and neither --quiet nor --json was given. */
-  readonly progress: () => boolean;
-  readonly out: (line: string) => void;
-  readonly info: (line: string) => void;
-  /** A warning: one stderr line, and an entry of `warnings` in the --json document. */
-  readonly warn: (message: string) => void;
-  /** --json was given: results go into one document instead of text. */
-  readonly json: boolean;
-  /** With --json: the fields of the one document printed at the end (text output is then suppressed). */
-  readonly emit: (fields: Readonly<Record<string, unknown>>) => void;
-}
 
 function describeError(error: unknown, verbose: boolean, c: Colors): string {
   if (error instanceof TsdbError) {
     let text = `${c.red('error:')} ${error.message}`;
     if (verbose) {
       for (let cause = error.cause; cause !== undefined; cause = (cause as { cause?: unknown }).cause) {
-        text += `\n  caused by: ${cause instanceof Error ? cause.stack ?? cause.message : String(cause)}`;
+        text += `\n  caused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`;
       }
     }
     return text;
   }
-  const stack = error instanceof Error ? error.stack ?? error.message : String(error);
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return `${c.red('internal error')} (a bug in tsdb; please report it with this output):\n${stack}`;
 }
 
@@ -74,7 +45,16 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
   const colorWanted = io.isTTY && !noColor && !argv.includes('--no-color');
   const c = makeColors(colorWanted);
   const program = new Command('tsdb');
-  const globals = () => program.opts<{ config?: string; directory?: string; url?: string; quiet?: boolean; lockTimeout?: number; verbose?: boolean; json?: boolean }>();
+  const globals = () =>
+    program.opts<{
+      config?: string;
+      directory?: string;
+      url?: string;
+      quiet?: boolean;
+      lockTimeout?: number;
+      verbose?: boolean;
+      json?: boolean;
+    }>();
   // known before parsing, so even a usage error is reported as JSON
   const json = argv.includes('--json');
   const document: JsonDocument = { command: null, fields: {}, warnings: [] };
@@ -86,18 +66,25 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     .option('--url <url>', 'database URL (overrides `url` in the config)')
     .option('-q, --quiet', 'print only results and errors')
     .option('--no-color', 'no colour (also off when not a terminal, or when NO_COLOR is set)')
-    .addOption(new Option('--lock-timeout <seconds>', 'how long to wait for another runner\'s write lock').default(30).argParser(parseSeconds))
+    .addOption(
+      new Option('--lock-timeout <seconds>', "how long to wait for another runner's write lock").default(30).argParser(parseSeconds),
+    )
     .option('--verbose', 'print the cause chain of errors')
     .option('--json', 'print one JSON document on stdout (results, warnings, or the error), nothing else there')
-    .addHelpText('after', [
-      '', 'Everyday workflow:',
-      '  tsdb init                       # once: config and migrations/',
-      '  tsdb migrate -m "add user.bio"  # write a script from the models',
-      '  tsdb upgrade                    # apply it',
-      '  tsdb downgrade -1               # take the last one back',
-      '  tsdb check                      # CI: exit 1 when models and database differ',
-      '', 'Every command has its own help and examples: tsdb <command> --help',
-    ].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Everyday workflow:',
+        '  tsdb init                       # once: config and migrations/',
+        '  tsdb migrate -m "add user.bio"  # write a script from the models',
+        '  tsdb upgrade                    # apply it',
+        '  tsdb downgrade -1               # take the last one back',
+        '  tsdb check                      # CI: exit 1 when models and database differ',
+        '',
+        'Every command has its own help and examples: tsdb <command> --help',
+      ].join('\n'),
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(oneLineUsageError(text, c)) });
@@ -110,23 +97,36 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
     context: () => {
       const g = globals();
       return {
-        cwd: io.cwd, configPath: g.config, directory: g.directory, url: g.url, lockTimeoutMs: (g.lockTimeout ?? 30) * 1000,
+        cwd: io.cwd,
+        configPath: g.config,
+        directory: g.directory,
+        url: g.url,
+        lockTimeoutMs: (g.lockTimeout ?? 30) * 1000,
         // nobody watching, no listener: a rebuild then copies its rows in one statement
         rowProgress: runtime.progress() ? (drawRows ??= rowProgressLine(io.stderr)) : undefined,
-        exitOnSignal: io.exit === undefined ? undefined : (line: string, code: number) => {
-          io.stderr(line.replace(/^error:/, c.red('error:')));
-          io.exit?.(code);
-        },
+        exitOnSignal:
+          io.exit === undefined
+            ? undefined
+            : (line: string, code: number) => {
+                io.stderr(line.replace(/^error:/, c.red('error:')));
+                io.exit?.(code);
+              },
       };
     },
-    out: (line) => { if (!json) io.stdout(`${line}\n`); },
-    info: (line) => { if (globals().quiet !== true) io.stderr(`${line}\n`); },
+    out: (line) => {
+      if (!json) io.stdout(`${line}\n`);
+    },
+    info: (line) => {
+      if (globals().quiet !== true) io.stderr(`${line}\n`);
+    },
     warn: (message) => {
       document.warnings.push(message);
       io.stderr(`${c.yellow('warning:')} ${message}\n`);
     },
     json,
-    emit: (fields) => { Object.assign(document.fields, fields); },
+    emit: (fields) => {
+      Object.assign(document.fields, fields);
+    },
   };
   program.hook('preAction', (_program, action) => {
     document.command = action.name();
@@ -145,7 +145,13 @@ export async function run(argv: ReadonlyArray<string>, io: CliIo): Promise<numbe
   } catch (error) {
     if (error instanceof CommanderError) {
       const ok = error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
-      if (!ok) printJson({ code: 'USAGE', message: oneLineUsageError(error.message, makeColors(false)).trim().replace(/^error: /, '') });
+      if (!ok)
+        printJson({
+          code: 'USAGE',
+          message: oneLineUsageError(error.message, makeColors(false))
+            .trim()
+            .replace(/^error: /, ''),
+        });
       return ok ? 0 : 2;
     }
     io.stderr(`${describeError(error, globals().verbose === true, c)}\n`);

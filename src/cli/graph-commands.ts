@@ -1,13 +1,14 @@
 /** The read-only commands that print the revision graph: current, history, heads, branches, show. */
 import type { Command } from 'commander';
-import type { CliRuntime } from './cli';
+import type { CliRuntime } from './runtime';
 import { withEvents } from './context';
 import { branchPointJson, revisionJson } from './json';
 import { formatBranch, formatHistoryLine, formatShort, formatVerbose } from './format';
 
 /** Adds the graph commands to `program`; each requires its module only when it runs. */
 export function registerGraphCommands(program: Command, rt: CliRuntime): void {
-  program.command('current')
+  program
+    .command('current')
     .description('show the revision(s) the database is at')
     .option('-v, --verbose', 'show each revision in full')
     .addHelpText('after', '\nExamples:\n  tsdb current\n  tsdb current -v --json')
@@ -16,7 +17,9 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
       const result = await current(withEvents(rt));
       rt.emit({
         databaseExists: result.databaseExists,
-        current: result.entries.map(({ id, entry }) => (entry === null ? { revision: id, unknown: true } : { ...revisionJson(entry), isCurrent: true })),
+        current: result.entries.map(({ id, entry }) =>
+          entry === null ? { revision: id, unknown: true } : { ...revisionJson(entry), isCurrent: true },
+        ),
       });
       if (!result.databaseExists) rt.info('The database file does not exist yet: no revision is applied.');
       for (const { id, entry } of result.entries) {
@@ -25,7 +28,8 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
       }
     });
 
-  program.command('history')
+  program
+    .command('history')
     .description('list revisions, newest first')
     .option('-r, --rev-range <range>', 'a range such as base:head, abc:, :abc, current:')
     .option('-v, --verbose', 'show each revision in full')
@@ -33,13 +37,21 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .addHelpText('after', '\nExamples:\n  tsdb history\n  tsdb history -r current: --indicate-current')
     .action(async (options: { revRange?: string; verbose?: boolean; indicateCurrent?: boolean }) => {
       const { history } = require('../commands/history') as typeof import('../commands/history');
-      const result = await history(withEvents(rt), { range: options.revRange, indicateCurrent: options.indicateCurrent, appliedTimes: options.verbose });
+      const result = await history(withEvents(rt), {
+        range: options.revRange,
+        indicateCurrent: options.indicateCurrent,
+        appliedTimes: options.verbose,
+      });
       rt.emit({ revisions: result.entries.map(revisionJson) });
       // one write: a thousand revisions print in one system call
-      if (result.entries.length > 0) rt.out(result.entries.map((entry) => (options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color))).join('\n'));
+      if (result.entries.length > 0)
+        rt.out(
+          result.entries.map((entry) => (options.verbose ? formatVerbose(entry, rt.color) : formatHistoryLine(entry, rt.color))).join('\n'),
+        );
     });
 
-  program.command('heads')
+  program
+    .command('heads')
     .description('show the head revision(s) of the script directory')
     .option('-v, --verbose', 'show each revision in full')
     .addHelpText('after', '\nExample:\n  tsdb heads -v')
@@ -47,10 +59,12 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
       const { heads } = require('../commands/history') as typeof import('../commands/history');
       const result = await heads(withEvents(rt));
       rt.emit({ heads: result.entries.map(revisionJson) });
-      for (const entry of result.entries) rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(entry.revision.id, true, rt.color));
+      for (const entry of result.entries)
+        rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(entry.revision.id, true, rt.color));
     });
 
-  program.command('branches')
+  program
+    .command('branches')
     .description('show each branch point with its branches and the heads they lead to')
     .option('-v, --verbose', 'show each revision in full')
     .addHelpText('after', '\nExample:\n  tsdb branches')
@@ -70,7 +84,8 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
       }
     });
 
-  program.command('show <rev>')
+  program
+    .command('show <rev>')
     .description('show one revision in full')
     .addHelpText('after', '\nREV: a revision id, a unique prefix, a branch label, head\nExample:\n  tsdb show 3f2a9c')
     .action(async (rev: string) => {

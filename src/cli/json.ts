@@ -20,7 +20,7 @@ export function stepJson(step: MigrationStep): Record<string, unknown> {
 
 /** An operation autogenerate detected: its kind, the table it touches and the line `check` prints. */
 export function opJson(op: Op, describe: (op: Op) => string): Record<string, unknown> {
-  const table = 'table' in op ? (typeof op.table === 'string' ? op.table : op.table?.name ?? null) : 'name' in op ? op.name : null;
+  const table = 'table' in op ? (typeof op.table === 'string' ? op.table : (op.table?.name ?? null)) : 'name' in op ? op.name : null;
   return { kind: op.kind, table, description: describe(op) };
 }
 

@@ -1,5 +1,5 @@
 /** `--sql` on upgrade, downgrade and stamp: the offline SQL on stdout, and nothing else there. */
-import type { CliRuntime } from './cli';
+import type { CliRuntime } from './runtime';
 import { withEvents } from './context';
 import type { OfflineDirection } from '../commands/offline-range';
 

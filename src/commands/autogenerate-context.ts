@@ -1,7 +1,7 @@
 /** What migrate and check share: the database's schema (live, or replayed in memory) against the models. */
 import { compareSchemas, type Comparison } from '../autogenerate/compare';
 import type { Comparator } from '../autogenerate/comparator';
-import { dialectFor } from '../dialect/dialect';
+import { dialectFor } from '../dialect/dialects';
 import { MultipleHeadsError, TsdbError } from '../errors';
 import { loadModels, type UnexportedTable } from '../config/load-models';
 import { runMigrations } from '../runtime/migration-context';
@@ -14,7 +14,10 @@ import { assertKnownVersions, openWorkspace, withDatabase } from './context';
 export function singleHead(workspace: Workspace): string[] {
   const heads = workspace.scripts.map.heads();
   if (heads.length > 1) {
-    throw new MultipleHeadsError(heads, `Multiple heads are present (${heads.join(', ')}); join them with \`tsdb merge -m MSG\` (and upgrade), then run the command again`);
+    throw new MultipleHeadsError(
+      heads,
+      `Multiple heads are present (${heads.join(', ')}); join them with \`tsdb merge -m MSG\` (and upgrade), then run the command again`,
+    );
   }
   return heads;
 }
@@ -32,7 +35,10 @@ async function liveSchema(ctx: CommandContext, workspace: Workspace, heads: Read
     const current = await readVersions(db, config.versionTable);
     assertKnownVersions(workspace.scripts, current);
     if (notAtHead(current, heads)) {
-      throw new TsdbError('NOT_UP_TO_DATE', `Target database is not up to date. It is at ${current.join(', ') || 'base'}, the scripts' head is ${heads.join(', ') || 'base'}; run \`tsdb upgrade\` first`);
+      throw new TsdbError(
+        'NOT_UP_TO_DATE',
+        `Target database is not up to date. It is at ${current.join(', ') || 'base'}, the scripts' head is ${heads.join(', ') || 'base'}; run \`tsdb upgrade\` first`,
+      );
     }
     return db.dialect.introspect(db.conn, { versionTable: config.versionTable, includeTable: config.includeTable });
   });
@@ -45,7 +51,9 @@ async function replayedSchema(workspace: Workspace): Promise<Schema> {
   const db = { dialect, conn: await dialect.openScratch() };
   try {
     await runMigrations({
-      db, versionTable: config.versionTable, transactionPerMigration: false,
+      db,
+      versionTable: config.versionTable,
+      transactionPerMigration: false,
       plan: () => scripts.map.planUpgrade([], 'heads'),
       loadScript: (revision) => scripts.loadScript(revision),
     });
@@ -68,8 +76,10 @@ export interface SchemaDiff extends Comparison {
 
 /** One warning per table a models module creates but does not export. */
 export function unexportedWarning(table: UnexportedTable): string {
-  return `${table.where} creates table '${table.name}' with table() but does not export it, so autogenerate cannot see it; `
-    + 'export it, or delete the table() call';
+  return (
+    `${table.where} creates table '${table.name}' with table() but does not export it, so autogenerate cannot see it; ` +
+    'export it, or delete the table() call'
+  );
 }
 
 /** Compares the models with the database (or, offline, with the replayed migrations). */
@@ -78,7 +88,10 @@ export async function diffModels(ctx: CommandContext, options: { offline?: boole
   const heads = singleHead(workspace);
   const live = options.offline === true ? null : await liveSchema(ctx, workspace, heads);
   if (live === null && options.requireDatabase === true && heads.length > 0) {
-    throw new TsdbError('NOT_UP_TO_DATE', `Target database is not up to date. ${workspace.config.database.display} does not exist yet; run \`tsdb upgrade\` first`);
+    throw new TsdbError(
+      'NOT_UP_TO_DATE',
+      `Target database is not up to date. ${workspace.config.database.display} does not exist yet; run \`tsdb upgrade\` first`,
+    );
   }
   const current = live ?? (heads.length === 0 ? { tables: [] } : await replayedSchema(workspace));
   const { config } = workspace;
@@ -93,5 +106,13 @@ export async function diffModels(ctx: CommandContext, options: { offline?: boole
     columnRenames: declared.columnRenames,
   });
   const warnings = [...declared.unexported.map(unexportedWarning), ...comparison.warnings];
-  return { ops: comparison.ops, warnings, workspace, heads, source: live === null ? 'replay' : 'database', comparator, unexported: declared.unexported };
+  return {
+    ops: comparison.ops,
+    warnings,
+    workspace,
+    heads,
+    source: live === null ? 'replay' : 'database',
+    comparator,
+    unexported: declared.unexported,
+  };
 }

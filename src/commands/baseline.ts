@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import { isOtherToolsTable } from '../autogenerate/other-tools-tables';
 import { renderBaseline } from '../autogenerate/render-baseline';
-import { dialectFor, type ExtraObject } from '../dialect/dialect';
+import type { ExtraObject } from '../dialect/dialect';
+import { dialectFor } from '../dialect/dialects';
 import { displayPath } from '../display-path';
 import { TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
@@ -44,12 +45,19 @@ interface Adopted {
 async function readAdopted(db: Database, config: ResolvedConfig): Promise<Adopted> {
   if (await db.dialect.tableExists(db.conn, db.dialect.bookkeepingTable(config.versionTable))) {
     const at = (await readVersions(db, config.versionTable)).join(', ') || 'base';
-    throw new TsdbError('BASELINE_REFUSED', `${config.database.display} already has the version table ${config.versionTable} (at ${at}), `
-      + `so tsdb manages it already: --baseline is only for a database without one; ${STAMP_HINT}`);
+    throw new TsdbError(
+      'BASELINE_REFUSED',
+      `${config.database.display} already has the version table ${config.versionTable} (at ${at}), ` +
+        `so tsdb manages it already: --baseline is only for a database without one; ${STAMP_HINT}`,
+    );
   }
   const introspected = await db.dialect.introspect(db.conn, { versionTable: config.versionTable, includeTable: config.includeTable });
   const schema = { tables: introspected.tables.filter((t) => !isOtherToolsTable(t.name)) };
-  const extras = await db.dialect.adoptionExtras(db.conn, schema.tables.map((t) => t.name), config.includeTable);
+  const extras = await db.dialect.adoptionExtras(
+    db.conn,
+    schema.tables.map((t) => t.name),
+    config.includeTable,
+  );
   return { schema, objects: extras.objects, warnings: extras.warnings };
 }
 
@@ -58,15 +66,24 @@ export async function baseline(ctx: CommandContext, options: BaselineOptions): P
   const workspace = await openWorkspace(ctx);
   const { config, scripts } = workspace;
   if (scripts.files.size > 0) {
-    throw new TsdbError('BASELINE_REFUSED', `--baseline writes the first revision, but ${displayPath(scripts.versionsDir, ctx.cwd)} already has `
-      + `${scripts.files.size} (head ${scripts.map.heads().join(', ')}); ${STAMP_HINT}, or autogenerate from there with \`tsdb migrate -m MSG\``);
+    throw new TsdbError(
+      'BASELINE_REFUSED',
+      `--baseline writes the first revision, but ${displayPath(scripts.versionsDir, ctx.cwd)} already has ` +
+        `${scripts.files.size} (head ${scripts.map.heads().join(', ')}); ${STAMP_HINT}, or autogenerate from there with \`tsdb migrate -m MSG\``,
+    );
   }
   const live = await withDatabase(ctx, config, true, (db) => (db === null ? null : readAdopted(db, config)));
   if (live === null) {
-    throw new TsdbError('BASELINE_REFUSED', `${config.database.display} does not exist: --baseline describes an existing database; check the url`);
+    throw new TsdbError(
+      'BASELINE_REFUSED',
+      `${config.database.display} does not exist: --baseline describes an existing database; check the url`,
+    );
   }
   if (live.schema.tables.length === 0 && live.objects.length === 0) {
-    throw new TsdbError('BASELINE_REFUSED', `${config.database.display} has no tables: there is nothing to adopt; declare the models and run \`tsdb migrate -m MSG\``);
+    throw new TsdbError(
+      'BASELINE_REFUSED',
+      `${config.database.display} has no tables: there is nothing to adopt; declare the models and run \`tsdb migrate -m MSG\``,
+    );
   }
   const script = renderBaseline(live.schema, live.objects, dialectFor(config.database).comparator);
   const revision = options.revId ?? scripts.newRevisionId();

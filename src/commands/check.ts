@@ -19,8 +19,11 @@ export interface CheckResult {
 export async function check(ctx: CommandContext, options: { offline?: boolean }): Promise<CheckResult> {
   const diff = await diffModels(ctx, options);
   const { config, scripts } = diff.workspace;
-  const tampered = diff.source === 'replay'
-    ? []
-    : await withDatabase(ctx, config, true, async (db) => (db === null ? [] : findTampered(scripts, await readLatestLog(db, logTableName(config.versionTable)))));
+  const tampered =
+    diff.source === 'replay'
+      ? []
+      : await withDatabase(ctx, config, true, async (db) =>
+          db === null ? [] : findTampered(scripts, await readLatestLog(db, logTableName(config.versionTable))),
+        );
   return { ops: diff.ops, warnings: diff.warnings, source: diff.source, tampered };
 }

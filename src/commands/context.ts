@@ -3,7 +3,8 @@ import { DatabaseError, TsdbError } from '../errors';
 import type { MigrationStep } from '../script/revision-map';
 import { ScriptDirectory } from '../script/script-directory';
 import { loadConfig, type ResolvedConfig } from '../config/config';
-import { dialectFor, type RowProgress } from '../dialect/dialect';
+import type { RowProgress } from '../dialect/dialect';
+import { dialectFor } from '../dialect/dialects';
 import type { Database } from '../runtime/database';
 import { guardSignals, type InterruptGuard } from '../runtime/interrupt';
 
@@ -55,7 +56,10 @@ export async function openDatabase(ctx: CommandContext, config: ResolvedConfig, 
 
 /** Runs `work` with the database open and always closes it. */
 export async function withDatabase<T>(
-  ctx: CommandContext, config: ResolvedConfig, mustExist: boolean, work: (db: Database | null) => Promise<T> | T,
+  ctx: CommandContext,
+  config: ResolvedConfig,
+  mustExist: boolean,
+  work: (db: Database | null) => Promise<T> | T,
 ): Promise<T> {
   const db = await openDatabase(ctx, config, mustExist);
   try {
@@ -72,7 +76,9 @@ export async function withDatabase<T>(
  * the CLI, SIGINT/SIGTERM meanwhile undo what runs (the guard `work` hands to the runner) and exit.
  */
 export async function withWritableDatabase<T>(
-  ctx: CommandContext, config: ResolvedConfig, work: (db: Database, guard: InterruptGuard | undefined) => Promise<T>,
+  ctx: CommandContext,
+  config: ResolvedConfig,
+  work: (db: Database, guard: InterruptGuard | undefined) => Promise<T>,
 ): Promise<T> {
   dialectFor(config.database).checkWritable(config.database);
   return withDatabase(ctx, config, false, async (db) => {
@@ -95,6 +101,9 @@ export function databaseMissing(config: ResolvedConfig): boolean {
 export function assertKnownVersions(scripts: ScriptDirectory, current: ReadonlyArray<string>): void {
   const unknown = current.filter((id) => !scripts.map.has(id));
   if (unknown.length > 0) {
-    throw new TsdbError('UNKNOWN_VERSION', `the version table names ${unknown.join(', ')}, which no script in ${scripts.versionsDir} defines; restore the script, or run \`tsdb stamp --purge <revision>\` to say where the database really is`);
+    throw new TsdbError(
+      'UNKNOWN_VERSION',
+      `the version table names ${unknown.join(', ')}, which no script in ${scripts.versionsDir} defines; restore the script, or run \`tsdb stamp --purge <revision>\` to say where the database really is`,
+    );
   }
 }

@@ -26,7 +26,7 @@ export async function current(ctx: CommandContext): Promise<CurrentResult> {
     if (db === null) return { databaseExists: false, entries: [], heads: map.heads() };
     const entries = (await readVersions(db, config.versionTable)).map((id) => ({
       id,
-      entry: map.has(id) ? graphEntries(scripts, [map.get(id)], []).at(0) ?? null : null,
+      entry: map.has(id) ? (graphEntries(scripts, [map.get(id)], []).at(0) ?? null) : null,
     }));
     return { databaseExists: true, entries, heads: map.heads() };
   });

@@ -46,7 +46,11 @@ export function graphEntries(
 
 function appliedFrom(entry: LogEntry | undefined): GraphEntry['applied'] {
   if (entry === undefined || !isAppliedEntry(entry)) return null;
-  return { at: entry.appliedAt, how: entry.direction === 'repair' ? 'upgrade, repaired since' : entry.direction, durationMs: entry.durationMs };
+  return {
+    at: entry.appliedAt,
+    how: entry.direction === 'repair' ? 'upgrade, repaired since' : entry.direction,
+    durationMs: entry.durationMs,
+  };
 }
 
 /** Options of history. */
@@ -63,10 +67,14 @@ export async function history(ctx: CommandContext, options: HistoryOptions): Pro
   const needsDb = options.indicateCurrent === true || options.appliedTimes === true || (options.range ?? '').includes('current');
   const empty = { current: [] as string[], log: new Map<string, LogEntry>() };
   const { current, log } = needsDb
-    ? await withDatabase(ctx, config, true, async (db) => (db === null ? empty : {
-      current: await readVersions(db, config.versionTable),
-      log: options.appliedTimes === true ? await readLatestLog(db, logTableName(config.versionTable)) : empty.log,
-    }))
+    ? await withDatabase(ctx, config, true, async (db) =>
+        db === null
+          ? empty
+          : {
+              current: await readVersions(db, config.versionTable),
+              log: options.appliedTimes === true ? await readLatestLog(db, logTableName(config.versionTable)) : empty.log,
+            },
+      )
     : empty;
   const revisions = options.range === undefined ? scripts.map.history() : scripts.map.historyRange(options.range, current);
   return { entries: graphEntries(scripts, revisions, options.indicateCurrent ? current : [], log) };
@@ -76,7 +84,13 @@ export async function history(ctx: CommandContext, options: HistoryOptions): Pro
 export async function heads(ctx: CommandContext): Promise<{ entries: ReadonlyArray<GraphEntry> }> {
   const { scripts } = await openWorkspace(ctx);
   const map = scripts.map;
-  return { entries: graphEntries(scripts, map.heads().map((id) => map.get(id)), []) };
+  return {
+    entries: graphEntries(
+      scripts,
+      map.heads().map((id) => map.get(id)),
+      [],
+    ),
+  };
 }
 
 /** One revision, by full id, unique prefix, label or `head`. */
@@ -84,7 +98,13 @@ export async function show(ctx: CommandContext, options: { revision: string }): 
   const { scripts } = await openWorkspace(ctx);
   const map = scripts.map;
   const ids = options.revision === 'head' || options.revision === 'heads' ? map.heads() : [map.resolve(options.revision).id];
-  return { entries: graphEntries(scripts, ids.map((id) => map.get(id)), []) };
+  return {
+    entries: graphEntries(
+      scripts,
+      ids.map((id) => map.get(id)),
+      [],
+    ),
+  };
 }
 
 /** One branch of a branch point: its first revision and the heads it leads to. */

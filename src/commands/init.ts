@@ -34,7 +34,7 @@ function chooseFormat(requested: string | undefined, place: ConfigPlace, existin
   }
   // with no config, init writes tsdb.config.ts and script.ts.tmpl (the fixed contract); --format esm|cjs asks for JavaScript;
   // a config named with -c that init writes sets the language by its extension
-  if (place.existing === null) return place.create === null ? 'ts' : configFileFormat(place.create) ?? 'ts';
+  if (place.existing === null) return place.create === null ? 'ts' : (configFileFormat(place.create) ?? 'ts');
   return existing?.scriptFormat ?? configFileFormat(place.existing) ?? detectProjectFormat(path.dirname(place.existing));
 }
 
@@ -50,7 +50,10 @@ function configPlace(ctx: CommandContext, format: string | undefined): ConfigPla
     const file = path.resolve(ctx.cwd, ctx.configPath);
     if (fs.existsSync(file)) return { existing: findConfigFile({ cwd: ctx.cwd, configPath: ctx.configPath }), create: null };
     if (!fs.existsSync(path.dirname(file))) {
-      throw new TsdbError('NO_CONFIG_FOLDER', `cannot write the config ${ctx.configPath}: the folder ${path.dirname(ctx.configPath)} does not exist; create it first`);
+      throw new TsdbError(
+        'NO_CONFIG_FOLDER',
+        `cannot write the config ${ctx.configPath}: the folder ${path.dirname(ctx.configPath)} does not exist; create it first`,
+      );
     }
     return { existing: null, create: file };
   }
@@ -73,7 +76,10 @@ export async function init(ctx: CommandContext, options: InitOptions): Promise<I
   const directory = scriptDirectory(ctx, options.directory ?? ctx.directory, place, existing);
   const relative = displayPath(directory, ctx.cwd);
   if (fs.existsSync(directory) && !fs.statSync(directory).isDirectory()) {
-    throw new TsdbError('NOT_A_DIRECTORY', `${relative} exists and is a file, not a directory; choose another script directory with -d DIR`);
+    throw new TsdbError(
+      'NOT_A_DIRECTORY',
+      `${relative} exists and is a file, not a directory; choose another script directory with -d DIR`,
+    );
   }
   if (fs.existsSync(directory) && fs.readdirSync(directory).length > 0) {
     throw new TsdbError('DIRECTORY_NOT_EMPTY', `directory ${relative} already exists and is not empty; choose another with -d DIR`);
@@ -92,14 +98,22 @@ export async function init(ctx: CommandContext, options: InitOptions): Promise<I
     if (place.create !== null) {
       const folder = path.dirname(place.create);
       const scripts = path.relative(folder, directory).split(path.sep).join('/') || '.';
-      fs.writeFileSync(place.create, configText(configFileFormat(place.create) ?? format, scripts, hasPrettier(folder), isJson(place.create)), { flag: 'wx' });
+      fs.writeFileSync(
+        place.create,
+        configText(configFileFormat(place.create) ?? format, scripts, hasPrettier(folder), isJson(place.create)),
+        { flag: 'wx' },
+      );
       configWritten = place.create;
     }
   } catch (error) {
     // all or nothing: a half-made folder would make the next `tsdb init` refuse
     if (existed) for (const name of fs.readdirSync(directory)) fs.rmSync(path.join(directory, name), { recursive: true, force: true });
     else fs.rmSync(directory, { recursive: true, force: true });
-    throw new TsdbError('INIT_FAILED', `cannot create ${relative}: ${(error as Error).message}; check that the folder is writable and try again`, { cause: error });
+    throw new TsdbError(
+      'INIT_FAILED',
+      `cannot create ${relative}: ${(error as Error).message}; check that the folder is writable and try again`,
+      { cause: error },
+    );
   }
   return { configWritten, directory, files: [...files, path.join(directory, 'versions')], format };
 }

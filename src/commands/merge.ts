@@ -33,7 +33,10 @@ function mergeParents(map: RevisionMap, refs: ReadonlyArray<string>): string[] {
   }
   const parents = sortIds(ids);
   if (parents.length < 2) {
-    const what = refs.length === 0 ? `there is only one head (${parents.join(', ') || 'none'})` : `only ${parents.join(', ') || 'no revision'} was named`;
+    const what =
+      refs.length === 0
+        ? `there is only one head (${parents.join(', ') || 'none'})`
+        : `only ${parents.join(', ') || 'no revision'} was named`;
     throw new RevisionError('NOTHING_TO_MERGE', `Nothing to merge: ${what}; a merge joins two or more heads (see tsdb heads)`);
   }
   for (const id of parents) {

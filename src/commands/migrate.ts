@@ -46,7 +46,8 @@ export async function migrate(ctx: CommandContext, options: MigrateOptions): Pro
   }
   const diff = await diffModels(ctx, { requireDatabase: true });
   refuseDroppingUnexported(diff);
-  if (diff.ops.length === 0 && options.allowEmpty !== true) return { ops: [], warnings: diff.warnings, path: null, revision: null, downRevisions: diff.heads, stamped: [] };
+  if (diff.ops.length === 0 && options.allowEmpty !== true)
+    return { ops: [], warnings: diff.warnings, path: null, revision: null, downRevisions: diff.heads, stamped: [] };
   const up = renderOps(diff.ops);
   const down = renderOps(reverseForDowngrade(diff.ops, diff.comparator));
   const scripts = diff.workspace.scripts;

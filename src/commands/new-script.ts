@@ -36,7 +36,10 @@ export async function writeNewScript(ctx: CommandContext, workspace: Workspace, 
     await hook.run(file);
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    ctx.onEvent?.({ type: 'warning', message: `postWrite hook (${hook.name}) failed on ${displayPath(file, ctx.cwd)}: ${why}; the script is written as generated` });
+    ctx.onEvent?.({
+      type: 'warning',
+      message: `postWrite hook (${hook.name}) failed on ${displayPath(file, ctx.cwd)}: ${why}; the script is written as generated`,
+    });
   }
   return file;
 }

@@ -31,10 +31,15 @@ export function parseOfflineRange(direction: OfflineDirection, args: ReadonlyArr
   const text = args.join(' ');
   if (only === undefined) {
     if (direction === 'upgrade') return { from: null, to: ['head'] };
-    throw badRange(direction, text, direction === 'downgrade' ? 'offline mode reads no database, so it needs FROM:TO' : 'give the revision to stamp');
+    throw badRange(
+      direction,
+      text,
+      direction === 'downgrade' ? 'offline mode reads no database, so it needs FROM:TO' : 'give the revision to stamp',
+    );
   }
   if (!args.some((a) => a.includes(':'))) {
-    if (direction === 'downgrade') throw badRange(direction, text, 'offline mode reads no database, so it needs FROM:TO, not a target alone');
+    if (direction === 'downgrade')
+      throw badRange(direction, text, 'offline mode reads no database, so it needs FROM:TO, not a target alone');
     if (more.length > 0 && direction === 'upgrade') throw badRange(direction, text, 'give one target or one FROM:TO range');
     return { from: null, to: args };
   }
@@ -51,5 +56,8 @@ export function refuseRangeOnline(command: 'upgrade' | 'downgrade' | 'stamp', ta
   const range = targets.find((t) => t.includes(':'));
   if (range === undefined) return;
   const to = range.slice(range.indexOf(':') + 1) || 'head';
-  throw new TsdbError('RANGE_NEEDS_SQL', `'${range}' is a FROM:TO range, which only \`tsdb ${command} --sql\` (offline SQL) takes; to change the database give one target, e.g. \`tsdb ${command} ${to}\``);
+  throw new TsdbError(
+    'RANGE_NEEDS_SQL',
+    `'${range}' is a FROM:TO range, which only \`tsdb ${command} --sql\` (offline SQL) takes; to change the database give one target, e.g. \`tsdb ${command} ${to}\``,
+  );
 }

@@ -23,7 +23,11 @@ export function findTampered(scripts: ScriptDirectory, log: ReadonlyMap<string, 
 /** One line for all of them, with the way out. */
 export function tamperMessage(list: ReadonlyArray<TamperedScript>): string {
   const what = list
-    .map((t) => (t.kind === 'edited' ? `${t.revision} (${t.path ?? '?'}) was edited after it was applied on ${t.appliedAt}` : `${t.revision} was applied on ${t.appliedAt} but its script is gone`))
+    .map((t) =>
+      t.kind === 'edited'
+        ? `${t.revision} (${t.path ?? '?'}) was edited after it was applied on ${t.appliedAt}`
+        : `${t.revision} was applied on ${t.appliedAt} but its script is gone`,
+    )
     .join('; ');
   const fix = list.some((t) => t.kind === 'edited')
     ? `revert the edit, or accept the new text of one revision with \`tsdb stamp --repair ${list.find((t) => t.kind === 'edited')?.revision ?? 'REV'}\``

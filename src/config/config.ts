@@ -57,8 +57,16 @@ export function defineConfig(config: TsdbConfig): TsdbConfig {
 export const CONFIG_NAMES = ['tsdb.config.ts', 'tsdb.config.js', 'tsdb.config.mjs', 'tsdb.config.cjs', 'tsdb.config.json'];
 
 const KNOWN_KEYS = [
-  'url', 'models', 'migrations', 'versionTable', 'compareTypes', 'compareServerDefaults', 'includeTable', 'transactionPerMigration',
-  'scriptFormat', 'postWrite',
+  'url',
+  'models',
+  'migrations',
+  'versionTable',
+  'compareTypes',
+  'compareServerDefaults',
+  'includeTable',
+  'transactionPerMigration',
+  'scriptFormat',
+  'postWrite',
 ];
 
 /** Where the command was asked to look, and what it overrides. */
@@ -75,7 +83,9 @@ export function findConfigFile(request: ConfigRequest): string | null {
     const file = path.resolve(request.cwd, request.configPath);
     if (!fs.existsSync(file)) throw new ConfigError(`config file ${request.configPath} does not exist; check -c/--config`);
     if (fs.statSync(file).isDirectory()) {
-      throw new ConfigError(`config path ${request.configPath} is a directory; pass the config file itself, e.g. -c ${path.join(request.configPath, 'tsdb.config.ts')}`);
+      throw new ConfigError(
+        `config path ${request.configPath} is a directory; pass the config file itself, e.g. -c ${path.join(request.configPath, 'tsdb.config.ts')}`,
+      );
     }
     return file;
   }
@@ -112,20 +122,31 @@ function validate(raw: unknown, file: string): TsdbConfig {
   for (const key of Object.keys(config)) {
     if (!KNOWN_KEYS.includes(key)) {
       const guess = closest(key, KNOWN_KEYS);
-      throw new ConfigError(`${file}: unknown config key '${key}'${guess ? `; did you mean '${guess}'?` : `; known keys: ${KNOWN_KEYS.join(', ')}`}`);
+      throw new ConfigError(
+        `${file}: unknown config key '${key}'${guess ? `; did you mean '${guess}'?` : `; known keys: ${KNOWN_KEYS.join(', ')}`}`,
+      );
     }
   }
   const expect = (key: string, type: string, ok: (v: unknown) => boolean) => {
     if (config[key] !== undefined && !ok(config[key])) throw new ConfigError(`${file}: '${key}' must be ${type}`);
   };
   expect('url', 'a string such as sqlite:///app.db', (v) => typeof v === 'string' && v !== '');
-  expect('models', 'a path or a list of paths/globs', (v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')));
+  expect(
+    'models',
+    'a path or a list of paths/globs',
+    (v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
+  );
   expect('migrations', 'a folder path', (v) => typeof v === 'string' && v !== '');
   expect('versionTable', 'a table name of at most 63 characters', (v) => typeof v === 'string' && /^\w{1,63}$/.test(v));
-  for (const key of ['compareTypes', 'compareServerDefaults', 'transactionPerMigration']) expect(key, 'true or false', (v) => typeof v === 'boolean');
+  for (const key of ['compareTypes', 'compareServerDefaults', 'transactionPerMigration'])
+    expect(key, 'true or false', (v) => typeof v === 'boolean');
   expect('includeTable', 'a function (name) => boolean', (v) => typeof v === 'function');
   expect('scriptFormat', `one of ${SCRIPT_FORMATS.map((f) => `'${f}'`).join(', ')}`, (v) => SCRIPT_FORMATS.includes(v as ScriptFormat));
-  expect('postWrite', "'prettier', a command such as 'npx eslint --fix {file}', or a function (file) => void", (v) => typeof v === 'function' || (typeof v === 'string' && v.trim() !== ''));
+  expect(
+    'postWrite',
+    "'prettier', a command such as 'npx eslint --fix {file}', or a function (file) => void",
+    (v) => typeof v === 'function' || (typeof v === 'string' && v.trim() !== ''),
+  );
   return config as TsdbConfig;
 }
 
@@ -145,7 +166,9 @@ export async function loadConfigFile(file: string): Promise<TsdbConfig> {
   } catch (error) {
     if (error instanceof TsdbError) throw error;
     const text = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError(`cannot load ${file}: ${text}; fix the error in the config file (--verbose shows where it was thrown)`, { cause: error });
+    throw new ConfigError(`cannot load ${file}: ${text}; fix the error in the config file (--verbose shows where it was thrown)`, {
+      cause: error,
+    });
   }
 }
 
@@ -153,7 +176,9 @@ export async function loadConfigFile(file: string): Promise<TsdbConfig> {
 export async function loadConfig(request: ConfigRequest): Promise<ResolvedConfig> {
   const file = findConfigFile(request);
   if (file === null && request.url === undefined) {
-    throw new ConfigError(`no tsdb config in ${request.cwd} (looked for ${CONFIG_NAMES.join(', ')}); run \`tsdb init\`, or pass -c PATH or --url URL`);
+    throw new ConfigError(
+      `no tsdb config in ${request.cwd} (looked for ${CONFIG_NAMES.join(', ')}); run \`tsdb init\`, or pass -c PATH or --url URL`,
+    );
   }
   const config = file === null ? {} : await loadConfigFile(file);
   const rootDir = file === null ? request.cwd : path.dirname(file);

@@ -13,7 +13,9 @@ export function maskUrl(url: string): string {
   // the user info ends at the LAST @ before the path, as URL parsers (and node-postgres) read it
   const masked = base.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)([^/]*)@/i, (_all, user: string) => `${user}***@`);
   if (query.length === 0) return masked;
-  const params = query.join('?').replace(/((?:^|&)(?:password|pass|pwd|sslpassword|sslkey|secret|token)=)[^&]*/gi, (_all, key: string) => `${key}***`);
+  const params = query
+    .join('?')
+    .replace(/((?:^|&)(?:password|pass|pwd|sslpassword|sslkey|secret|token)=)[^&]*/gi, (_all, key: string) => `${key}***`);
   return `${masked}?${params}`;
 }
 

@@ -42,7 +42,7 @@ export function splitCommand(command: string): string[] {
       quote = ch;
       current ??= '';
     } else {
-      current = (current ?? '') + (ch === '\\' && i + 1 < command.length ? command[++i] ?? '' : ch);
+      current = (current ?? '') + (ch === '\\' && i + 1 < command.length ? (command[++i] ?? '') : ch);
     }
   }
   if (quote !== null) throw new ConfigError(`postWrite: the command ${command} has an unclosed ${quote}; close the quote`);
@@ -56,7 +56,10 @@ function prettierHook(rootDir: string): PreparedHook {
   try {
     resolved = requireFromProject.resolve('prettier');
   } catch (error) {
-    throw new ConfigError(`postWrite is 'prettier', but prettier is not installed in ${rootDir}; run \`npm install --save-dev prettier\`, or remove postWrite from the config`, { cause: error });
+    throw new ConfigError(
+      `postWrite is 'prettier', but prettier is not installed in ${rootDir}; run \`npm install --save-dev prettier\`, or remove postWrite from the config`,
+      { cause: error },
+    );
   }
   return {
     name: 'prettier',
@@ -75,7 +78,12 @@ function prettierHook(rootDir: string): PreparedHook {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? '';
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line !== '') ?? ''
+  );
 }
 
 function commandHook(command: string, rootDir: string): PreparedHook {
@@ -91,8 +99,14 @@ function commandHook(command: string, rootDir: string): PreparedHook {
         execFile(program, argv, { cwd: rootDir, env, timeout: 120_000 }, (error, stdout, stderr) => {
           if (error === null) return resolve();
           const code = (error as { code?: unknown }).code;
-          const why = code === 'ENOENT' ? 'command not found'
-            : typeof code === 'number' ? `exited with code ${code}` : error.killed ? 'timed out' : error.message;
+          const why =
+            code === 'ENOENT'
+              ? 'command not found'
+              : typeof code === 'number'
+                ? `exited with code ${code}`
+                : error.killed
+                  ? 'timed out'
+                  : error.message;
           const output = firstLine(stderr) || firstLine(stdout);
           reject(new Error(`${program} ${why}${output === '' ? '' : `: ${output}`}`));
         });
@@ -103,7 +117,13 @@ function commandHook(command: string, rootDir: string): PreparedHook {
 
 /** Checks the hook against the project; a hook that cannot run at all is a config error, raised before anything is written. */
 export function preparePostWrite(hook: PostWriteHook, rootDir: string): PreparedHook {
-  if (typeof hook === 'function') return { name: 'function', run: async (file) => { await hook(file); } };
+  if (typeof hook === 'function')
+    return {
+      name: 'function',
+      run: async (file) => {
+        await hook(file);
+      },
+    };
   if (hook.trim() === 'prettier') return prettierHook(rootDir);
   return commandHook(hook, rootDir);
 }

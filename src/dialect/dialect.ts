@@ -1,11 +1,10 @@
 /**
  * What an engine provides: opening connections, the lock, running ops, reading the schema back, and the
  * engine's rules for comparing schemas. Every layer outside `src/dialect/<engine>/` asks a Dialect; none
- * names a driver. The map at the bottom is explicit: nothing registers itself on import.
+ * names a driver. dialects.ts maps each engine to its dialect, explicitly: nothing registers itself on import.
  */
 import type { Comparator } from '../autogenerate/comparator';
 import type { DatabaseTarget } from '../config/database-url';
-import { TsdbError } from '../errors';
 import type { Op } from '../operations/ops';
 import type { Schema } from '../schema/types';
 import type { Connection, DialectName } from './connection';
@@ -109,7 +108,11 @@ export interface Dialect {
   /** The live schema in tsdb's Schema shape. */
   introspect(conn: Connection, options: IntrospectOptions): Promise<Schema>;
   /** Objects a baseline copies as written (views, triggers, …) and warnings about what it cannot carry. */
-  adoptionExtras(conn: Connection, tables: ReadonlyArray<string>, includeTable: (name: string) => boolean): Promise<{
+  adoptionExtras(
+    conn: Connection,
+    tables: ReadonlyArray<string>,
+    includeTable: (name: string) => boolean,
+  ): Promise<{
     readonly objects: ReadonlyArray<ExtraObject>;
     readonly warnings: ReadonlyArray<string>;
   }>;
@@ -118,18 +121,9 @@ export interface Dialect {
   /** Offline SQL (`--sql`). */
   readonly offline: OfflineSupport;
   /** The Knex client, its (unused) connection settings and the driver connection under `conn`: op.knex runs in the migration's transaction. */
-  knexConnection(conn: Connection): { readonly client: string; readonly settings: Readonly<Record<string, unknown>>; readonly raw: unknown };
-}
-
-/** Each engine's dialect, loaded on first use (PostgreSQL's driver is never loaded for a SQLite URL). */
-const DIALECTS: { readonly [N in DialectName]: (target: DatabaseTarget) => Dialect } = {
-  sqlite: () => (require('./sqlite/sqlite-dialect') as typeof import('./sqlite/sqlite-dialect')).sqliteDialect,
-  postgresql: (target) => {
-    throw new TsdbError('UNSUPPORTED_DATABASE', `${target.display}: PostgreSQL support is not built yet; use a sqlite:/// URL for now`);
-  },
-};
-
-/** The dialect of the database a URL names. */
-export function dialectFor(target: DatabaseTarget): Dialect {
-  return DIALECTS[target.dialect](target);
+  knexConnection(conn: Connection): {
+    readonly client: string;
+    readonly settings: Readonly<Record<string, unknown>>;
+    readonly raw: unknown;
+  };
 }

@@ -67,7 +67,11 @@ export interface RecordedRun {
 export function splitRecordedRun(recorded: ReadonlyArray<RecordedSql>, stepStarts: ReadonlyArray<number>): RecordedRun {
   const firstControl = recorded.findIndex((r) => r.control);
   const lastControl = recorded.findLastIndex((r) => r.control);
-  const sqlOf = (from: number, to: number) => recorded.slice(from, to).filter((r) => !r.control).map((r) => r.sql);
+  const sqlOf = (from: number, to: number) =>
+    recorded
+      .slice(from, to)
+      .filter((r) => !r.control)
+      .map((r) => r.sql);
   const bodyEnd = lastControl < 0 ? recorded.length : lastControl;
   const setupEnd = stepStarts[0] ?? bodyEnd;
   return {

@@ -121,7 +121,16 @@ export function toReferentialAction(action: ReferenceAction | undefined): Refere
 /** Starts a builder for a SQL type. */
 export function column<TValue>(name: string | null, type: string): ColumnBuilder<TValue> {
   return new ColumnBuilder<TValue>({
-    name, type, notNull: false, primaryKey: false, primaryKeyName: null, autoincrement: false,
-    unique: null, index: null, default: null, references: null, renamedFrom: null,
+    name,
+    type,
+    notNull: false,
+    primaryKey: false,
+    primaryKeyName: null,
+    autoincrement: false,
+    unique: null,
+    index: null,
+    default: null,
+    references: null,
+    renamedFrom: null,
   });
 }

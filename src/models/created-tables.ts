@@ -18,7 +18,9 @@ function collector(): Collector | undefined {
 
 /** Called by `table()`: records the declaration while models are being collected (a no-op otherwise). */
 export function noteCreatedTable(declaration: { readonly name: string }): void {
-  collector()?.getStore()?.push({ declaration, site: new Error(`table('${declaration.name}') called here`) });
+  collector()
+    ?.getStore()
+    ?.push({ declaration, site: new Error(`table('${declaration.name}') called here`) });
 }
 
 /** Runs `load` and returns its value with every `table()` call made while it ran (concurrent loads each see their own). */

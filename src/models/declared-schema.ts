@@ -56,17 +56,23 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
     for (const { what, columns } of used) {
       const unknown = columns.find((c) => !table.columns.some((col) => col.name === c));
       if (unknown !== undefined) {
-        throw new ModelError(`${files.get(table.name)}: ${what} on '${table.name}' names column '${unknown}', which '${table.name}' does not have; use the table's own columns (t.…)`);
+        throw new ModelError(
+          `${files.get(table.name)}: ${what} on '${table.name}' names column '${unknown}', which '${table.name}' does not have; use the table's own columns (t.…)`,
+        );
       }
     }
     for (const fk of table.foreignKeys) {
       const target = tables.find((t) => t.name === fk.refTable);
       if (target === undefined) {
-        throw new ModelError(`${files.get(table.name)}: '${table.name}' references table '${fk.refTable}', which no models module declares; declare it or fix the reference`);
+        throw new ModelError(
+          `${files.get(table.name)}: '${table.name}' references table '${fk.refTable}', which no models module declares; declare it or fix the reference`,
+        );
       }
       const missing = fk.refColumns.find((c) => !target.columns.some((col) => col.name === c));
       if (missing !== undefined) {
-        throw new ModelError(`${files.get(table.name)}: '${table.name}' references '${fk.refTable}.${missing}', which is not a column of '${fk.refTable}'`);
+        throw new ModelError(
+          `${files.get(table.name)}: '${table.name}' references '${fk.refTable}.${missing}', which is not a column of '${fk.refTable}'`,
+        );
       }
     }
   }

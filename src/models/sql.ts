@@ -20,5 +20,10 @@ export function sql(strings: TemplateStringsArray, ...values: ReadonlyArray<stri
 
 /** True for values built by the `sql` tag. */
 export function isSqlExpression(value: unknown): value is SqlExpression {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sql' && typeof (value as { text?: unknown }).text === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'sql' &&
+    typeof (value as { text?: unknown }).text === 'string'
+  );
 }

@@ -14,14 +14,23 @@ export type ForeignKeyActions = Omit<ReferenceOptions, 'name'>;
 
 /** The extras a table callback may return. */
 export type TableExtra =
-  | { readonly kind: 'index'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef>; readonly unique: boolean; readonly predicate: SqlExpression | null }
+  | {
+      readonly kind: 'index';
+      readonly name: string;
+      readonly columns: ReadonlyArray<ColumnRef>;
+      readonly unique: boolean;
+      readonly predicate: SqlExpression | null;
+    }
   | { readonly kind: 'unique'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef> }
   | { readonly kind: 'check'; readonly name: string; readonly expression: SqlExpression }
   | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: ReadonlyArray<ColumnRef> }
   | {
-    readonly kind: 'foreignKey'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef>;
-    readonly target: ForeignKeyTarget; readonly options: ForeignKeyActions;
-  };
+      readonly kind: 'foreignKey';
+      readonly name: string;
+      readonly columns: ReadonlyArray<ColumnRef>;
+      readonly target: ForeignKeyTarget;
+      readonly options: ForeignKeyActions;
+    };
 
 /** Column builders keyed by property name. */
 export type ColumnMap = Readonly<Record<string, ColumnBuilder<unknown>>>;

@@ -17,7 +17,7 @@ export function toColumnDefault(builder: ColumnBuilder<unknown>): ColumnDefault 
 /** One builder as a Column; `fallbackName` is the property key. */
 export function toColumn(builder: ColumnBuilder<unknown>, fallbackName: string | null): Column {
   const name = builder.spec.name ?? fallbackName;
-  if (name === null || name === '') throw new ModelError('a column needs a name: pass it to the type builder, e.g. text(\'bio\')');
+  if (name === null || name === '') throw new ModelError("a column needs a name: pass it to the type builder, e.g. text('bio')");
   return makeColumn({
     name,
     type: builder.spec.type,
@@ -34,8 +34,10 @@ export function toColumn(builder: ColumnBuilder<unknown>, fallbackName: string |
 export function toColumnUnique(tableName: string, builder: ColumnBuilder<unknown>, columnName: string): UniqueConstraint | null {
   if (builder.spec.index !== null) {
     const unique = builder.spec.unique === null ? '' : ', { unique: true }';
-    throw new ModelError(`'${tableName}.${columnName}': .index() is declared in createTable and models only; add the column `
-      + `without it, then await op.createIndex('ix_${tableName}_${columnName}', '${tableName}', ['${columnName}']${unique})`);
+    throw new ModelError(
+      `'${tableName}.${columnName}': .index() is declared in createTable and models only; add the column ` +
+        `without it, then await op.createIndex('ix_${tableName}_${columnName}', '${tableName}', ['${columnName}']${unique})`,
+    );
   }
   const declared = builder.spec.unique;
   return declared === null ? null : { name: declared.name ?? `uq_${tableName}_${columnName}`, columns: [columnName] };
@@ -46,8 +48,10 @@ export function toColumnIndex(tableName: string, builder: ColumnBuilder<unknown>
   const { index, unique } = builder.spec;
   if (index === null) return null;
   if (unique !== null && unique.name !== null) {
-    throw new ModelError(`'${tableName}.${columnName}': .unique('${unique.name}').index() is one unique index, named by index(): `
-      + `write .unique().index('${unique.name}')`);
+    throw new ModelError(
+      `'${tableName}.${columnName}': .unique('${unique.name}').index() is one unique index, named by index(): ` +
+        `write .unique().index('${unique.name}')`,
+    );
   }
   return { name: index.name ?? `ix_${tableName}_${columnName}`, columns: [columnName], unique: unique !== null, where: null };
 }
@@ -92,8 +96,9 @@ function foreignKeyTargets(tableName: string, name: string, columns: ReadonlyArr
     throw new ModelError(`${where}: references() must give columns of a table, e.g. () => [grid.x, grid.y] or ['grid.x', 'grid.y']`);
   }
   if (columns.length === 0 || refs.length !== columns.length) {
-    throw new ModelError(`${where}: on() names ${columns.length} column(s) and references() ${refs.length}; `
-      + 'give as many of each, in pairs');
+    throw new ModelError(
+      `${where}: on() names ${columns.length} column(s) and references() ${refs.length}; ` + 'give as many of each, in pairs',
+    );
   }
   const tables = [...new Set(refs.map((r) => r.table))];
   if (tables.length > 1) {
@@ -107,8 +112,12 @@ function extraForeignKey(tableName: string, extra: Extract<TableExtra, { kind: '
   const columns = extra.columns.map((ref) => ref.column);
   const refs = foreignKeyTargets(tableName, extra.name, columns, extra.target);
   return {
-    name: extra.name, columns, refTable: refs[0]?.table ?? '', refColumns: refs.map((r) => r.column),
-    onDelete: toReferentialAction(extra.options.onDelete), onUpdate: toReferentialAction(extra.options.onUpdate),
+    name: extra.name,
+    columns,
+    refTable: refs[0]?.table ?? '',
+    refColumns: refs.map((r) => r.column),
+    onDelete: toReferentialAction(extra.options.onDelete),
+    onUpdate: toReferentialAction(extra.options.onUpdate),
   };
 }
 
@@ -120,8 +129,10 @@ function columnNames(refs: ReadonlyArray<ColumnRef>): string[] {
 function unknownExtra(tableName: string, extra: never): ModelError {
   const halfForeignKey = typeof extra === 'object' && extra !== null && 'references' in extra;
   const seen = halfForeignKey ? 'foreignKey(…).on(…) without .references(…)' : JSON.stringify(extra);
-  return new ModelError(`table '${tableName}': the extras callback returned ${seen}; `
-    + 'return index(…).on(…), uniqueIndex(…), unique(…), check(…), primaryKey(…) or foreignKey(…).on(…).references(…)');
+  return new ModelError(
+    `table '${tableName}': the extras callback returned ${seen}; ` +
+      'return index(…).on(…), uniqueIndex(…), unique(…), check(…), primaryKey(…) or foreignKey(…).on(…).references(…)',
+  );
 }
 
 /** A whole table declaration as a Table. */
@@ -150,8 +161,9 @@ export function declarationToTable(declaration: TableDeclaration): Table {
     if (fk) foreignKeys.push(fk);
   }
   if (pkNames.size > 0 && pkColumns.length > 1) {
-    throw new ModelError(`table '${declaration.name}': name a composite primary key with primaryKey('pk_…').on(t.a, t.b), `
-      + 'not .primaryKey({ name })');
+    throw new ModelError(
+      `table '${declaration.name}': name a composite primary key with primaryKey('pk_…').on(t.a, t.b), ` + 'not .primaryKey({ name })',
+    );
   }
   if (pkColumns.length > 0) primaryKey = { name: [...pkNames][0] ?? null, columns: pkColumns };
   for (const extra of declaration.extras) {
@@ -159,9 +171,15 @@ export function declarationToTable(declaration: TableDeclaration): Table {
       case 'index':
         indexes.push({ name: extra.name, columns: columnNames(extra.columns), unique: extra.unique, where: extra.predicate?.text ?? null });
         break;
-      case 'unique': uniques.push({ name: extra.name, columns: columnNames(extra.columns) }); break;
-      case 'check': checks.push({ name: extra.name, expression: extra.expression.text }); break;
-      case 'foreignKey': foreignKeys.push(extraForeignKey(declaration.name, extra)); break;
+      case 'unique':
+        uniques.push({ name: extra.name, columns: columnNames(extra.columns) });
+        break;
+      case 'check':
+        checks.push({ name: extra.name, expression: extra.expression.text });
+        break;
+      case 'foreignKey':
+        foreignKeys.push(extraForeignKey(declaration.name, extra));
+        break;
       case 'primaryKey':
         if (primaryKey !== null) throw new ModelError(`table '${declaration.name}' declares its primary key twice`);
         if (extra.columns.length === 0) {
@@ -169,7 +187,8 @@ export function declarationToTable(declaration: TableDeclaration): Table {
         }
         primaryKey = { name: extra.name, columns: columnNames(extra.columns) };
         break;
-      default: throw unknownExtra(declaration.name, extra);
+      default:
+        throw unknownExtra(declaration.name, extra);
     }
   }
   if (primaryKey !== null && primaryKey.columns.length > 1) {

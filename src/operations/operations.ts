@@ -95,11 +95,15 @@ export class Operations {
   /** Adds a column. @example await op.addColumn('user', text('bio')) */
   addColumn(table: string, column: ColumnBuilder<unknown>): Promise<void> {
     const c = toColumn(column, null);
-    return this.#run(freezeOp({
-      kind: 'addColumn', table, column: c,
-      unique: toColumnUnique(table, column, c.name),
-      foreignKey: toColumnForeignKey(table, column, c.name),
-    }));
+    return this.#run(
+      freezeOp({
+        kind: 'addColumn',
+        table,
+        column: c,
+        unique: toColumnUnique(table, column, c.name),
+        foreignKey: toColumnForeignKey(table, column, c.name),
+      }),
+    );
   }
 
   /** Drops a column (a table rebuild when indexes or constraints use it). */
@@ -128,7 +132,9 @@ export class Operations {
   /** Creates an index. @example await op.createIndex('ix_user_email', 'user', ['email'], { unique: true }) */
   createIndex(name: string, table: string, columns: ReadonlyArray<string>, options: CreateIndexOptions = {}): Promise<void> {
     const where = options.where === undefined ? null : sqlText(options.where);
-    return this.#run(freezeOp({ kind: 'createIndex', table, index: { name, columns: [...columns], unique: options.unique ?? false, where } }));
+    return this.#run(
+      freezeOp({ kind: 'createIndex', table, index: { name, columns: [...columns], unique: options.unique ?? false, where } }),
+    );
   }
 
   /** Drops an index. */
@@ -146,16 +152,27 @@ export class Operations {
    * @example await op.createForeignKey('fk_user_team', 'user', 'team', ['team_id'], ['id'], { onDelete: 'cascade' })
    */
   createForeignKey(
-    name: string, table: string, refTable: string,
-    columns: ReadonlyArray<string>, refColumns: ReadonlyArray<string>, options: ForeignKeyOptions = {},
+    name: string,
+    table: string,
+    refTable: string,
+    columns: ReadonlyArray<string>,
+    refColumns: ReadonlyArray<string>,
+    options: ForeignKeyOptions = {},
   ): Promise<void> {
-    return this.#run(freezeOp({
-      kind: 'createForeignKey', table,
-      constraint: {
-        name, columns: [...columns], refTable, refColumns: [...refColumns],
-        onDelete: toReferentialAction(options.onDelete), onUpdate: toReferentialAction(options.onUpdate),
-      },
-    }));
+    return this.#run(
+      freezeOp({
+        kind: 'createForeignKey',
+        table,
+        constraint: {
+          name,
+          columns: [...columns],
+          refTable,
+          refColumns: [...refColumns],
+          onDelete: toReferentialAction(options.onDelete),
+          onUpdate: toReferentialAction(options.onUpdate),
+        },
+      }),
+    );
   }
 
   /** Adds a named CHECK constraint (a table rebuild on SQLite). @example await op.createCheckConstraint('ck_age', 'user', 'age >= 0') */

@@ -2,11 +2,22 @@
 import type { CheckConstraint, Column, ColumnDefault, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../schema/types';
 
 /** CREATE TABLE with its constraints and indexes. */
-export interface CreateTableOp { readonly kind: 'createTable'; readonly table: Table }
+export interface CreateTableOp {
+  readonly kind: 'createTable';
+  readonly table: Table;
+}
 /** DROP TABLE; `table` is the dropped definition, kept so the drop can be reversed. */
-export interface DropTableOp { readonly kind: 'dropTable'; readonly name: string; readonly table: Table | null }
+export interface DropTableOp {
+  readonly kind: 'dropTable';
+  readonly name: string;
+  readonly table: Table | null;
+}
 /** ALTER TABLE … RENAME TO. */
-export interface RenameTableOp { readonly kind: 'renameTable'; readonly from: string; readonly to: string }
+export interface RenameTableOp {
+  readonly kind: 'renameTable';
+  readonly from: string;
+  readonly to: string;
+}
 /** ADD COLUMN, with the column-level UNIQUE and FOREIGN KEY it declares. */
 export interface AddColumnOp {
   readonly kind: 'addColumn';
@@ -16,7 +27,12 @@ export interface AddColumnOp {
   readonly foreignKey: ForeignKey | null;
 }
 /** DROP COLUMN; `column` is the dropped definition, for the reverse. */
-export interface DropColumnOp { readonly kind: 'dropColumn'; readonly table: string; readonly name: string; readonly column: Column | null }
+export interface DropColumnOp {
+  readonly kind: 'dropColumn';
+  readonly table: string;
+  readonly name: string;
+  readonly column: Column | null;
+}
 /** What alterColumn changes; absent fields stay as they are. */
 export interface ColumnChanges {
   readonly type?: string;
@@ -33,22 +49,48 @@ export interface AlterColumnOp {
   readonly existing: Column | null;
 }
 /** CREATE [UNIQUE] INDEX. */
-export interface CreateIndexOp { readonly kind: 'createIndex'; readonly table: string; readonly index: Index }
+export interface CreateIndexOp {
+  readonly kind: 'createIndex';
+  readonly table: string;
+  readonly index: Index;
+}
 /** DROP INDEX; `index` is the dropped definition, for the reverse. */
-export interface DropIndexOp { readonly kind: 'dropIndex'; readonly table: string | null; readonly name: string; readonly index: Index | null }
+export interface DropIndexOp {
+  readonly kind: 'dropIndex';
+  readonly table: string | null;
+  readonly name: string;
+  readonly index: Index | null;
+}
 /** Adds a named UNIQUE constraint. */
-export interface CreateUniqueConstraintOp { readonly kind: 'createUniqueConstraint'; readonly table: string; readonly constraint: UniqueConstraint }
+export interface CreateUniqueConstraintOp {
+  readonly kind: 'createUniqueConstraint';
+  readonly table: string;
+  readonly constraint: UniqueConstraint;
+}
 /** Adds a named FOREIGN KEY constraint. */
-export interface CreateForeignKeyOp { readonly kind: 'createForeignKey'; readonly table: string; readonly constraint: ForeignKey }
+export interface CreateForeignKeyOp {
+  readonly kind: 'createForeignKey';
+  readonly table: string;
+  readonly constraint: ForeignKey;
+}
 /** Adds a named CHECK constraint. */
-export interface CreateCheckConstraintOp { readonly kind: 'createCheckConstraint'; readonly table: string; readonly constraint: CheckConstraint }
+export interface CreateCheckConstraintOp {
+  readonly kind: 'createCheckConstraint';
+  readonly table: string;
+  readonly constraint: CheckConstraint;
+}
 /** The definition a dropConstraint removes, for the reverse. */
 export type DroppedConstraint =
   | { readonly type: 'unique'; readonly constraint: UniqueConstraint }
   | { readonly type: 'foreignKey'; readonly constraint: ForeignKey }
   | { readonly type: 'check'; readonly constraint: CheckConstraint };
 /** Drops a named constraint (UNIQUE, FOREIGN KEY or CHECK). */
-export interface DropConstraintOp { readonly kind: 'dropConstraint'; readonly table: string; readonly name: string; readonly dropped: DroppedConstraint | null }
+export interface DropConstraintOp {
+  readonly kind: 'dropConstraint';
+  readonly table: string;
+  readonly name: string;
+  readonly dropped: DroppedConstraint | null;
+}
 /** Replaces the primary key (null: none); `existing` is the prior key, for the reverse (undefined: unknown). */
 export interface AlterPrimaryKeyOp {
   readonly kind: 'alterPrimaryKey';
@@ -57,17 +99,35 @@ export interface AlterPrimaryKeyOp {
   readonly existing?: PrimaryKey | null;
 }
 /** Raw SQL with optional bindings. */
-export interface ExecuteOp { readonly kind: 'execute'; readonly sql: string; readonly bindings: ReadonlyArray<unknown> }
+export interface ExecuteOp {
+  readonly kind: 'execute';
+  readonly sql: string;
+  readonly bindings: ReadonlyArray<unknown>;
+}
 /** Inserts rows into a table. */
-export interface BulkInsertOp { readonly kind: 'bulkInsert'; readonly table: string; readonly rows: ReadonlyArray<Readonly<Record<string, unknown>>> }
+export interface BulkInsertOp {
+  readonly kind: 'bulkInsert';
+  readonly table: string;
+  readonly rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
+}
 
 /** Every operation a migration can perform. */
 export type Op =
-  | CreateTableOp | DropTableOp | RenameTableOp
-  | AddColumnOp | DropColumnOp | AlterColumnOp
-  | CreateIndexOp | DropIndexOp
-  | CreateUniqueConstraintOp | CreateForeignKeyOp | CreateCheckConstraintOp | DropConstraintOp | AlterPrimaryKeyOp
-  | ExecuteOp | BulkInsertOp;
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | AddColumnOp
+  | DropColumnOp
+  | AlterColumnOp
+  | CreateIndexOp
+  | DropIndexOp
+  | CreateUniqueConstraintOp
+  | CreateForeignKeyOp
+  | CreateCheckConstraintOp
+  | DropConstraintOp
+  | AlterPrimaryKeyOp
+  | ExecuteOp
+  | BulkInsertOp;
 
 /** The kind tags of Op. */
 export type OpKind = Op['kind'];

@@ -42,17 +42,35 @@ const reversers: Reversers = {
       ? freezeOp({ kind: 'createIndex', table: op.table, index: op.index })
       : missing(`dropIndex('${op.name}')`),
   createUniqueConstraint: (op) =>
-    freezeOp({ kind: 'dropConstraint', table: op.table, name: constraintName(op.constraint.name), dropped: { type: 'unique', constraint: op.constraint } }),
+    freezeOp({
+      kind: 'dropConstraint',
+      table: op.table,
+      name: constraintName(op.constraint.name),
+      dropped: { type: 'unique', constraint: op.constraint },
+    }),
   createForeignKey: (op) =>
-    freezeOp({ kind: 'dropConstraint', table: op.table, name: constraintName(op.constraint.name), dropped: { type: 'foreignKey', constraint: op.constraint } }),
+    freezeOp({
+      kind: 'dropConstraint',
+      table: op.table,
+      name: constraintName(op.constraint.name),
+      dropped: { type: 'foreignKey', constraint: op.constraint },
+    }),
   createCheckConstraint: (op) =>
-    freezeOp({ kind: 'dropConstraint', table: op.table, name: constraintName(op.constraint.name), dropped: { type: 'check', constraint: op.constraint } }),
+    freezeOp({
+      kind: 'dropConstraint',
+      table: op.table,
+      name: constraintName(op.constraint.name),
+      dropped: { type: 'check', constraint: op.constraint },
+    }),
   dropConstraint: (op) => {
     const dropped = op.dropped ?? missing(`dropConstraint('${op.name}', '${op.table}')`);
     switch (dropped.type) {
-      case 'unique': return freezeOp({ kind: 'createUniqueConstraint', table: op.table, constraint: dropped.constraint });
-      case 'foreignKey': return freezeOp({ kind: 'createForeignKey', table: op.table, constraint: dropped.constraint });
-      case 'check': return freezeOp({ kind: 'createCheckConstraint', table: op.table, constraint: dropped.constraint });
+      case 'unique':
+        return freezeOp({ kind: 'createUniqueConstraint', table: op.table, constraint: dropped.constraint });
+      case 'foreignKey':
+        return freezeOp({ kind: 'createForeignKey', table: op.table, constraint: dropped.constraint });
+      case 'check':
+        return freezeOp({ kind: 'createCheckConstraint', table: op.table, constraint: dropped.constraint });
     }
   },
   alterPrimaryKey: (op) =>

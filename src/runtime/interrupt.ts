@@ -15,10 +15,7 @@ export interface InterruptGuard {
 }
 
 /** Installs the handlers until `release` is called; `stop` reports the line and ends the process with the code. */
-export function guardSignals(
-  abort: () => void,
-  stop: (line: string, exitCode: number) => void,
-): InterruptGuard & { release(): void } {
+export function guardSignals(abort: () => void, stop: (line: string, exitCode: number) => void): InterruptGuard & { release(): void } {
   let undo: UndoRun | null = null;
   const handlers = (Object.keys(EXIT_CODES) as Array<keyof typeof EXIT_CODES>).map((signal) => {
     const handler = (): void => {

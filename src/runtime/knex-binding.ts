@@ -26,7 +26,9 @@ export class KnexBinding {
       const { client: name, settings, raw } = this.#db.dialect.knexConnection(this.#db.conn);
       const instance = knexFactory({ client: name, connection: settings, useNullAsDefault: true, pool: { min: 0, max: 1 } });
       const client = instance.client as {
-        acquireRawConnection: () => Promise<unknown>; destroyRawConnection: () => Promise<void>; acquireConnection: () => Promise<unknown>;
+        acquireRawConnection: () => Promise<unknown>;
+        destroyRawConnection: () => Promise<void>;
+        acquireConnection: () => Promise<unknown>;
       };
       client.acquireRawConnection = async () => raw;
       const acquire = client.acquireConnection.bind(client);

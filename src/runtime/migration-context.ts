@@ -63,7 +63,9 @@ function describeFailure(step: MigrationStep, error: unknown, standing: Readonly
   const outcome = rolledBack
     ? `it was rolled back and the database is at ${at}`
     : `the transaction had already ended, so tsdb could not roll it back: the version table says ${at}; check the database before running again`;
-  return new MigrationError(revision.id, direction, `${direction} ${revision.id} (${revision.path}) failed: ${cause}; ${outcome}`, { cause: error });
+  return new MigrationError(revision.id, direction, `${direction} ${revision.id} (${revision.path}) failed: ${cause}; ${outcome}`, {
+    cause: error,
+  });
 }
 
 function newViolations(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): string[] {
@@ -138,11 +140,20 @@ class MigrationRun {
       const after = await dialect.integrityCounts(conn);
       const broken = newViolations(baseline, after);
       if (broken.length > 0) {
-        throw new TsdbError('FOREIGN_KEY_VIOLATION', `rows left without their parent (${broken.join('; ')}); foreign keys are off while migrations run, `
-          + 'so ON DELETE CASCADE does not fire: delete or fix those rows in the script');
+        throw new TsdbError(
+          'FOREIGN_KEY_VIOLATION',
+          `rows left without their parent (${broken.join('; ')}); foreign keys are off while migrations run, ` +
+            'so ON DELETE CASCADE does not fire: delete or fix those rows in the script',
+        );
       }
       await writeVersions(this.#db, this.#versionTable, this.#current, step.versionsAfter);
-      this.#log?.record(step.revision.id, step.direction, this.#options.checksumOf?.(step.revision) ?? null, startedAt, performance.now() - started);
+      this.#log?.record(
+        step.revision.id,
+        step.direction,
+        this.#options.checksumOf?.(step.revision) ?? null,
+        startedAt,
+        performance.now() - started,
+      );
       if (this.#outer) await conn.exec(`RELEASE ${REVISION_SAVEPOINT}`);
       else {
         await this.#log?.flush();
@@ -169,15 +180,24 @@ class MigrationRun {
     // Ops run in call order (the dialect may group some); one the script forgot to await still fails the revision.
     const ops = dialect.opRunner(conn, context);
     this.#knex.beforeQuery(() => ops.flush()); // a query sees every op called before it
-    const op = new Operations((o) => ops.submit(o), () => {
-      if (this.#options.refuseKnex !== undefined) throw this.#options.refuseKnex(step.revision);
-      return this.#knex.get();
-    });
-    const outcome = await Promise.resolve().then(() => fn.call(script, op)).then(() => null, (error: unknown) => ({ error }));
+    const op = new Operations(
+      (o) => ops.submit(o),
+      () => {
+        if (this.#options.refuseKnex !== undefined) throw this.#options.refuseKnex(step.revision);
+        return this.#knex.get();
+      },
+    );
+    const outcome = await Promise.resolve()
+      .then(() => fn.call(script, op))
+      .then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
     // Before anything else: a query the script did not await must finish inside this revision.
     const unawaited = await this.#knex.settle();
     if (outcome !== null) throw outcome.error;
-    if (unawaited) throw new TsdbError('UNAWAITED_QUERY', 'the script returned while an op.knex query was still running; await every op.knex call');
+    if (unawaited)
+      throw new TsdbError('UNAWAITED_QUERY', 'the script returned while an op.knex query was still running; await every op.knex call');
     await ops.finish();
     if (!conn.inTransaction) throw new TransactionEndedError();
   }
@@ -186,8 +206,11 @@ class MigrationRun {
   async #outsideTransaction(sql: string): Promise<void> {
     const { conn } = this.#db;
     if (this.#outer) {
-      throw new TsdbError('NEEDS_OWN_TRANSACTION', `'${sql.trim().split(/\s+/).slice(0, 4).join(' ')} …' cannot run inside a transaction, `
-        + 'and this run is one transaction (transactionPerMigration: false); set transactionPerMigration: true');
+      throw new TsdbError(
+        'NEEDS_OWN_TRANSACTION',
+        `'${sql.trim().split(/\s+/).slice(0, 4).join(' ')} …' cannot run inside a transaction, ` +
+          'and this run is one transaction (transactionPerMigration: false); set transactionPerMigration: true',
+      );
     }
     await conn.exec('COMMIT');
     await conn.exec(sql);
@@ -198,8 +221,13 @@ class MigrationRun {
   async #fail(step: MigrationStep, error: unknown): Promise<MigrationError> {
     const { conn } = this.#db;
     if (!conn.inTransaction) {
-      const cause = error instanceof TransactionEndedError ? error
-        : new TsdbError('TRANSACTION_ENDED', `${error instanceof Error ? error.message : String(error)} (and it ended the migration transaction)`);
+      const cause =
+        error instanceof TransactionEndedError
+          ? error
+          : new TsdbError(
+              'TRANSACTION_ENDED',
+              `${error instanceof Error ? error.message : String(error)} (and it ended the migration transaction)`,
+            );
       return describeFailure(step, cause, await readVersions(this.#db, this.#versionTable), false);
     }
     this.#inRevision = false;
@@ -224,7 +252,7 @@ class MigrationRun {
     const { conn } = this.#db;
     const rolledBack = conn.inTransaction;
     const keep = this.#outer && this.#options.transactionPerMigration && this.#done > 0;
-    conn.abort(keep, keep ? this.#log?.takePending() ?? [] : []);
+    conn.abort(keep, keep ? (this.#log?.takePending() ?? []) : []);
     const versions = this.#outer && !keep ? this.#initial : this.#current;
     return { rolledBack: rolledBack || this.#inRevision, versions };
   }

@@ -57,7 +57,10 @@ export class LogWriter {
     for (let start = 0; start < rows.length; start += LOG_ROWS_PER_INSERT) {
       const chunk = rows.slice(start, start + LOG_ROWS_PER_INSERT);
       const values = chunk.map(() => '(?, ?, ?, ?, ?)').join(', ');
-      writes.push({ sql: `INSERT INTO ${this.#table.sql} (revision, direction, checksum, applied_at, duration_ms) VALUES ${values}`, params: chunk.flat() });
+      writes.push({
+        sql: `INSERT INTO ${this.#table.sql} (revision, direction, checksum, applied_at, duration_ms) VALUES ${values}`,
+        params: chunk.flat(),
+      });
     }
     return writes;
   }
@@ -74,7 +77,13 @@ export async function readLatestLog(db: Database, name: string): Promise<Map<str
   const t = table.sql;
   // the newest row of each revision, and for a repair the time of the newest run (the log only grows: no full read)
   const rows = await db.conn.query<{
-    revision: string; direction: LogDirection; checksum: string | null; applied_at: string; duration_ms: number; ran_at: string | null; ran_ms: number | null;
+    revision: string;
+    direction: LogDirection;
+    checksum: string | null;
+    applied_at: string;
+    duration_ms: number;
+    ran_at: string | null;
+    ran_ms: number | null;
   }>(
     `SELECT l.revision, l.direction, l.checksum, l.applied_at, l.duration_ms, r.applied_at AS ran_at, r.duration_ms AS ran_ms FROM ${t} l ` +
       `LEFT JOIN ${t} r ON l.direction = 'repair' AND r.id = (SELECT max(id) FROM ${t} WHERE revision = l.revision AND direction <> 'repair') ` +
@@ -82,8 +91,11 @@ export async function readLatestLog(db: Database, name: string): Promise<Map<str
   );
   for (const row of rows) {
     latest.set(row.revision, {
-      revision: row.revision, direction: row.direction, checksum: row.checksum,
-      appliedAt: row.ran_at ?? row.applied_at, durationMs: Number(row.ran_ms ?? row.duration_ms),
+      revision: row.revision,
+      direction: row.direction,
+      checksum: row.checksum,
+      appliedAt: row.ran_at ?? row.applied_at,
+      durationMs: Number(row.ran_ms ?? row.duration_ms),
     });
   }
   return latest;

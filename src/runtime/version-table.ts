@@ -17,9 +17,9 @@ export async function refuseUnversioned(db: Database, versionTable: string): Pro
   const shown = tables.length > 5 ? `${tables.slice(0, 5).join(', ')}, …` : tables.join(', ');
   throw new DatabaseError(
     'NO_VERSION_TABLE',
-    `database '${db.conn.display}' has tables (${shown}) but no version table ${versionTable}: tsdb does not know which revision it is at; `
-      + 'if the scripts already describe its schema, run `tsdb stamp REV` with the revision it matches; '
-      + 'otherwise run `tsdb migrate --baseline -m MSG` to write a first revision of its current schema and stamp it there',
+    `database '${db.conn.display}' has tables (${shown}) but no version table ${versionTable}: tsdb does not know which revision it is at; ` +
+      'if the scripts already describe its schema, run `tsdb stamp REV` with the revision it matches; ' +
+      'otherwise run `tsdb migrate --baseline -m MSG` to write a first revision of its current schema and stamp it there',
   );
 }
 
@@ -37,7 +37,12 @@ export async function readVersions(db: Database, name: string): Promise<string[]
 }
 
 /** Replaces the rows `before` with `after`, touching only what differs. */
-export async function writeVersions(db: Database, name: string, before: ReadonlyArray<string>, after: ReadonlyArray<string>): Promise<void> {
+export async function writeVersions(
+  db: Database,
+  name: string,
+  before: ReadonlyArray<string>,
+  after: ReadonlyArray<string>,
+): Promise<void> {
   const table = db.dialect.bookkeepingTable(name);
   for (const rev of before) if (!after.includes(rev)) await db.conn.run(`DELETE FROM ${table.sql} WHERE version_num = ?`, [rev]);
   for (const rev of after) if (!before.includes(rev)) await db.conn.run(`INSERT INTO ${table.sql} (version_num) VALUES (?)`, [rev]);

@@ -19,7 +19,11 @@ import type { ColumnDefault } from './types';
 
 /** Canonical text of a declared type, given the engine's synonyms: `varchar( 80 )` → `VARCHAR(80)`. */
 export function canonicalType(type: string, synonyms: ReadonlyMap<string, string>): string {
-  const text = type.trim().toUpperCase().replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1');
+  const text = type
+    .trim()
+    .toUpperCase()
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([(),])\s*/g, '$1');
   const paren = text.indexOf('(');
   const base = paren < 0 ? text : text.slice(0, paren);
   const params = paren < 0 ? '' : text.slice(paren);
@@ -35,13 +39,20 @@ const PLAIN_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function canonicalToken(t: Token): string {
   switch (t.kind) {
-    case 'word': return t.value.toUpperCase();
-    case 'quoted': return PLAIN_IDENT.test(t.value) ? t.value.toUpperCase() : `"${t.value.replace(/"/g, '""')}"`;
-    case 'string': return `'${t.value.replace(/'/g, "''")}'`;
-    case 'number': return t.value.toLowerCase();
-    case 'blob': return `X'${t.value.toUpperCase()}'`;
-    case 'variable': return t.value;
-    case 'punct': return t.value === '==' ? '=' : t.value === '<>' ? '!=' : t.value;
+    case 'word':
+      return t.value.toUpperCase();
+    case 'quoted':
+      return PLAIN_IDENT.test(t.value) ? t.value.toUpperCase() : `"${t.value.replace(/"/g, '""')}"`;
+    case 'string':
+      return `'${t.value.replace(/'/g, "''")}'`;
+    case 'number':
+      return t.value.toLowerCase();
+    case 'blob':
+      return `X'${t.value.toUpperCase()}'`;
+    case 'variable':
+      return t.value;
+    case 'punct':
+      return t.value === '==' ? '=' : t.value === '<>' ? '!=' : t.value;
   }
 }
 
@@ -112,7 +123,8 @@ function canonicalDefault(d: ColumnDefault | null, type: string, rules: DefaultR
   if (d === null) return { kind: 'none' };
   if (d.kind === 'literal') return canonicalLiteral(d.value, numeric, rules);
   let raw = tokenizeSql(d.sql);
-  while (raw.length >= 2 && raw[0]?.value === '(' && raw[0].kind === 'punct' && wrappedInParens(raw.map(canonicalToken))) raw = raw.slice(1, -1);
+  while (raw.length >= 2 && raw[0]?.value === '(' && raw[0].kind === 'punct' && wrappedInParens(raw.map(canonicalToken)))
+    raw = raw.slice(1, -1);
   const [first, second] = raw;
   if (raw.length === 1 && first !== undefined) {
     if (first.kind === 'string') return canonicalLiteral(first.value, numeric, rules);
@@ -135,10 +147,15 @@ export function sameDefault(a: ColumnDefault | null, b: ColumnDefault | null, ty
   const x = canonicalDefault(a, type, rules);
   const y = canonicalDefault(b, type, rules);
   switch (x.kind) {
-    case 'none': return y.kind === 'none';
-    case 'number': return y.kind === 'number' && x.value === y.value;
-    case 'boolean': return y.kind === 'boolean' && x.value === y.value;
-    case 'string': return y.kind === 'string' && x.value === y.value;
-    case 'expression': return y.kind === 'expression' && x.text === y.text;
+    case 'none':
+      return y.kind === 'none';
+    case 'number':
+      return y.kind === 'number' && x.value === y.value;
+    case 'boolean':
+      return y.kind === 'boolean' && x.value === y.value;
+    case 'string':
+      return y.kind === 'string' && x.value === y.value;
+    case 'expression':
+      return y.kind === 'expression' && x.text === y.text;
   }
 }

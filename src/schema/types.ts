@@ -2,8 +2,7 @@
 
 /** A column default: a literal value, or a server-side SQL expression such as CURRENT_TIMESTAMP. */
 export type ColumnDefault =
-  | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
-  | { readonly kind: 'expression'; readonly sql: string };
+  { readonly kind: 'literal'; readonly value: string | number | boolean | null } | { readonly kind: 'expression'; readonly sql: string };
 
 /** One column of a table. `type` is the declared SQL type text, e.g. `VARCHAR(80)`. */
 export interface Column {
@@ -71,9 +70,7 @@ export interface Schema {
 }
 
 /** Builds a frozen Table, filling the parts not given with empty lists. */
-export function makeTable(
-  table: Pick<Table, 'name' | 'columns'> & Partial<Omit<Table, 'name' | 'columns'>>,
-): Table {
+export function makeTable(table: Pick<Table, 'name' | 'columns'> & Partial<Omit<Table, 'name' | 'columns'>>): Table {
   return Object.freeze({
     name: table.name,
     columns: Object.freeze([...table.columns]),

@@ -15,7 +15,8 @@ export type CompilableModule = Pick<NodeModule, 'exports' | 'require'>;
 export function makeRequire(module: CompilableModule): NodeJS.Require {
   const internals = moduleStatics;
   const req = ((id: string) => module.require(id)) as NodeJS.Require;
-  req.resolve = ((request: string, options?: unknown) => internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
+  req.resolve = ((request: string, options?: unknown) =>
+    internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
   req.main = require.main;
   req.cache = internals._cache as NodeJS.Require['cache'];
   req.extensions = internals._extensions as unknown as NodeJS.Require['extensions'];

@@ -1,11 +1,11 @@
 /** `tsdb history -r START:END`: the revisions a range selects, each end any target (Alembic's walk_revisions). */
 import { RevisionError } from '../errors';
-import type { RevisionMap } from './revision-map';
+import type { RevisionGraph } from './revision';
 import { resolveTarget, type TargetPoint } from './revision-targets';
 
 /** The revisions a history range selects (unordered) and how many of the newest to keep (`-N:`). */
 export function selectHistoryRange(
-  map: RevisionMap,
+  map: RevisionGraph,
   range: string,
   current: ReadonlyArray<string>,
 ): { readonly ids: ReadonlySet<string>; readonly limit: number | null } {
@@ -64,7 +64,7 @@ export function selectHistoryRange(
 }
 
 /** The revisions a resolved end stands for; null for base. */
-function pointIds(map: RevisionMap, point: TargetPoint): string[] | null {
+function pointIds(map: RevisionGraph, point: TargetPoint): string[] | null {
   switch (point.kind) {
     case 'revisions':
       return [...point.ids];

@@ -78,11 +78,12 @@ function describeLoadError(file: string, error: unknown): TsdbError {
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const code = (error as { code?: unknown }).code;
   // ES modules resolve 'tsdb' through Node itself, which finds it only when the project installs it.
-  const hint = code === 'ERR_MODULE_NOT_FOUND' && message?.includes("'tsdb'") === true
-    ? '; JavaScript ES modules need tsdb installed in the project: npm install --save-dev tsdb'
-    : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND'
-    ? '; check the import path, or npm install the package'
-    : '; it threw while loading: fix that code (--verbose shows where)';
+  const hint =
+    code === 'ERR_MODULE_NOT_FOUND' && message?.includes("'tsdb'") === true
+      ? '; JavaScript ES modules need tsdb installed in the project: npm install --save-dev tsdb'
+      : code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND'
+        ? '; check the import path, or npm install the package'
+        : '; it threw while loading: fix that code (--verbose shows where)';
   return new ScriptDirectoryError('LOAD_FAILED', `cannot load ${file}: ${message}${hint}`, { cause: error });
 }
 
@@ -99,7 +100,11 @@ function parseJson(file: string): unknown {
       const at = (located as { errors?: Array<{ location?: { line: number; column: number } | null; text: string }> }).errors?.[0];
       if (at?.location) where = `:${at.location.line}:${at.location.column + 1}: ${at.text}`;
     }
-    throw new ScriptDirectoryError('LOAD_FAILED', `${path.relative(process.cwd(), file) || file}${where || `: ${(error as Error).message}`}; fix the JSON syntax there`, { cause: error });
+    throw new ScriptDirectoryError(
+      'LOAD_FAILED',
+      `${path.relative(process.cwd(), file) || file}${where || `: ${(error as Error).message}`}; fix the JSON syntax there`,
+      { cause: error },
+    );
   }
 }
 

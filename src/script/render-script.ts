@@ -19,7 +19,6 @@ export interface ScriptValues {
   readonly downgrades: ReadonlyArray<string>;
 }
 
-
 function listLiteral(values: ReadonlyArray<string>): string {
   return values.length === 0 ? 'null' : `[${values.map(stringLiteral).join(', ')}]`;
 }
@@ -38,8 +37,10 @@ export function commentText(message: string): string {
 /** Alembic's date style: 2026-11-25 10:00:00.000000, local time. */
 export function formatCreateDate(date: Date): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} `
-    + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds() * 1000, 6)}`;
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds() * 1000, 6)}`
+  );
 }
 
 function body(lines: ReadonlyArray<string>, direction: string): string {

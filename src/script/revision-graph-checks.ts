@@ -1,6 +1,6 @@
 /** Building the revision graph: dangling edges, labels and cycles are refused with the file to fix; a stable topological order. */
 import { ScriptDirectoryError } from '../errors';
-import type { Revision } from './revision-map';
+import type { Revision } from './revision';
 
 /** Ids sorted by plain code-unit order, the order every list of ids is reported in. */
 export function sortIds(ids: Iterable<string>): string[] {

@@ -3,34 +3,13 @@ import { RevisionError, ScriptDirectoryError } from '../errors';
 import { checkEdges, indexLabels, sortIds, topologicalOrder } from './revision-graph-checks';
 import { selectHistoryRange } from './history-range';
 import { selectDowngradeRemovals, selectUpgradeTargets } from './target-selections';
+import type { Edges, MigrationStep, Revision, RevisionGraph } from './revision';
 
-/** One migration script as the graph sees it; `downRevisions` is [] for a root and has 2+ ids for a merge. */
-export interface Revision {
-  readonly id: string;
-  readonly downRevisions: ReadonlyArray<string>;
-  readonly branchLabels: ReadonlyArray<string>;
-  readonly dependsOn: ReadonlyArray<string>;
-  readonly message: string;
-  /** The script file, named in error messages. */
-  readonly path: string;
-}
-
-/** One script to run, with the version-table rows (applied heads, sorted) before and after it. */
-export interface MigrationStep {
-  readonly revision: Revision;
-  readonly direction: 'upgrade' | 'downgrade';
-  readonly versionsBefore: ReadonlyArray<string>;
-  readonly versionsAfter: ReadonlyArray<string>;
-}
-
-/** Which edges a walk follows: `downRevisions` only ('parents'), or `downRevisions` and `dependsOn` ('all'). */
-export type Edges = 'parents' | 'all';
-
+export type { Edges, MigrationStep, Revision, RevisionGraph } from './revision';
 export { RESERVED_NAMES, sortIds } from './revision-graph-checks';
 
-
 /** The revision graph, built once from a plain list and validated; every query is pure. */
-export class RevisionMap {
+export class RevisionMap implements RevisionGraph {
   /** The revisions in input order. */
   readonly revisions: ReadonlyArray<Revision>;
   private readonly byId: ReadonlyMap<string, Revision>;
@@ -187,22 +166,14 @@ export class RevisionMap {
   planUpgrade(current: ReadonlyArray<string>, target: string): MigrationStep[] {
     const applied = this.appliedSet(current);
     const wanted = this.ancestors(selectUpgradeTargets(this, applied, target));
-    return this.steps(
-      this.orderOf(new Set([...wanted].filter((id) => !applied.has(id)))),
-      applied,
-      'upgrade',
-    );
+    return this.steps(this.orderOf(new Set([...wanted].filter((id) => !applied.has(id)))), applied, 'upgrade');
   }
 
   /** Scripts to undo, children first, to bring the database at `current` down to `target`. */
   planDowngrade(current: ReadonlyArray<string>, target: string): MigrationStep[] {
     const applied = this.appliedSet(current);
     const removed = selectDowngradeRemovals(this, applied, target);
-    return this.steps(
-      this.orderOf(removed).reverse(),
-      applied,
-      'downgrade',
-    );
+    return this.steps(this.orderOf(removed).reverse(), applied, 'downgrade');
   }
 
   /** Every revision, newest first (reverse topological order, ties broken by input order). */
@@ -220,7 +191,10 @@ export class RevisionMap {
   /** `ids` in an order that runs each branch of them in one stretch, prerequisites first (the global order filtered could interleave). */
   private orderOf(ids: ReadonlySet<string>): string[] {
     if (ids.size === 0) return [];
-    return topologicalOrder(this.revisions.filter((rev) => ids.has(rev.id)), this.dependencyIds);
+    return topologicalOrder(
+      this.revisions.filter((rev) => ids.has(rev.id)),
+      this.dependencyIds,
+    );
   }
 
   private walk(ids: Iterable<string>, next: (id: string) => ReadonlyArray<string>): Set<string> {

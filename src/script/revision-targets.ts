@@ -1,9 +1,9 @@
 /**
  * Alembic's target grammar (`head`, `abc+2`, `label@-1`, `label@base`, `label@head-1`, `base+2`, `label@REV`),
- * parsed and resolved against a RevisionMap into the revision(s) or base a target stands for.
+ * parsed and resolved against a RevisionGraph into the revision(s) or base a target stands for.
  */
 import { MultipleHeadsError, RevisionError } from '../errors';
-import type { RevisionMap } from './revision-map';
+import type { RevisionGraph } from './revision';
 import { sortIds } from './revision-graph-checks';
 
 /** What a target is relative to: a named point, or (`current`) the database's position. */
@@ -97,7 +97,7 @@ export function parseTarget(text: string, isName: (name: string) => boolean): Pa
  * and history ranges, every revision, so `-1` is one below the head as in Alembic).
  */
 export function resolveTarget(
-  map: RevisionMap,
+  map: RevisionGraph,
   text: string,
   applied: ReadonlySet<string>,
   use: TargetUse,
@@ -108,8 +108,14 @@ export function resolveTarget(
   const branch = branchRef === null ? null : resolveBranch(map, branchRef, text);
   const region = branch === null ? null : map.lineage(branch);
   const { anchor, steps } = target;
-  const ctx = (from: string, walkRegion: ReadonlySet<string> | null, downChoice: WalkContext['downChoice']): WalkContext =>
-    ({ text, use, from, region: walkRegion, downChoice, works: works ?? (() => true) });
+  const ctx = (from: string, walkRegion: ReadonlySet<string> | null, downChoice: WalkContext['downChoice']): WalkContext => ({
+    text,
+    use,
+    from,
+    region: walkRegion,
+    downChoice,
+    works: works ?? (() => true),
+  });
   const anchored = (parent: string, left: number): string => (left === 0 ? parent : `${parent}-${left}`);
   if (steps === null) return { point: resolveAbsolute(map, target, branch, text, use), branch, relativeTo: null };
   switch (anchor.kind) {
@@ -124,8 +130,12 @@ export function resolveTarget(
     case 'revision': {
       const start =
         anchor.kind === 'revision'
-          ? branch === null ? map.resolve(anchor.ref).id : resolveOnBranch(map, anchor.ref, branch, branchRef ?? '', text)
-          : branchRef === null ? singleHead(map, text, use) : branchHead(map, branchRef, `${branchRef}@head`);
+          ? branch === null
+            ? map.resolve(anchor.ref).id
+            : resolveOnBranch(map, anchor.ref, branch, branchRef ?? '', text)
+          : branchRef === null
+            ? singleHead(map, text, use)
+            : branchHead(map, branchRef, `${branchRef}@head`);
       if (start === null) throw badTarget(text, 'there are no revisions yet');
       const walk = ctx(start, region, anchored);
       const point = steps > 0 ? on(walkUp(map, start, steps, walk)) : walkDown(map, start, -steps, walk);
@@ -146,7 +156,7 @@ export function resolveTarget(
 }
 
 /** The one head above `ref` (a label or revision) for `LABEL@head`; throws when the line has several. */
-export function branchHead(map: RevisionMap, ref: string, text = `${ref}@head`): string {
+export function branchHead(map: RevisionGraph, ref: string, text = `${ref}@head`): string {
   const heads = branchHeads(map, resolveBranch(map, ref, text));
   const [only, ...more] = heads;
   if (only === undefined || more.length > 0) {
@@ -159,7 +169,7 @@ export function branchHead(map: RevisionMap, ref: string, text = `${ref}@head`):
 }
 
 /** A target without a step: the named revision(s) or base. */
-function resolveAbsolute(map: RevisionMap, target: ParsedTarget, branch: string | null, text: string, use: TargetUse): TargetPoint {
+function resolveAbsolute(map: RevisionGraph, target: ParsedTarget, branch: string | null, text: string, use: TargetUse): TargetPoint {
   const { anchor } = target;
   if (use === 'downgrade' && (anchor.kind === 'head' || anchor.kind === 'heads')) {
     throw badTarget(text, 'a downgrade needs base, a revision or -N; to go up run `tsdb upgrade ' + text + '`');
@@ -185,7 +195,7 @@ function on(id: string): TargetPoint {
 }
 
 /** The only head; null when there are no revisions; throws MULTIPLE_HEADS when there are several. */
-function singleHead(map: RevisionMap, text: string, use: TargetUse): string | null {
+function singleHead(map: RevisionGraph, text: string, use: TargetUse): string | null {
   const heads = map.heads();
   const [only, ...more] = heads;
   if (more.length > 0) {
@@ -204,13 +214,13 @@ function singleHead(map: RevisionMap, text: string, use: TargetUse): string | nu
 }
 
 /** The heads on the branch of `branch` (heads among its descendants). */
-function branchHeads(map: RevisionMap, branch: string): string[] {
+function branchHeads(map: RevisionGraph, branch: string): string[] {
   const line = map.descendants([branch], 'parents');
   return map.heads().filter((id) => line.has(id));
 }
 
 /** The revision the text before `@` names: a label, a revision id or a unique prefix. */
-function resolveBranch(map: RevisionMap, ref: string, text: string): string {
+function resolveBranch(map: RevisionGraph, ref: string, text: string): string {
   try {
     return map.resolve(ref).id;
   } catch (error) {
@@ -225,7 +235,7 @@ function resolveBranch(map: RevisionMap, ref: string, text: string): string {
 }
 
 /** `ref` (an id, a label or a prefix) among the revisions of the branch of `branch`, as in `label@REV`. */
-function resolveOnBranch(map: RevisionMap, ref: string, branch: string, branchRef: string, text: string): string {
+function resolveOnBranch(map: RevisionGraph, ref: string, branch: string, branchRef: string, text: string): string {
   const line = map.lineage(branch);
   const notMember = (id: string): RevisionError =>
     new RevisionError(
@@ -254,7 +264,7 @@ function resolveOnBranch(map: RevisionMap, ref: string, branch: string, branchRe
  * the refusal names the choices that `works` accepts.
  */
 function currentPosition(
-  map: RevisionMap,
+  map: RevisionGraph,
   applied: ReadonlySet<string>,
   region: ReadonlySet<string> | null,
   text: string,
@@ -266,10 +276,11 @@ function currentPosition(
   if (first !== undefined && more.length > 0) {
     // `REV+N` counts from REV; `REV@-N` steps down REV's branch from where it is now.
     const choices = heads.map((id) => (steps > 0 ? `${id}+${steps}` : `${id}@${steps}`)).filter(works);
-    const way = choices.length > 0
-      ? `so name it: ${choices.join(' or ')}`
-      : `and none of them has ${Math.abs(steps)} revision${Math.abs(steps) === 1 ? '' : 's'} ${steps > 0 ? 'above' : 'below'} it; ` +
-        (steps > 0 ? 'use `tsdb upgrade heads`' : 'use `tsdb downgrade base`');
+    const way =
+      choices.length > 0
+        ? `so name it: ${choices.join(' or ')}`
+        : `and none of them has ${Math.abs(steps)} revision${Math.abs(steps) === 1 ? '' : 's'} ${steps > 0 ? 'above' : 'below'} it; ` +
+          (steps > 0 ? 'use `tsdb upgrade heads`' : 'use `tsdb downgrade base`');
     const list = heads.join(', ');
     throw new MultipleHeadsError(heads, `Multiple head revisions are applied: ${list}; relative target ${text} needs one, ${way}`);
   }
@@ -277,7 +288,7 @@ function currentPosition(
 }
 
 /** `steps` children up from `start` (null = below the bases); throws AMBIGUOUS_STEP at a branch point, OUT_OF_RANGE past head. */
-function walkUp(map: RevisionMap, start: string | null, steps: number, ctx: WalkContext): string {
+function walkUp(map: RevisionGraph, start: string | null, steps: number, ctx: WalkContext): string {
   let position = start;
   for (let taken = 0; taken < steps; taken += 1) {
     const next = (position === null ? map.bases() : map.children(position)).filter((id) => ctx.region?.has(id) ?? true);
@@ -286,7 +297,11 @@ function walkUp(map: RevisionMap, start: string | null, steps: number, ctx: Walk
     if (more.length > 0) {
       const where = position === null ? 'at base: there are several bases' : `at ${position}: it branches`;
       const left = steps - taken - 1;
-      throw ambiguousStep(ctx, `${where} to ${next.join(', ')}`, next.map((id) => (left === 0 ? id : `${id}+${left}`)));
+      throw ambiguousStep(
+        ctx,
+        `${where} to ${next.join(', ')}`,
+        next.map((id) => (left === 0 ? id : `${id}+${left}`)),
+      );
     }
     position = only;
   }
@@ -298,7 +313,7 @@ function walkUp(map: RevisionMap, start: string | null, steps: number, ctx: Walk
  * `steps` parents down from `start`: on a revision, or base past a root; a last step down from a merge lands
  * just below it (on both parents), a merge on the way is a choice the user must make.
  */
-function walkDown(map: RevisionMap, start: string, steps: number, ctx: WalkContext): Landing {
+function walkDown(map: RevisionGraph, start: string, steps: number, ctx: WalkContext): Landing {
   let here = start;
   for (let moved = 0; moved < steps; moved += 1) {
     const parents = map.get(here).downRevisions.filter((id) => ctx.region?.has(id) ?? true);
@@ -310,7 +325,11 @@ function walkDown(map: RevisionMap, start: string, steps: number, ctx: WalkConte
     }
     if (more.length > 0) {
       if (last) return { kind: 'below', id: here };
-      throw ambiguousStep(ctx, `at ${here}: it merges ${parents.join(', ')}`, parents.map((id) => ctx.downChoice(id, steps - moved - 1)));
+      throw ambiguousStep(
+        ctx,
+        `at ${here}: it merges ${parents.join(', ')}`,
+        parents.map((id) => ctx.downChoice(id, steps - moved - 1)),
+      );
     }
     here = only;
   }

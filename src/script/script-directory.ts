@@ -12,7 +12,17 @@ import { scriptExtension, type ScriptFormat } from './script-format';
 import { scriptChecksum } from './checksum';
 import { openPack } from './script-pack';
 import { parseScriptHeader, type ScriptHeader } from './script-header';
-import { cacheFolder, checkSyntax, fileKey, fnv64, isRacy, precompile, TRANSFORM_VERSION, writeCacheFile, type SourceFile } from './transpile-cache';
+import {
+  cacheFolder,
+  checkSyntax,
+  fileKey,
+  fnv64,
+  isRacy,
+  precompile,
+  TRANSFORM_VERSION,
+  writeCacheFile,
+  type SourceFile,
+} from './transpile-cache';
 
 const SCRIPT_FILE = /^(?!.*\.d\.[cm]?ts$).+\.(ts|mts|cts|js|mjs|cjs)$/;
 const TYPESCRIPT_FILE = /\.[cm]?ts$/;
@@ -33,7 +43,6 @@ export interface ScriptFile {
   readonly stat: fs.Stats;
 }
 
-
 function asList(value: unknown, name: string, file: string): ReadonlyArray<string> {
   if (value === null || value === undefined) return [];
   if (typeof value === 'string') return [value];
@@ -44,7 +53,10 @@ function asList(value: unknown, name: string, file: string): ReadonlyArray<strin
 async function headerFromModule(file: string, display: string): Promise<ScriptHeader> {
   const exports = await loadModule(file);
   if (typeof exports['revision'] !== 'string' || exports['revision'] === '') {
-    throw new ScriptDirectoryError('BAD_SCRIPT', `${display}: no 'export const revision = "<id>"'; every script must export its revision id`);
+    throw new ScriptDirectoryError(
+      'BAD_SCRIPT',
+      `${display}: no 'export const revision = "<id>"'; every script must export its revision id`,
+    );
   }
   if (!('downRevision' in exports)) {
     throw new ScriptDirectoryError('BAD_SCRIPT', `${display}: no 'export const downRevision'; use null for the first revision`);
@@ -79,9 +91,16 @@ export class ScriptDirectory {
     const versionsDir = path.join(dir, 'versions');
     let names: string[];
     try {
-      names = fs.readdirSync(versionsDir).filter((n) => SCRIPT_FILE.test(n)).sort();
+      names = fs
+        .readdirSync(versionsDir)
+        .filter((n) => SCRIPT_FILE.test(n))
+        .sort();
     } catch (error) {
-      throw new ScriptDirectoryError('NO_SCRIPT_DIRECTORY', `no script directory at ${displayPath(versionsDir)}; run \`tsdb init\` first, or point -d/--directory at it`, { cause: error });
+      throw new ScriptDirectoryError(
+        'NO_SCRIPT_DIRECTORY',
+        `no script directory at ${displayPath(versionsDir)}; run \`tsdb init\` first, or point -d/--directory at it`,
+        { cause: error },
+      );
     }
     const index = HeaderIndex.open(versionsDir);
     const cwd = process.cwd();
@@ -89,8 +108,9 @@ export class ScriptDirectory {
     const shownDir = displayPath(versionsDir, cwd);
     const states = names.map((name) => readScriptState(path.join(versionsDir, name), name, `${shownDir}${path.sep}${name}`, index));
     // Scripts not seen before are parsed together: one syntax check for all, in parallel.
-    const unseen = states.filter((s): s is ScriptState & { source: string } => s.source !== null)
-      .map((s) => ({ filename: s.file, stat: s.stat, source: s.source } satisfies SourceFile));
+    const unseen = states
+      .filter((s): s is ScriptState & { source: string } => s.source !== null)
+      .map((s) => ({ filename: s.file, stat: s.stat, source: s.source }) satisfies SourceFile);
     // JavaScript is loaded by Node itself: it is only checked, so `tsdb history` reports its syntax errors too.
     await Promise.all([
       precompile(unseen.filter((f) => TYPESCRIPT_FILE.test(f.filename))),
@@ -111,11 +131,17 @@ export class ScriptDirectory {
     this.countLoad();
     const down = asList(exports['downRevision'], 'downRevision', revision.path);
     if (exports['revision'] !== revision.id || down.join() !== revision.downRevisions.join()) {
-      throw new ScriptDirectoryError('BAD_SCRIPT', `${revision.path}: its exports (revision ${String(exports['revision'])}, downRevision ${down.join(', ') || 'null'}) differ from what its text declares (${revision.id}, ${revision.downRevisions.join(', ') || 'null'}); write them as plain literals`);
+      throw new ScriptDirectoryError(
+        'BAD_SCRIPT',
+        `${revision.path}: its exports (revision ${String(exports['revision'])}, downRevision ${down.join(', ') || 'null'}) differ from what its text declares (${revision.id}, ${revision.downRevisions.join(', ') || 'null'}); write them as plain literals`,
+      );
     }
     for (const fn of ['upgrade', 'downgrade']) {
       if (typeof exports[fn] !== 'function') {
-        throw new ScriptDirectoryError('BAD_SCRIPT', `${revision.path}: no 'export async function ${fn}(op)'; every script must export upgrade and downgrade`);
+        throw new ScriptDirectoryError(
+          'BAD_SCRIPT',
+          `${revision.path}: no 'export async function ${fn}(op)'; every script must export upgrade and downgrade`,
+        );
       }
     }
     return exports as unknown as LoadedScript;
@@ -132,7 +158,10 @@ export class ScriptDirectory {
   /** Writes a new script from the format's template (`script.ts.tmpl` by default) and returns its path; never overwrites a file. */
   writeScript(values: ScriptValues, format: ScriptFormat = 'ts'): string {
     if (this.map.has(values.revision)) {
-      throw new TsdbError('REVISION_EXISTS', `revision id '${values.revision}' already exists in ${this.files.get(values.revision)?.revision.path}; choose another --rev-id`);
+      throw new TsdbError(
+        'REVISION_EXISTS',
+        `revision id '${values.revision}' already exists in ${this.files.get(values.revision)?.revision.path}; choose another --rev-id`,
+      );
     }
     const file = path.join(this.versionsDir, `${values.revision}_${slugify(values.message)}${scriptExtension(format, this.versionsDir)}`);
     // The graph with the new script must still be valid (labels unique, parents known), or nothing is written.
@@ -159,7 +188,10 @@ interface Remembered {
 class HeaderIndex {
   private changed = false;
 
-  private constructor(private readonly file: string | null, private readonly entries: Record<string, IndexEntry>) {}
+  private constructor(
+    private readonly file: string | null,
+    private readonly entries: Record<string, IndexEntry>,
+  ) {}
 
   static open(versionsDir: string): HeaderIndex {
     const folder = cacheFolder();

@@ -37,7 +37,8 @@ export function nearestPackageJson(dir: string): PackageJson | null {
       return { dir: current, json: typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {} };
     } catch (error) {
       // Node itself fails on a broken package.json when it loads the script; here it only counts as "no type".
-      if ((error as { code?: unknown }).code !== 'ENOENT' && (error as { code?: unknown }).code !== 'ENOTDIR') return { dir: current, json: {} };
+      if ((error as { code?: unknown }).code !== 'ENOENT' && (error as { code?: unknown }).code !== 'ENOTDIR')
+        return { dir: current, json: {} };
     }
     if (path.dirname(current) === current) return null;
   }
@@ -59,7 +60,7 @@ export function scriptExtension(format: ScriptFormat, versionsDir: string): stri
 /** The format of the one template in the script directory; null when it has none or several. */
 export function templateFormat(migrationsDir: string): ScriptFormat | null {
   const present = SCRIPT_FORMATS.filter((f) => fs.existsSync(path.join(migrationsDir, TEMPLATE_NAMES[f])));
-  return present.length === 1 ? present[0] ?? null : null;
+  return present.length === 1 ? (present[0] ?? null) : null;
 }
 
 /** The format a config file's own extension implies, or null for JSON (which says nothing about the language). */
@@ -123,7 +124,9 @@ export interface FormatSources {
  * template (what `tsdb init` chose), else the config file's extension, else the project (detectProjectFormat).
  */
 export function detectScriptFormat(sources: FormatSources): ScriptFormat {
-  return templateFormat(sources.migrationsDir)
-    ?? (sources.configPath === null ? null : configFileFormat(sources.configPath))
-    ?? detectProjectFormat(sources.rootDir);
+  return (
+    templateFormat(sources.migrationsDir) ??
+    (sources.configPath === null ? null : configFileFormat(sources.configPath)) ??
+    detectProjectFormat(sources.rootDir)
+  );
 }

@@ -34,11 +34,14 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: 
 
 /** The value of a string literal's body: \n, \uXXXX, \u{…}, \xHH and the rest, as JavaScript reads them. */
 function unescape(body: string): string {
-  return body.replace(/\\(u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|.)/gs, (_all, ch: string, braced?: string, u4?: string, x2?: string) => {
-    const hex = braced ?? u4 ?? x2;
-    if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
-    return SIMPLE_ESCAPES[ch] ?? (ch === '\n' ? '' : ch);
-  });
+  return body.replace(
+    /\\(u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|.)/gs,
+    (_all, ch: string, braced?: string, u4?: string, x2?: string) => {
+      const hex = braced ?? u4 ?? x2;
+      if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+      return SIMPLE_ESCAPES[ch] ?? (ch === '\n' ? '' : ch);
+    },
+  );
 }
 
 /** Parses `null`, a string literal or an array of string literals; undefined when it is anything else. */
@@ -71,7 +74,9 @@ function readDocComment(source: string, revision: string | null): { message: str
   const lines = (match[1] ?? '').split('\n').map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
   const isIdLine = (line: string) => (revision === null ? line.startsWith('Revision ID:') : line === `Revision ID: ${revision}`);
   let idLine = -1;
-  lines.forEach((line, i) => { if (isIdLine(line)) idLine = i; });
+  lines.forEach((line, i) => {
+    if (isIdLine(line)) idLine = i;
+  });
   const messageLines = (idLine === -1 ? lines : lines.slice(0, idLine)).join('\n').trim();
   const date = idLine === -1 ? undefined : lines.slice(idLine).find((line) => line.startsWith('Create Date:'));
   return { message: messageLines.replace(/\*\\\//g, '*/'), createDate: date ? date.slice('Create Date:'.length).trim() : null };
@@ -84,7 +89,7 @@ export function parseScriptHeader(text: string): ScriptHeader {
   // Block comments below it are blanked too; loading the script double-checks what was read here.
   const source = (doc ? text.slice(doc[0].length) : text).replace(/\/\*[\s\S]*?\*\//g, ' ');
   const revision = readList(source, 'revision');
-  const single = revision && revision.length === 1 ? revision[0] ?? null : null;
+  const single = revision && revision.length === 1 ? (revision[0] ?? null) : null;
   const comment = readDocComment(text, single);
   // A list that is never mentioned is empty; one written in a form we cannot read is null.
   const list = (name: string, optional: boolean): ReadonlyArray<string> | null => {

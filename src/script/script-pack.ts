@@ -61,7 +61,8 @@ function writePack(pack: { source: string; prefix: string }, files: ReadonlyArra
     // one pack per folder: the older ones are stale
     const folder = path.dirname(pack.source);
     for (const name of fs.readdirSync(folder)) {
-      if (name.startsWith(pack.prefix) && !pack.source.endsWith(name) && !name.startsWith(path.basename(pack.source, '.js'))) fs.rmSync(path.join(folder, name), { force: true });
+      if (name.startsWith(pack.prefix) && !pack.source.endsWith(name) && !name.startsWith(path.basename(pack.source, '.js')))
+        fs.rmSync(path.join(folder, name), { force: true });
     }
   } catch {
     // a missing pack only costs speed

@@ -8,7 +8,6 @@ import { TEMPLATE_NAMES, type ScriptFormat } from './script-format';
 import { parseScriptHeader } from './script-header';
 import { loadEsbuild } from './transpile-cache';
 
-
 /** Reads `<dir>/script.{ts,mjs,cjs}.tmpl` for the format and fills it; a missing or broken template names its fix. */
 export function renderFromTemplate(dir: string, values: ScriptValues, format: ScriptFormat): string {
   const name = TEMPLATE_NAMES[format];
@@ -38,7 +37,11 @@ function checkRendered(text: string, values: ScriptValues, format: ScriptFormat,
     loadEsbuild().transformSync(text, { loader: format === 'ts' ? 'ts' : 'js' });
   } catch (error) {
     const first = (error as { errors?: Array<{ location?: { line: number } | null; text: string }> }).errors?.[0];
-    throw new ScriptDirectoryError('BAD_TEMPLATE', `${template} makes a script that does not compile (line ${first?.location?.line ?? '?'}: ${first?.text ?? 'syntax error'}); ${restore}`, { cause: error });
+    throw new ScriptDirectoryError(
+      'BAD_TEMPLATE',
+      `${template} makes a script that does not compile (line ${first?.location?.line ?? '?'}: ${first?.text ?? 'syntax error'}); ${restore}`,
+      { cause: error },
+    );
   }
   const header = parseScriptHeader(text);
   if (header.revision !== values.revision || (header.downRevisions ?? []).join() !== values.downRevisions.join()) {

@@ -23,8 +23,10 @@ const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
 function isOwnCode(file: string): boolean {
   const root = packageRoot();
-  return [path.join(root, 'src'), path.join(root, 'dist')].some((dir) => file.startsWith(dir + path.sep))
-    || file.includes(`${path.sep}node_modules${path.sep}tsdb${path.sep}`);
+  return (
+    [path.join(root, 'src'), path.join(root, 'dist')].some((dir) => file.startsWith(dir + path.sep)) ||
+    file.includes(`${path.sep}node_modules${path.sep}tsdb${path.sep}`)
+  );
 }
 
 /** The source map at the end of transpiled code: a data: URL or a file:// URL of the cache. */
@@ -52,7 +54,7 @@ function original(position: SourcePosition): SourcePosition {
 
 /** The first frame of `error`'s stack in a user's file (not tsdb's own code, not Node's), mapped to its source; null when none. */
 export function userSourcePosition(error: unknown): SourcePosition | null {
-  const stack = error instanceof Error ? error.stack ?? '' : '';
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
   for (const line of stack.split('\n').slice(1)) {
     const match = FRAME.exec(line);
     if (match === null) continue;

@@ -1,11 +1,11 @@
 /** What upgrade, downgrade and stamp do with a resolved target: the revisions to reach, to take back, or to record. */
 import { RevisionError } from '../errors';
-import type { RevisionMap } from './revision-map';
+import type { RevisionGraph } from './revision';
 import { sortIds } from './revision-graph-checks';
 import { resolves, resolveTarget, type ResolvedTarget } from './revision-targets';
 
 /** The revisions an upgrade target stands for; the plan is their ancestors that are not applied. */
-export function selectUpgradeTargets(map: RevisionMap, applied: ReadonlySet<string>, text: string): string[] {
+export function selectUpgradeTargets(map: RevisionGraph, applied: ReadonlySet<string>, text: string): string[] {
   const { point } = resolveTarget(map, text, applied, 'upgrade');
   switch (point.kind) {
     case 'revisions':
@@ -22,7 +22,7 @@ export function selectUpgradeTargets(map: RevisionMap, applied: ReadonlySet<stri
  * descendants of its children, through downRevision and dependsOn), kept to the target's branch when it names one.
  * A revision that only depends on the target stays while the target stays.
  */
-export function selectDowngradeRemovals(map: RevisionMap, applied: ReadonlySet<string>, text: string, offerChoices = true): Set<string> {
+export function selectDowngradeRemovals(map: RevisionGraph, applied: ReadonlySet<string>, text: string, offerChoices = true): Set<string> {
   // a refusal offers only the choices that would themselves go through
   const works = offerChoices ? (choice: string): boolean => resolves(() => selectDowngradeRemovals(map, applied, choice, false)) : null;
   const target = resolveTarget(map, text, applied, 'downgrade', works);
@@ -39,7 +39,7 @@ export interface StampTargets {
 }
 
 /** The stamp targets `refs` name; relative steps count from the heads of the scripts, as in Alembic. */
-export function selectStampTargets(map: RevisionMap, refs: ReadonlyArray<string>): StampTargets {
+export function selectStampTargets(map: RevisionGraph, refs: ReadonlyArray<string>): StampTargets {
   const everything = new Set(map.revisions.map((rev) => rev.id));
   const ids = new Set<string>();
   const clearBranches: string[] = [];
@@ -61,7 +61,7 @@ export function selectStampTargets(map: RevisionMap, refs: ReadonlyArray<string>
 }
 
 /** The version rows after stamping `targets` over the rows `current`; rows on branches the stamp does not touch stay. */
-export function stampedVersions(map: RevisionMap, targets: StampTargets, current: ReadonlyArray<string>): string[] {
+export function stampedVersions(map: RevisionGraph, targets: StampTargets, current: ReadonlyArray<string>): string[] {
   // `LABEL@base` drops the rows that share a line (through downRevision or dependsOn) with the label's revision.
   const cleared = targets.clearBranches.map((id) => new Set([...map.ancestors([id]), ...map.descendants([id])]));
   const rows = current.filter((id) => !cleared.some((line) => line.has(id)));
@@ -73,7 +73,7 @@ export function stampedVersions(map: RevisionMap, targets: StampTargets, current
 }
 
 /** The revisions whose applied descendants the downgrade takes back. */
-function downgradeRoots(map: RevisionMap, applied: ReadonlySet<string>, target: ResolvedTarget, text: string): string[] {
+function downgradeRoots(map: RevisionGraph, applied: ReadonlySet<string>, target: ResolvedTarget, text: string): string[] {
   const { point } = target;
   let roots: string[];
   switch (point.kind) {
@@ -102,7 +102,7 @@ function downgradeRoots(map: RevisionMap, applied: ReadonlySet<string>, target: 
   return onBranch;
 }
 
-function requireApplied(map: RevisionMap, applied: ReadonlySet<string>, ids: ReadonlyArray<string>): void {
+function requireApplied(map: RevisionGraph, applied: ReadonlySet<string>, ids: ReadonlyArray<string>): void {
   const missing = ids.filter((id) => !applied.has(id));
   if (missing.length === 0) return;
   const current = map.headsOf(applied);
@@ -114,7 +114,7 @@ function requireApplied(map: RevisionMap, applied: ReadonlySet<string>, ids: Rea
 }
 
 /** The applied revisions at or above `roots`, through downRevision and dependsOn. */
-function appliedAbove(map: RevisionMap, applied: ReadonlySet<string>, roots: ReadonlyArray<string>): Set<string> {
+function appliedAbove(map: RevisionGraph, applied: ReadonlySet<string>, roots: ReadonlyArray<string>): Set<string> {
   return new Set([...map.descendants(roots)].filter((id) => applied.has(id)));
 }
 
@@ -123,7 +123,7 @@ function appliedAbove(map: RevisionMap, applied: ReadonlySet<string>, roots: Rea
  * REV's (it is a branch point), the user is asked to choose rather than given either silently (Alembic takes all).
  */
 function refuseBeyondBranch(
-  map: RevisionMap,
+  map: RevisionGraph,
   applied: ReadonlySet<string>,
   text: string,
   target: ResolvedTarget,
@@ -133,7 +133,11 @@ function refuseBeyondBranch(
 ): void {
   const named = target.relativeTo ?? '';
   const line = map.lineage(named);
-  const branchOnly = appliedAbove(map, applied, roots.filter((id) => line.has(id)));
+  const branchOnly = appliedAbove(
+    map,
+    applied,
+    roots.filter((id) => line.has(id)),
+  );
   if (branchOnly.size === removed.size) return;
   if (!offerChoices) throw new RevisionError('BEYOND_BRANCH', `Relative revision ${text} reaches beyond the branch of ${named}`);
   const where = target.point.kind === 'revisions' ? (target.point.ids[0] ?? '') : 'base';

@@ -38,7 +38,7 @@ function isPrivateFolder(dir: string): boolean {
 export function cacheFolder(): string | null {
   if (cacheDir !== undefined) return cacheDir;
   const configured = process.env['TSDB_CACHE_DIR'];
-  const root = configured === '' ? null : configured ?? defaultCacheRoot();
+  const root = configured === '' ? null : (configured ?? defaultCacheRoot());
   try {
     if (root !== null) fs.mkdirSync(root, { recursive: true, mode: 0o700 });
     cacheDir = root !== null && isPrivateFolder(root) ? root : null;
@@ -161,10 +161,12 @@ export interface SourceFile {
 export async function precompile(files: ReadonlyArray<SourceFile>): Promise<void> {
   if (files.length === 0) return;
   const esbuild = loadEsbuild();
-  const results = await Promise.allSettled(files.map((f) => {
-    const cached = cachePath(f.filename, f.stat);
-    return esbuild.transform(f.source, transformOptions(f.filename, f.source, cached === null ? null : `${cached}.map`));
-  }));
+  const results = await Promise.allSettled(
+    files.map((f) => {
+      const cached = cachePath(f.filename, f.stat);
+      return esbuild.transform(f.source, transformOptions(f.filename, f.source, cached === null ? null : `${cached}.map`));
+    }),
+  );
   results.forEach((result, i) => {
     const file = files[i];
     if (file === undefined) return;

@@ -7,15 +7,19 @@ import * as fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { migrations, MigrationError, MultipleHeadsError, TsdbError, type MigrationEvent } from '../../src/index';
 import { addRevision, initProject, scriptFiles, snapshot, tables, versions } from '../helpers/cli-project';
-import { useSharedTempProject, useTempProject, type TempProject } from '../helpers/temp-project';
+import { useSharedTempProject, useTempProject } from '../helpers/temp-project';
 
 const A = 'a1a1a1a1a1a1';
 const B = 'b2b2b2b2b2b2';
-const MODELS = "import { integer, table, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n";
+const MODELS =
+  "import { integer, table, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n";
 
 /** Rejects with a TsdbError of `code`; returns it for more assertions. */
 async function rejection(promise: Promise<unknown>, code: string): Promise<TsdbError> {
-  const error: unknown = await promise.then(() => new Error('expected a rejection'), (caught: unknown) => caught);
+  const error: unknown = await promise.then(
+    () => new Error('expected a rejection'),
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(TsdbError);
   expect((error as TsdbError).code, (error as Error).message).toBe(code);
   return error as TsdbError;
@@ -62,8 +66,22 @@ describe('the programmatic API', () => {
   const template = useSharedTempProject({}, (p) => {
     initProject(p);
     p.writeFile('common/models.ts', MODELS);
-    addRevision(p, 'create note', { imports: ['integer'], upgrade: "await op.createTable('note', { id: integer().primaryKey() });", downgrade: "await op.dropTable('note');" }, A);
-    addRevision(p, 'add note body', { imports: ['text'], upgrade: "await op.addColumn('note', text('body'));", downgrade: "await op.dropColumn('note', 'body');" }, B);
+    addRevision(
+      p,
+      'create note',
+      {
+        imports: ['integer'],
+        upgrade: "await op.createTable('note', { id: integer().primaryKey() });",
+        downgrade: "await op.dropTable('note');",
+      },
+      A,
+    );
+    addRevision(
+      p,
+      'add note body',
+      { imports: ['text'], upgrade: "await op.addColumn('note', text('body'));", downgrade: "await op.dropColumn('note', 'body');" },
+      B,
+    );
   });
   const project = useTempProject({ copyOf: template });
   const cwd = (): string => project().dir;
@@ -119,7 +137,16 @@ describe('the programmatic API', () => {
     expect(b).toMatchObject({ revision: B, downRevisions: [A], message: 'add note body', isHead: true, isCurrent: false, applied: null });
     expect(b?.path).toBe(project().path(`migrations/versions/${B}_add_note_body.ts`));
     expect(b?.createDate).toMatch(/^\d{4}-\d{2}-\d{2} /);
-    expect(a).toMatchObject({ revision: A, downRevisions: [], branchLabels: [], dependsOn: [], isHead: false, isCurrent: true, isBranchPoint: false, isMergePoint: false });
+    expect(a).toMatchObject({
+      revision: A,
+      downRevisions: [],
+      branchLabels: [],
+      dependsOn: [],
+      isHead: false,
+      isCurrent: true,
+      isBranchPoint: false,
+      isMergePoint: false,
+    });
     expect(a?.applied).toMatchObject({ how: 'upgrade' });
     expect((await migrations.history({ cwd: cwd(), range: `${B}:` })).revisions.map((r) => r.revision)).toEqual([B]);
     expect((await migrations.heads({ cwd: cwd() })).revisions.map((r) => r.revision)).toEqual([B]);
@@ -137,9 +164,20 @@ describe('the programmatic API', () => {
 
   it('revision and merge write scripts; several heads make upgrade throw MultipleHeadsError until merged', async () => {
     const next = await migrations.revision({ cwd: cwd(), message: 'backfill bodies', revId: 'c3c3c3c3c3c3' });
-    expect(next).toStrictEqual({ revision: 'c3c3c3c3c3c3', path: project().path('migrations/versions/c3c3c3c3c3c3_backfill_bodies.ts'), downRevisions: [B], heads: ['c3c3c3c3c3c3'] });
+    expect(next).toStrictEqual({
+      revision: 'c3c3c3c3c3c3',
+      path: project().path('migrations/versions/c3c3c3c3c3c3_backfill_bodies.ts'),
+      downRevisions: [B],
+      heads: ['c3c3c3c3c3c3'],
+    });
     expect(fs.existsSync(next.path)).toBe(true);
-    const audit = await migrations.revision({ cwd: cwd(), message: 'audit log', head: 'base', branchLabel: 'audit', revId: 'd4d4d4d4d4d4' });
+    const audit = await migrations.revision({
+      cwd: cwd(),
+      message: 'audit log',
+      head: 'base',
+      branchLabel: 'audit',
+      revId: 'd4d4d4d4d4d4',
+    });
     expect(audit.heads).toEqual(['c3c3c3c3c3c3', 'd4d4d4d4d4d4']);
     const error = await rejection(migrations.upgrade({ cwd: cwd() }), 'MULTIPLE_HEADS');
     expect(error).toBeInstanceOf(MultipleHeadsError);
@@ -147,7 +185,11 @@ describe('the programmatic API', () => {
     expect(fs.existsSync(project().path('app.db'))).toBe(false); // a database file the failed call created is removed
     await rejection(migrations.revision({ cwd: cwd(), message: 'which parent?' }), 'MULTIPLE_HEADS');
     const merged = await migrations.merge({ cwd: cwd(), message: 'join audit', revId: 'e5e5e5e5e5e5' });
-    expect(merged).toStrictEqual({ revision: 'e5e5e5e5e5e5', path: project().path('migrations/versions/e5e5e5e5e5e5_join_audit.ts'), downRevisions: ['c3c3c3c3c3c3', 'd4d4d4d4d4d4'] });
+    expect(merged).toStrictEqual({
+      revision: 'e5e5e5e5e5e5',
+      path: project().path('migrations/versions/e5e5e5e5e5e5_join_audit.ts'),
+      downRevisions: ['c3c3c3c3c3c3', 'd4d4d4d4d4d4'],
+    });
     expect((await migrations.upgrade({ cwd: cwd() })).current).toEqual(['e5e5e5e5e5e5']);
     await rejection(migrations.merge({ cwd: cwd(), message: 'again' }), 'NOTHING_TO_MERGE');
   });
@@ -172,7 +214,9 @@ describe('the programmatic API', () => {
       changes: drift.changes,
       warnings: [],
     });
-    expect(project().readFile('migrations/versions/f6f6f6f6f6f6_add_note_title.ts')).toContain("await op.addColumn('note', text('title'));");
+    expect(project().readFile('migrations/versions/f6f6f6f6f6f6_add_note_title.ts')).toContain(
+      "await op.addColumn('note', text('title'));",
+    );
     await rejection(migrations.migrate({ cwd: cwd(), message: 'too early' }), 'NOT_UP_TO_DATE');
     await migrations.upgrade({ cwd: cwd() });
     expect(await migrations.check({ cwd: cwd() })).toMatchObject({ ok: true, changes: [], tampered: [] });
@@ -187,7 +231,14 @@ describe('the programmatic API', () => {
     project().writeFile(file, project().readFile(file).replace("op.createTable('note'", "op.createTable('note' /* edited */"));
     const checked = await migrations.check({ cwd: cwd() });
     expect(checked).toMatchObject({ ok: false, changes: [] });
-    expect(checked.tampered).toStrictEqual([{ revision: A, kind: 'edited', path: expect.stringContaining(`${A}_create_note.ts`) as unknown, appliedAt: expect.any(String) as unknown }]);
+    expect(checked.tampered).toStrictEqual([
+      {
+        revision: A,
+        kind: 'edited',
+        path: expect.stringContaining(`${A}_create_note.ts`) as unknown,
+        appliedAt: expect.any(String) as unknown,
+      },
+    ]);
     expect((await migrations.downgrade({ cwd: cwd() })).warnings).toHaveLength(1);
     const before = snapshot(project());
     await rejection(migrations.upgrade({ cwd: cwd(), strict: true }), 'SCRIPT_CHANGED');

@@ -8,7 +8,8 @@ import { migrations, TsdbError } from '../../src/index';
 import { initProject, scriptFiles, versions } from '../helpers/cli-project';
 import { useTempProject } from '../helpers/temp-project';
 
-const MODELS = "import { integer, table, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n";
+const MODELS =
+  "import { integer, table, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n";
 
 beforeAll(() => {
   process.env['TSDB_CACHE_DIR'] = ''; // no transpile cache outside the temp folders
@@ -33,7 +34,7 @@ describe('migrations.migrate({ baseline: true })', () => {
     expect(refused).toBeInstanceOf(TsdbError);
     expect((refused as TsdbError).code).toBe('NO_VERSION_TABLE');
     expect((refused as TsdbError).message).toMatch(/tsdb stamp REV.*tsdb migrate --baseline -m MSG/);
-    expect((await migrations.check({ cwd: p.dir }).catch((error: unknown) => error) as TsdbError).code).toBe('NO_VERSION_TABLE');
+    expect(((await migrations.check({ cwd: p.dir }).catch((error: unknown) => error)) as TsdbError).code).toBe('NO_VERSION_TABLE');
 
     const adopted = await migrations.migrate({ cwd: p.dir, message: 'baseline', baseline: true, revId: 'ba5e11e00001' });
     expect(adopted).toStrictEqual({

@@ -28,7 +28,12 @@ function copyExampleApp(project: TempProject): void {
   for (const entry of ['tsdb.config.ts', 'example', 'migrations']) {
     fs.cpSync(path.join(REPO_ROOT, entry), project.path(entry), { recursive: true, filter: (source) => !source.endsWith('.db') });
   }
-  project.writeFile('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'ES2022', esModuleInterop: true, strict: true } }));
+  project.writeFile(
+    'tsconfig.json',
+    JSON.stringify({
+      compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'ES2022', esModuleInterop: true, strict: true },
+    }),
+  );
   const betterSqlite = path.dirname(require.resolve('better-sqlite3/package.json'));
   fs.symlinkSync(betterSqlite, project.path('node_modules/better-sqlite3'), 'dir');
 }
@@ -64,7 +69,9 @@ describe('example/migrate-on-startup.ts', { timeout: 120_000 }, () => {
     expect(result.code).toBe(1);
     expect(lines(result.stdout).at(-1)).toBe('migrating: upgrade ffffffffffff, broken');
     expect(lines(result.stderr)).toHaveLength(1);
-    expect(result.stderr).toMatch(/^cannot start: upgrade ffffffffffff \(.*\) failed: .*no such table: missing_table.*; it was rolled back and the database is at c4d8e1f2a3b5 \[MIGRATION_FAILED\]\n$/);
+    expect(result.stderr).toMatch(
+      /^cannot start: upgrade ffffffffffff \(.*\) failed: .*no such table: missing_table.*; it was rolled back and the database is at c4d8e1f2a3b5 \[MIGRATION_FAILED\]\n$/,
+    );
   });
 
   it('is the code the README shows', () => {
@@ -82,19 +89,30 @@ describe("an app's own vitest suite", { timeout: 120_000 }, () => {
   it("sets up its database with the API from node_modules/tsdb; errors are the app's TsdbError", () => {
     const p = project();
     initProject(p);
-    p.writeFile('common/models.ts', "import { integer, table } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey() });\n");
+    p.writeFile(
+      'common/models.ts',
+      "import { integer, table } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey() });\n",
+    );
     mustSucceed(p, ['migrate', '-m', 'create note', '--rev-id', 'a1a1a1a1a1a1']);
     fs.symlinkSync(path.dirname(require.resolve('vitest/package.json')), p.path('node_modules/vitest'), 'dir');
-    p.writeFile('db.test.ts', `import { expect, it } from 'vitest';
+    p.writeFile(
+      'db.test.ts',
+      `import { expect, it } from 'vitest';
 import { migrations, TsdbError } from 'tsdb';
 it('builds the database', async () => {
   expect((await migrations.upgrade({ cwd: __dirname })).current).toEqual(['a1a1a1a1a1a1']);
   expect((await migrations.check({ cwd: __dirname })).ok).toBe(true);
   await expect(migrations.upgrade({ cwd: __dirname, target: 'zzz' })).rejects.toBeInstanceOf(TsdbError);
 });
-`);
+`,
+    );
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
-    const result = spawnSync(process.execPath, [p.path('node_modules/vitest/vitest.mjs'), 'run'], { cwd: p.dir, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 100_000 });
+    const result = spawnSync(process.execPath, [p.path('node_modules/vitest/vitest.mjs'), 'run'], {
+      cwd: p.dir,
+      env: { ...env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 100_000,
+    });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toMatch(/Tests +1 passed/);
   });
@@ -119,7 +137,10 @@ tsdb.migrations.current({ cwd: ${JSON.stringify('.')} }).then(
 
   it('import from an ES module gets the same names', () => {
     const p = project();
-    p.writeFile('probe.mjs', probe("import * as tsdb from 'tsdb';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);"));
+    p.writeFile(
+      'probe.mjs',
+      probe("import * as tsdb from 'tsdb';\nimport { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);"),
+    );
     const result = node(p, ['probe.mjs']);
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual(['function object false', 'true CONFIG true']);

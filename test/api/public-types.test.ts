@@ -10,7 +10,10 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/temp-project';
 
-const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; types: string };
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  types: string;
+};
 const folders: string[] = [];
 afterAll(() => {
   for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
@@ -24,7 +27,10 @@ function declarationImports(entry: string): Map<string, string> {
     if (seen.has(file)) return;
     seen.add(file);
     // comments hold @example code that imports 'tsdb': only real import/export statements count
-    const code = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const code = fs
+      .readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
     for (const match of code.matchAll(/(?:\bfrom|\bimport\s*\()\s*['"]([^'"]+)['"]/g)) {
       const specifier = match[1] ?? '';
       if (!specifier.startsWith('.')) bare.set(specifier, path.relative(REPO_ROOT, file));
@@ -58,19 +64,27 @@ describe('published types', () => {
     fs.mkdirSync(path.join(project, 'node_modules', '@types'));
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', 'knex'), path.join(project, 'node_modules', 'knex'));
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', '@types', 'node'), path.join(project, 'node_modules', '@types', 'node'));
-    fs.writeFileSync(path.join(project, 'app.ts'), [
-      "import { table, integer, text, defineConfig, migrations, type Operations } from 'tsdb';",
-      "export const note = table('note', { id: integer().primaryKey(), body: text() });",
-      "export default defineConfig({ url: 'sqlite:///app.db', models: ['app.ts'] });",
-      "export async function upgrade(op: Operations): Promise<void> { await op.addColumn('note', text('title')); }",
-      'export const atHead = migrations.current().then((result) => result.atHead);',
-      '',
-    ].join('\n'));
-    fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, skipLibCheck: false, module: 'commonjs', target: 'es2022', noEmit: true, types: ['node'] },
-      files: ['app.ts'],
-    }));
-    const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { encoding: 'utf8' });
+    fs.writeFileSync(
+      path.join(project, 'app.ts'),
+      [
+        "import { table, integer, text, defineConfig, migrations, type Operations } from 'tsdb';",
+        "export const note = table('note', { id: integer().primaryKey(), body: text() });",
+        "export default defineConfig({ url: 'sqlite:///app.db', models: ['app.ts'] });",
+        "export async function upgrade(op: Operations): Promise<void> { await op.addColumn('note', text('title')); }",
+        'export const atHead = migrations.current().then((result) => result.atHead);',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, skipLibCheck: false, module: 'commonjs', target: 'es2022', noEmit: true, types: ['node'] },
+        files: ['app.ts'],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], {
+      encoding: 'utf8',
+    });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   }, 60_000);

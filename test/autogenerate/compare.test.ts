@@ -4,7 +4,17 @@ import { compareSchemas, reverseForDowngrade, type CompareOptions } from '../../
 import type { Op } from '../../src/operations/ops';
 import { isNumericType, normalizeType, sqliteComparator } from '../../src/dialect/sqlite/comparator';
 import { renameIdentifier, tokenizeSql } from '../../src/schema/normalize';
-import type { CheckConstraint, Column, ColumnDefault, ForeignKey, Index, PrimaryKey, Schema, Table, UniqueConstraint } from '../../src/schema/types';
+import type {
+  CheckConstraint,
+  Column,
+  ColumnDefault,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  Schema,
+  Table,
+  UniqueConstraint,
+} from '../../src/schema/types';
 import { makeColumn, makeTable } from '../../src/schema/types';
 
 const opts: CompareOptions = { comparator: sqliteComparator, compareTypes: true, compareServerDefaults: true };
@@ -12,7 +22,8 @@ const schema = (...tables: Table[]): Schema => ({ tables });
 const id = makeColumn({ name: 'id', type: 'INTEGER', nullable: false });
 const pkId: PrimaryKey = { name: null, columns: ['id'] };
 const simple = (name: string, ...columns: Column[]): Table => makeTable({ name, columns: [id, ...columns], primaryKey: pkId });
-const diff = (current: Schema, target: Schema, options: CompareOptions = opts): ReadonlyArray<Op> => compareSchemas(current, target, options).ops;
+const diff = (current: Schema, target: Schema, options: CompareOptions = opts): ReadonlyArray<Op> =>
+  compareSchemas(current, target, options).ops;
 
 // ---------------------------------------------------------------- the SPEC's models, both ways
 const teamModel = makeTable({
@@ -35,18 +46,34 @@ const userModel = makeTable({
   primaryKey: pkId,
   indexes: [{ name: 'ix_user_email', columns: ['email'], unique: false, where: null }],
   uniques: [{ name: 'uq_user_username', columns: ['username'] }],
-  foreignKeys: [{ name: 'fk_user_team_id_team', columns: ['team_id'], refTable: 'team', refColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' }],
+  foreignKeys: [
+    {
+      name: 'fk_user_team_id_team',
+      columns: ['team_id'],
+      refTable: 'team',
+      refColumns: ['id'],
+      onDelete: 'CASCADE',
+      onUpdate: 'NO ACTION',
+    },
+  ],
   checks: [{ name: 'ck_user_username_len', expression: 'length(username) > 2' }],
 });
 const models = schema(teamModel, userModel);
 /** What introspection reads back after the models were created: types as written, 1 for true, checks as written. */
 const introspected = schema(
-  makeTable({ ...teamModel, columns: [makeColumn({ ...id, type: 'integer' }), makeColumn({ name: 'name', type: 'varchar( 100 )', nullable: false })] }),
+  makeTable({
+    ...teamModel,
+    columns: [makeColumn({ ...id, type: 'integer' }), makeColumn({ name: 'name', type: 'varchar( 100 )', nullable: false })],
+  }),
   makeTable({
     ...userModel,
     columns: userModel.columns.map((c) =>
-      c.name === 'active' ? makeColumn({ ...c, default: { kind: 'literal', value: 1 } })
-        : c.name === 'created_at' ? makeColumn({ ...c, default: { kind: 'expression', sql: 'current_timestamp' } }) : c),
+      c.name === 'active'
+        ? makeColumn({ ...c, default: { kind: 'literal', value: 1 } })
+        : c.name === 'created_at'
+          ? makeColumn({ ...c, default: { kind: 'expression', sql: 'current_timestamp' } })
+          : c,
+    ),
     checks: [{ name: 'ck_user_username_len', expression: '(LENGTH("username")>2)' }],
   }),
 );
@@ -104,15 +131,21 @@ describe('compareSchemas: tables', () => {
     expect(result).toStrictEqual({
       ops: [
         { kind: 'renameTable', from: 'team', to: 'squad' },
-        { kind: 'dropConstraint', table: 'squad', name: 'uq_team_name', dropped: { type: 'unique', constraint: { name: 'uq_team_name', columns: ['name'] } } },
+        {
+          kind: 'dropConstraint',
+          table: 'squad',
+          name: 'uq_team_name',
+          dropped: { type: 'unique', constraint: { name: 'uq_team_name', columns: ['name'] } },
+        },
         { kind: 'createUniqueConstraint', table: 'squad', constraint: { name: 'uq_squad_name', columns: ['name'] } },
       ],
       warnings: [],
     });
     // A plain rename (nothing else changed) is one op, and other tables' foreign keys follow it.
     const child = makeTable({ ...userModel, foreignKeys: [{ ...userModel.foreignKeys[0]!, refTable: 'squad' }] });
-    expect(diff(models, schema(renamedTeam, child), { ...opts, tableRenames: new Map([['squad', 'team']]) }))
-      .toStrictEqual([{ kind: 'renameTable', from: 'team', to: 'squad' }]);
+    expect(diff(models, schema(renamedTeam, child), { ...opts, tableRenames: new Map([['squad', 'team']]) })).toStrictEqual([
+      { kind: 'renameTable', from: 'team', to: 'squad' },
+    ]);
   });
 
   it('ignores a declared table rename that is already applied', () => {
@@ -142,7 +175,14 @@ describe('compareSchemas: columns', () => {
 
   it("declares an added column's own UNIQUE and FOREIGN KEY on addColumn", () => {
     const teamId = makeColumn({ name: 'team_id', type: 'INTEGER' });
-    const fk: ForeignKey = { name: 'fk_user_team_id_team', columns: ['team_id'], refTable: 'team', refColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' };
+    const fk: ForeignKey = {
+      name: 'fk_user_team_id_team',
+      columns: ['team_id'],
+      refTable: 'team',
+      refColumns: ['id'],
+      onDelete: 'CASCADE',
+      onUpdate: 'NO ACTION',
+    };
     const uq: UniqueConstraint = { name: 'uq_user_team_id', columns: ['team_id'] };
     const after = makeTable({ ...simple('user', teamId), foreignKeys: [fk], uniques: [uq] });
     expect(diff(schema(simple('team'), simple('user')), schema(simple('team'), after))).toStrictEqual([
@@ -173,14 +213,27 @@ describe('compareSchemas: columns', () => {
   it('renders a declared column rename as alterColumn {newName}, then compares the rest', () => {
     const name = makeColumn({ name: 'name', type: 'TEXT' });
     const fullName = makeColumn({ name: 'full_name', type: 'VARCHAR(200)', nullable: false, default: { kind: 'literal', value: '' } });
-    const before = makeTable({ ...simple('user', name), indexes: [{ name: 'ix_name', columns: ['name'], unique: false, where: 'name IS NOT NULL' }], checks: [{ name: 'ck_name', expression: 'length(name) > 0' }] });
-    const after = makeTable({ ...simple('user', fullName), indexes: [{ name: 'ix_name', columns: ['full_name'], unique: false, where: 'full_name IS NOT NULL' }], checks: [{ name: 'ck_name', expression: 'length(full_name) > 0' }] });
-    const result = compareSchemas(schema(before), schema(after), { ...opts, columnRenames: new Map([['user', new Map([['full_name', 'name']])]]) });
+    const before = makeTable({
+      ...simple('user', name),
+      indexes: [{ name: 'ix_name', columns: ['name'], unique: false, where: 'name IS NOT NULL' }],
+      checks: [{ name: 'ck_name', expression: 'length(name) > 0' }],
+    });
+    const after = makeTable({
+      ...simple('user', fullName),
+      indexes: [{ name: 'ix_name', columns: ['full_name'], unique: false, where: 'full_name IS NOT NULL' }],
+      checks: [{ name: 'ck_name', expression: 'length(full_name) > 0' }],
+    });
+    const result = compareSchemas(schema(before), schema(after), {
+      ...opts,
+      columnRenames: new Map([['user', new Map([['full_name', 'name']])]]),
+    });
     expect(result).toStrictEqual({
       ops: [
         { kind: 'alterColumn', table: 'user', name: 'name', changes: { newName: 'full_name' }, existing: name },
         {
-          kind: 'alterColumn', table: 'user', name: 'full_name',
+          kind: 'alterColumn',
+          table: 'user',
+          name: 'full_name',
           changes: { type: 'VARCHAR(200)', nullable: false, default: { kind: 'literal', value: '' } },
           existing: makeColumn({ ...name, name: 'full_name' }),
         },
@@ -214,7 +267,9 @@ describe('compareSchemas: columns', () => {
   });
 
   it('treats INT and INTEGER alike except for the rowid-alias primary key', () => {
-    expect(diff(schema(simple('t', makeColumn({ name: 'n', type: 'int' }))), schema(simple('t', makeColumn({ name: 'n', type: 'INTEGER' }))))).toStrictEqual([]);
+    expect(
+      diff(schema(simple('t', makeColumn({ name: 'n', type: 'int' }))), schema(simple('t', makeColumn({ name: 'n', type: 'INTEGER' })))),
+    ).toStrictEqual([]);
     const intId = makeColumn({ name: 'id', type: 'INT', nullable: false });
     expect(diff(schema(makeTable({ name: 't', columns: [intId], primaryKey: pkId })), schema(simple('t')))).toStrictEqual([
       { kind: 'alterColumn', table: 't', name: 'id', changes: { type: 'INTEGER' }, existing: intId },
@@ -248,7 +303,7 @@ describe('compareSchemas: columns', () => {
     expect(diff(schema(simple('t', five)), schema(simple('t', none)), { ...opts, compareServerDefaults: false })).toStrictEqual([]);
   });
 
-  it('sees through default spellings: true = 1, \'5\' = 5 on numbers, literal null = none', () => {
+  it("sees through default spellings: true = 1, '5' = 5 on numbers, literal null = none", () => {
     const a = makeColumn({ name: 'a', type: 'BOOLEAN', default: { kind: 'literal', value: 1 } });
     const b = makeColumn({ name: 'b', type: 'NUMERIC(10,2)', default: { kind: 'literal', value: '5' } });
     const c = makeColumn({ name: 'c', type: 'TEXT', default: { kind: 'literal', value: null } });
@@ -290,8 +345,17 @@ describe('compareSchemas: NOT NULL column added to an existing table', () => {
   });
 
   it.each([
-    ['TEXT', "''"], ['VARCHAR(20)', "''"], ['INTEGER', '0'], ['BOOLEAN', '0'], ['REAL', '0'], ['NUMERIC(10, 2)', '0'],
-    ['DATETIME', 'CURRENT_TIMESTAMP'], ['TIMESTAMP', 'CURRENT_TIMESTAMP'], ['DATE', 'CURRENT_DATE'], ['JSON', "'{}'"], ['BLOB', "X''"],
+    ['TEXT', "''"],
+    ['VARCHAR(20)', "''"],
+    ['INTEGER', '0'],
+    ['BOOLEAN', '0'],
+    ['REAL', '0'],
+    ['NUMERIC(10, 2)', '0'],
+    ['DATETIME', 'CURRENT_TIMESTAMP'],
+    ['TIMESTAMP', 'CURRENT_TIMESTAMP'],
+    ['DATE', 'CURRENT_DATE'],
+    ['JSON', "'{}'"],
+    ['BLOB', "X''"],
   ])('fills %s with %s', (type, value) => {
     const ops = diff(schema(simple('t')), schema(simple('t', makeColumn({ name: 'c', type, nullable: false }))));
     expect(ops[1]).toStrictEqual({ kind: 'execute', sql: `UPDATE "t" SET "c" = ${value} WHERE "c" IS NULL`, bindings: [] });
@@ -299,7 +363,9 @@ describe('compareSchemas: NOT NULL column added to an existing table', () => {
 
   it('needs no backfill when the column has a default, or for a new table', () => {
     const flag = makeColumn({ name: 'flag', type: 'BOOLEAN', nullable: false, default: { kind: 'literal', value: false } });
-    expect(diff(schema(simple('t')), schema(simple('t', flag)))).toStrictEqual([{ kind: 'addColumn', table: 't', column: flag, unique: null, foreignKey: null }]);
+    expect(diff(schema(simple('t')), schema(simple('t', flag)))).toStrictEqual([
+      { kind: 'addColumn', table: 't', column: flag, unique: null, foreignKey: null },
+    ]);
     const fresh = simple('u', makeColumn({ name: 'c', type: 'TEXT', nullable: false }));
     expect(diff(schema(), schema(fresh))).toStrictEqual([{ kind: 'createTable', table: fresh }]);
   });
@@ -375,7 +441,9 @@ describe('compareSchemas: indexes and constraints', () => {
     const uq: UniqueConstraint = { name: 'uq_user_email', columns: ['email'] };
     const withUq = makeTable({ ...base, uniques: [uq] });
     expect(diff(schema(base), schema(withUq))).toStrictEqual([{ kind: 'createUniqueConstraint', table: 'user', constraint: uq }]);
-    expect(diff(schema(withUq), schema(base))).toStrictEqual([{ kind: 'dropConstraint', table: 'user', name: 'uq_user_email', dropped: { type: 'unique', constraint: uq } }]);
+    expect(diff(schema(withUq), schema(base))).toStrictEqual([
+      { kind: 'dropConstraint', table: 'user', name: 'uq_user_email', dropped: { type: 'unique', constraint: uq } },
+    ]);
     const other: UniqueConstraint = { name: 'uq_email', columns: ['email'] };
     expect(diff(schema(withUq), schema(makeTable({ ...base, uniques: [other] })))).toStrictEqual([
       { kind: 'dropConstraint', table: 'user', name: 'uq_user_email', dropped: { type: 'unique', constraint: uq } },
@@ -397,7 +465,14 @@ describe('compareSchemas: indexes and constraints', () => {
 
   it('adds, drops and changes a foreign key', () => {
     const teamId = makeColumn({ name: 'team_id', type: 'INTEGER' });
-    const fk: ForeignKey = { name: 'fk_user_team_id_team', columns: ['team_id'], refTable: 'team', refColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' };
+    const fk: ForeignKey = {
+      name: 'fk_user_team_id_team',
+      columns: ['team_id'],
+      refTable: 'team',
+      refColumns: ['id'],
+      onDelete: 'NO ACTION',
+      onUpdate: 'NO ACTION',
+    };
     const plain = simple('user', teamId);
     const linked = makeTable({ ...plain, foreignKeys: [fk] });
     const cascade = makeTable({ ...plain, foreignKeys: [{ ...fk, onDelete: 'CASCADE' }] });
@@ -416,13 +491,15 @@ describe('compareSchemas: indexes and constraints', () => {
     const ck: CheckConstraint = { name: 'ck_email', expression: "email LIKE '%@%'" };
     const withCk = makeTable({ ...base, checks: [ck] });
     expect(diff(schema(base), schema(withCk))).toStrictEqual([{ kind: 'createCheckConstraint', table: 'user', constraint: ck }]);
-    expect(diff(schema(withCk), schema(base))).toStrictEqual([{ kind: 'dropConstraint', table: 'user', name: 'ck_email', dropped: { type: 'check', constraint: ck } }]);
+    expect(diff(schema(withCk), schema(base))).toStrictEqual([
+      { kind: 'dropConstraint', table: 'user', name: 'ck_email', dropped: { type: 'check', constraint: ck } },
+    ]);
     const changed: CheckConstraint = { name: 'ck_email', expression: "email LIKE '%@%.%'" };
     expect(diff(schema(withCk), schema(makeTable({ ...base, checks: [changed] })))).toStrictEqual([
       { kind: 'dropConstraint', table: 'user', name: 'ck_email', dropped: { type: 'check', constraint: ck } },
       { kind: 'createCheckConstraint', table: 'user', constraint: changed },
     ]);
-    const unnamed = makeTable({ ...base, checks: [{ name: null, expression: "(\"email\" like '%@%')" }] });
+    const unnamed = makeTable({ ...base, checks: [{ name: null, expression: '("email" like \'%@%\')' }] });
     expect(diff(schema(unnamed), schema(withCk))).toStrictEqual([]);
   });
 });
@@ -472,11 +549,13 @@ function applyOps(start: Schema, ops: ReadonlyArray<Op>): Schema {
       case 'renameTable':
         get(op.from);
         if (s.tables.some((t) => t.name === op.to)) fail(`table ${op.to} exists`);
-        s.tables = s.tables.map((t) => makeTable({
-          ...t,
-          name: t.name === op.from ? op.to : t.name,
-          foreignKeys: t.foreignKeys.map((fk) => (fk.refTable === op.from ? { ...fk, refTable: op.to } : fk)),
-        }));
+        s.tables = s.tables.map((t) =>
+          makeTable({
+            ...t,
+            name: t.name === op.from ? op.to : t.name,
+            foreignKeys: t.foreignKeys.map((fk) => (fk.refTable === op.from ? { ...fk, refTable: op.to } : fk)),
+          }),
+        );
         break;
       case 'addColumn':
         put(op.table, (t) => {
@@ -495,7 +574,9 @@ function applyOps(start: Schema, ops: ReadonlyArray<Op>): Schema {
           sameDef(`dropColumn ${op.table}.${op.name}`, op.column, col(t, op.name));
           const uses = (cols: ReadonlyArray<string>) => cols.includes(op.name);
           if (t.checks.some((c) => mentions(c.expression, op.name))) fail(`dropColumn ${op.table}.${op.name}: a CHECK uses it`);
-          const child = s.tables.find((o) => o.foreignKeys.some((fk) => fk.refTable === op.table && uses(fk.refColumns) && !(o.name === op.table && uses(fk.columns))));
+          const child = s.tables.find((o) =>
+            o.foreignKeys.some((fk) => fk.refTable === op.table && uses(fk.refColumns) && !(o.name === op.table && uses(fk.columns))),
+          );
           if (child) fail(`dropColumn ${op.table}.${op.name}: ${child.name} references it`);
           return {
             ...t,
@@ -515,9 +596,16 @@ function applyOps(start: Schema, ops: ReadonlyArray<Op>): Schema {
         if (newName === undefined) {
           put(op.table, (t) => ({
             ...t,
-            columns: t.columns.map((c) => (c.name !== op.name ? c : makeColumn({
-              ...c, type: rest.type ?? c.type, nullable: rest.nullable ?? c.nullable, default: rest.default !== undefined ? rest.default : c.default,
-            }))),
+            columns: t.columns.map((c) =>
+              c.name !== op.name
+                ? c
+                : makeColumn({
+                    ...c,
+                    type: rest.type ?? c.type,
+                    nullable: rest.nullable ?? c.nullable,
+                    default: rest.default !== undefined ? rest.default : c.default,
+                  }),
+            ),
           }));
           break;
         }
@@ -535,7 +623,11 @@ function applyOps(start: Schema, ops: ReadonlyArray<Op>): Schema {
             columns: t.columns.map((c) => (c.name === from ? makeColumn({ ...c, name: newName }) : c)),
             primaryKey: t.primaryKey && { ...t.primaryKey, columns: swap(t.primaryKey.columns) },
             uniques: t.uniques.map((u) => ({ ...u, columns: swap(u.columns) })),
-            indexes: t.indexes.map((i) => ({ ...i, columns: swap(i.columns), where: i.where === null ? null : renameIdentifier(i.where, from, newName) })),
+            indexes: t.indexes.map((i) => ({
+              ...i,
+              columns: swap(i.columns),
+              where: i.where === null ? null : renameIdentifier(i.where, from, newName),
+            })),
             checks: t.checks.map((c) => ({ ...c, expression: renameIdentifier(c.expression, from, newName) })),
             foreignKeys,
           });
@@ -559,7 +651,8 @@ function applyOps(start: Schema, ops: ReadonlyArray<Op>): Schema {
       case 'createCheckConstraint':
       case 'createForeignKey':
         put(op.table, (t) => {
-          if (op.constraint.name === null || constraintNames(t).includes(op.constraint.name)) fail(`constraint name ${String(op.constraint.name)} unusable`);
+          if (op.constraint.name === null || constraintNames(t).includes(op.constraint.name))
+            fail(`constraint name ${String(op.constraint.name)} unusable`);
           if (op.kind === 'createUniqueConstraint') {
             requireColumns(t, op.constraint.columns);
             return { ...t, uniques: [...t.uniques, op.constraint] };
@@ -573,7 +666,11 @@ function applyOps(start: Schema, ops: ReadonlyArray<Op>): Schema {
       case 'dropConstraint':
         put(op.table, (t) => {
           const all = [...t.uniques, ...t.foreignKeys, ...t.checks];
-          sameDef(`dropConstraint ${op.name}`, op.dropped?.constraint, all.find((c) => c.name === op.name) ?? fail(`no constraint ${op.name}`));
+          sameDef(
+            `dropConstraint ${op.name}`,
+            op.dropped?.constraint,
+            all.find((c) => c.name === op.name) ?? fail(`no constraint ${op.name}`),
+          );
           const keep = <T extends { readonly name: string | null }>(list: ReadonlyArray<T>) => list.filter((c) => c.name !== op.name);
           return { ...t, uniques: keep(t.uniques), foreignKeys: keep(t.foreignKeys), checks: keep(t.checks) };
         });
@@ -644,7 +741,14 @@ class Generator {
     if (parents.length > 0 && rng.chance(0.5)) {
       const ref = this.fresh('r');
       columns.push(makeColumn({ name: ref, type: 'INTEGER' }));
-      foreignKeys.push({ name: this.fresh('fk'), columns: [ref], refTable: rng.pick(parents).name, refColumns: ['id'], onDelete: rng.pick(['NO ACTION', 'CASCADE', 'SET NULL'] as const), onUpdate: 'NO ACTION' });
+      foreignKeys.push({
+        name: this.fresh('fk'),
+        columns: [ref],
+        refTable: rng.pick(parents).name,
+        refColumns: ['id'],
+        onDelete: rng.pick(['NO ACTION', 'CASCADE', 'SET NULL'] as const),
+        onUpdate: 'NO ACTION',
+      });
     }
     let table = makeTable({ name, columns, primaryKey: rng.chance(0.85) ? pkId : null, foreignKeys });
     for (let k = rng.int(3); k > 0; k--) table = this.addThing(table);
@@ -658,9 +762,18 @@ class Generator {
     if (candidates.length === 0) return t;
     const c = rng.pick(candidates).name;
     switch (rng.int(3)) {
-      case 0: return makeTable({ ...t, indexes: [...t.indexes, { name: this.fresh('ix'), columns: [c], unique: rng.chance(0.3), where: rng.chance(0.3) ? `${c} IS NOT NULL` : null }] });
-      case 1: return makeTable({ ...t, uniques: [...t.uniques, { name: this.fresh('uq'), columns: [c] }] });
-      default: return makeTable({ ...t, checks: [...t.checks, { name: this.fresh('ck'), expression: `length(${c}) >= 0` }] });
+      case 0:
+        return makeTable({
+          ...t,
+          indexes: [
+            ...t.indexes,
+            { name: this.fresh('ix'), columns: [c], unique: rng.chance(0.3), where: rng.chance(0.3) ? `${c} IS NOT NULL` : null },
+          ],
+        });
+      case 1:
+        return makeTable({ ...t, uniques: [...t.uniques, { name: this.fresh('uq'), columns: [c] }] });
+      default:
+        return makeTable({ ...t, checks: [...t.checks, { name: this.fresh('ck'), expression: `length(${c}) >= 0` }] });
     }
   }
 
@@ -676,12 +789,21 @@ class Generator {
     let tables = [...a.tables];
     // current name -> name in A (null: new); per table, current column name -> name in A
     const tableOrigin = new Map<string, string | null>(tables.map((t) => [t.name, t.name]));
-    const columnOrigin = new Map<string, Map<string, string | null>>(tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.name]))]));
+    const columnOrigin = new Map<string, Map<string, string | null>>(
+      tables.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.name]))]),
+    );
     const referenced = (name: string) => [...a.tables, ...tables].some((t) => t.foreignKeys.some((fk) => fk.refTable === name));
-    const edit = (name: string, f: (t: Table) => Table) => { tables = tables.map((t) => (t.name === name ? makeTable(f(t)) : t)); };
+    const edit = (name: string, f: (t: Table) => Table) => {
+      tables = tables.map((t) => (t.name === name ? makeTable(f(t)) : t));
+    };
     for (let k = 1 + rng.int(5); k > 0; k--) {
       const t = rng.pick(tables.length > 0 ? tables : [this.randomTable([])]);
-      const plainColumns = t.columns.filter((c) => c !== t.columns[0] && !(t.primaryKey?.columns.includes(c.name) ?? false) && !t.foreignKeys.some((f) => f.columns.includes(c.name)));
+      const plainColumns = t.columns.filter(
+        (c) =>
+          c !== t.columns[0] &&
+          !(t.primaryKey?.columns.includes(c.name) ?? false) &&
+          !t.foreignKeys.some((f) => f.columns.includes(c.name)),
+      );
       switch (rng.int(11)) {
         case 0: {
           const added = this.randomTable(tables);
@@ -692,12 +814,20 @@ class Generator {
         }
         case 1:
           if (!tables.includes(t)) break;
-          tables = tables.filter((x) => x !== t).map((x) => makeTable({ ...x, foreignKeys: x.foreignKeys.filter((fk) => fk.refTable !== t.name) }));
+          tables = tables
+            .filter((x) => x !== t)
+            .map((x) => makeTable({ ...x, foreignKeys: x.foreignKeys.filter((fk) => fk.refTable !== t.name) }));
           break;
         case 2: {
           if (!tables.includes(t)) break;
           const to = this.fresh('t');
-          tables = tables.map((x) => makeTable({ ...x, name: x.name === t.name ? to : x.name, foreignKeys: x.foreignKeys.map((fk) => (fk.refTable === t.name ? { ...fk, refTable: to } : fk)) }));
+          tables = tables.map((x) =>
+            makeTable({
+              ...x,
+              name: x.name === t.name ? to : x.name,
+              foreignKeys: x.foreignKeys.map((fk) => (fk.refTable === t.name ? { ...fk, refTable: to } : fk)),
+            }),
+          );
           tableOrigin.set(to, tableOrigin.get(t.name) ?? null);
           tableOrigin.delete(t.name);
           columnOrigin.set(to, columnOrigin.get(t.name) ?? new Map());
@@ -706,7 +836,9 @@ class Generator {
         }
         case 3: {
           if (!tables.includes(t)) break;
-          const c = rng.chance(0.3) ? makeColumn({ ...randomColumn(rng, this.fresh('c')), nullable: false, default: null }) : randomColumn(rng, this.fresh('c'));
+          const c = rng.chance(0.3)
+            ? makeColumn({ ...randomColumn(rng, this.fresh('c')), nullable: false, default: null })
+            : randomColumn(rng, this.fresh('c'));
           edit(t.name, (x) => ({ ...x, columns: [...x.columns, c] }));
           if (rng.chance(0.3)) edit(t.name, (x) => ({ ...x, uniques: [...x.uniques, { name: this.fresh('uq'), columns: [c.name] }] }));
           break;
@@ -728,17 +860,29 @@ class Generator {
           const c = rng.pick(t.columns).name;
           const to = this.fresh('c');
           const swap = (names: ReadonlyArray<string>) => names.map((n) => (n === c ? to : n));
-          tables = tables.map((x) => makeTable({
-            ...x,
-            ...(x.name === t.name ? {
-              columns: x.columns.map((y) => (y.name === c ? makeColumn({ ...y, name: to }) : y)),
-              primaryKey: x.primaryKey && { ...x.primaryKey, columns: swap(x.primaryKey.columns) },
-              indexes: x.indexes.map((i) => ({ ...i, columns: swap(i.columns), where: i.where === null ? null : i.where.replace(new RegExp(`\\b${c}\\b`, 'g'), to) })),
-              uniques: x.uniques.map((u) => ({ ...u, columns: swap(u.columns) })),
-              checks: x.checks.map((ck) => ({ ...ck, expression: ck.expression.replace(new RegExp(`\\b${c}\\b`, 'g'), to) })),
-            } : {}),
-            foreignKeys: x.foreignKeys.map((fk) => ({ ...fk, columns: x.name === t.name ? swap(fk.columns) : fk.columns, refColumns: fk.refTable === t.name ? swap(fk.refColumns) : fk.refColumns })),
-          }));
+          tables = tables.map((x) =>
+            makeTable({
+              ...x,
+              ...(x.name === t.name
+                ? {
+                    columns: x.columns.map((y) => (y.name === c ? makeColumn({ ...y, name: to }) : y)),
+                    primaryKey: x.primaryKey && { ...x.primaryKey, columns: swap(x.primaryKey.columns) },
+                    indexes: x.indexes.map((i) => ({
+                      ...i,
+                      columns: swap(i.columns),
+                      where: i.where === null ? null : i.where.replace(new RegExp(`\\b${c}\\b`, 'g'), to),
+                    })),
+                    uniques: x.uniques.map((u) => ({ ...u, columns: swap(u.columns) })),
+                    checks: x.checks.map((ck) => ({ ...ck, expression: ck.expression.replace(new RegExp(`\\b${c}\\b`, 'g'), to) })),
+                  }
+                : {}),
+              foreignKeys: x.foreignKeys.map((fk) => ({
+                ...fk,
+                columns: x.name === t.name ? swap(fk.columns) : fk.columns,
+                refColumns: fk.refTable === t.name ? swap(fk.refColumns) : fk.refColumns,
+              })),
+            }),
+          );
           const origins = columnOrigin.get(t.name) ?? new Map<string, string | null>();
           origins.set(to, origins.get(c) ?? null);
           origins.delete(c);
@@ -749,14 +893,23 @@ class Generator {
           if (!tables.includes(t) || plainColumns.length === 0) break;
           const c = rng.pick(plainColumns);
           const type = rng.chance(0.4) ? rng.pick(TYPES) : c.type;
-          edit(t.name, (x) => ({ ...x, columns: x.columns.map((y) => (y !== c ? y : makeColumn({ ...c, type, nullable: rng.chance(0.5), default: rng.chance(0.5) ? randomDefault(rng, type) : c.default }))) }));
+          edit(t.name, (x) => ({
+            ...x,
+            columns: x.columns.map((y) =>
+              y !== c
+                ? y
+                : makeColumn({ ...c, type, nullable: rng.chance(0.5), default: rng.chance(0.5) ? randomDefault(rng, type) : c.default }),
+            ),
+          }));
           break;
         }
         case 7: {
           if (!tables.includes(t) || referenced(t.name)) break;
           const extra = plainColumns.length > 0 && rng.chance(0.5) ? [rng.pick(plainColumns).name] : [];
           const key = t.columns[0]?.name ?? fail('a table without columns'); // the id column, perhaps renamed
-          const pk: PrimaryKey | null = rng.chance(0.25) ? null : { name: rng.chance(0.3) ? this.fresh('pk') : null, columns: [key, ...extra] };
+          const pk: PrimaryKey | null = rng.chance(0.25)
+            ? null
+            : { name: rng.chance(0.3) ? this.fresh('pk') : null, columns: [key, ...extra] };
           edit(t.name, (x) => ({
             ...x,
             primaryKey: pk,
@@ -770,11 +923,21 @@ class Generator {
         case 9: {
           if (!tables.includes(t)) break;
           const kind = rng.int(3);
-          edit(t.name, (x) => (kind === 0 ? { ...x, indexes: x.indexes.slice(1) } : kind === 1 ? { ...x, uniques: x.uniques.slice(1) } : { ...x, checks: x.checks.slice(1) }));
+          edit(t.name, (x) =>
+            kind === 0
+              ? { ...x, indexes: x.indexes.slice(1) }
+              : kind === 1
+                ? { ...x, uniques: x.uniques.slice(1) }
+                : { ...x, checks: x.checks.slice(1) },
+          );
           break;
         }
         default:
-          if (tables.includes(t)) edit(t.name, (x) => ({ ...x, foreignKeys: x.foreignKeys.map((fk) => ({ ...fk, onDelete: rng.pick(['NO ACTION', 'CASCADE', 'RESTRICT'] as const) })) }));
+          if (tables.includes(t))
+            edit(t.name, (x) => ({
+              ...x,
+              foreignKeys: x.foreignKeys.map((fk) => ({ ...fk, onDelete: rng.pick(['NO ACTION', 'CASCADE', 'RESTRICT'] as const) })),
+            }));
       }
     }
     const tableRenames = new Map<string, string>();
@@ -818,8 +981,20 @@ describe('compareSchemas: round trip', () => {
     }
     // the generator must exercise every kind compare can emit
     expect([...seen.keys()].sort()).toStrictEqual([
-      'addColumn', 'alterColumn', 'alterPrimaryKey', 'createCheckConstraint', 'createForeignKey', 'createIndex', 'createTable',
-      'createUniqueConstraint', 'dropColumn', 'dropConstraint', 'dropIndex', 'dropTable', 'execute', 'renameTable',
+      'addColumn',
+      'alterColumn',
+      'alterPrimaryKey',
+      'createCheckConstraint',
+      'createForeignKey',
+      'createIndex',
+      'createTable',
+      'createUniqueConstraint',
+      'dropColumn',
+      'dropConstraint',
+      'dropIndex',
+      'dropTable',
+      'execute',
+      'renameTable',
     ]);
   });
 });

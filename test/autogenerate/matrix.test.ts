@@ -4,9 +4,7 @@
  * run the generated downgrade → schema is v1, rows kept in columns that survived both ways.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  boolean, check, datetime, index, integer, primaryKey, sql, table, text, unique, uniqueIndex, varchar,
-} from '../../src/index';
+import { boolean, check, datetime, index, integer, primaryKey, sql, table, text, unique, uniqueIndex, varchar } from '../../src/index';
 import { AutogenProject, diff, explain, pendingOps, schemaOf, type Models } from '../helpers/autogen';
 
 type Row = Record<string, string | number | null>;
@@ -31,7 +29,9 @@ afterEach(() => {
 
 function insert(p: AutogenProject, tableName: string, row: Row): void {
   const cols = Object.keys(row);
-  p.db.prepare(`INSERT INTO "${tableName}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
+  p.db
+    .prepare(`INSERT INTO "${tableName}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
+    .run(row);
 }
 
 /** Where a v1 column lives in v2 (renames followed), or null when v2 drops it. */
@@ -70,7 +70,11 @@ async function run(s: Scenario): Promise<AutogenProject> {
 
   const g2 = await p.autogenerate(s.v2);
   expect(g2.ops.length, 'v2 is detected').toBeGreaterThan(0);
-  for (const kind of s.expectKinds ?? []) expect(g2.ops.map((o) => o.kind), explain(g2)).toContain(kind);
+  for (const kind of s.expectKinds ?? [])
+    expect(
+      g2.ops.map((o) => o.kind),
+      explain(g2),
+    ).toContain(kind);
   await p.upgrade(g2);
   expect(pendingOps(p.db, s.v2), explain(g2)).toStrictEqual([]);
   expect(diff(p.db, s.v2).ops, `second generate after v2\n${explain(g2)}`).toStrictEqual([]);
@@ -84,12 +88,21 @@ async function run(s: Scenario): Promise<AutogenProject> {
   return p;
 }
 
-const ROWS = [{ id: 1, name: 'ann' }, { id: 2, name: 'bob' }];
-const base = (extra: Record<string, ReturnType<typeof text>> = {}) => table('item', { id: integer().primaryKey(), name: text().notNull(), ...extra });
+const ROWS = [
+  { id: 1, name: 'ann' },
+  { id: 2, name: 'bob' },
+];
+const base = (extra: Record<string, ReturnType<typeof text>> = {}) =>
+  table('item', { id: integer().primaryKey(), name: text().notNull(), ...extra });
 
 describe('autogenerate matrix', () => {
   it('add table', async () => {
-    await run({ v1: [base()], v2: [base(), table('tag', { id: integer().primaryKey(), label: text() })], rows: { item: ROWS }, expectKinds: ['createTable'] });
+    await run({
+      v1: [base()],
+      v2: [base(), table('tag', { id: integer().primaryKey(), label: text() })],
+      rows: { item: ROWS },
+      expectKinds: ['createTable'],
+    });
   });
 
   it('drop table', async () => {
@@ -103,14 +116,28 @@ describe('autogenerate matrix', () => {
 
   it('drop column', async () => {
     await run({
-      v1: [base({ bio: text() })], v2: [base()], rows: { item: [{ id: 1, name: 'a', bio: 'x' }, { id: 2, name: 'b', bio: null }] },
+      v1: [base({ bio: text() })],
+      v2: [base()],
+      rows: {
+        item: [
+          { id: 1, name: 'a', bio: 'x' },
+          { id: 2, name: 'b', bio: null },
+        ],
+      },
       expectKinds: ['dropColumn'],
     });
   });
 
   it('drop a NOT NULL column without default: the downgrade re-adds it on existing rows (backfilled)', async () => {
     await run({
-      v1: [base({ code: text().notNull() })], v2: [base()], rows: { item: [{ id: 1, name: 'a', code: 'x' }, { id: 2, name: 'b', code: 'y' }] },
+      v1: [base({ code: text().notNull() })],
+      v2: [base()],
+      rows: {
+        item: [
+          { id: 1, name: 'a', code: 'x' },
+          { id: 2, name: 'b', code: 'y' },
+        ],
+      },
       expectKinds: ['dropColumn'],
     });
   });
@@ -137,7 +164,14 @@ describe('autogenerate matrix', () => {
     const v1 = table('item', { id: integer().primaryKey(), name: text().notNull(), n: integer() });
     const v2 = table('item', { id: integer().primaryKey(), name: text().notNull(), n: integer().default(7) });
     await run({
-      v1: [v1], v2: [v2], rows: { item: [{ id: 1, name: 'a', n: 1 }, { id: 2, name: 'b', n: null }] },
+      v1: [v1],
+      v2: [v2],
+      rows: {
+        item: [
+          { id: 1, name: 'a', n: 1 },
+          { id: 2, name: 'b', n: null },
+        ],
+      },
       afterUp: (p) => {
         p.db.prepare("INSERT INTO item (id, name) VALUES (3, 'c')").run();
         expect(p.rows('item', 'n').map((r) => r['n'])).toStrictEqual([1, null, 7]);
@@ -155,7 +189,17 @@ describe('autogenerate matrix', () => {
   it('default: remove a literal', async () => {
     const v1 = table('item', { id: integer().primaryKey(), name: text().notNull(), active: boolean().notNull().default(true) });
     const v2 = table('item', { id: integer().primaryKey(), name: text().notNull(), active: boolean().notNull() });
-    await run({ v1: [v1], v2: [v2], rows: { item: [{ id: 1, name: 'a', active: 0 }, { id: 2, name: 'b', active: 1 }] }, expectKinds: ['alterColumn'] });
+    await run({
+      v1: [v1],
+      v2: [v2],
+      rows: {
+        item: [
+          { id: 1, name: 'a', active: 0 },
+          { id: 2, name: 'b', active: 1 },
+        ],
+      },
+      expectKinds: ['alterColumn'],
+    });
   });
 
   it('default: add sql`CURRENT_TIMESTAMP`', async () => {
@@ -171,7 +215,13 @@ describe('autogenerate matrix', () => {
   });
 
   it('default: remove sql`CURRENT_TIMESTAMP`', async () => {
-    const v1 = table('item', { id: integer().primaryKey(), name: text().notNull(), at: datetime().notNull().default(sql`CURRENT_TIMESTAMP`) });
+    const v1 = table('item', {
+      id: integer().primaryKey(),
+      name: text().notNull(),
+      at: datetime()
+        .notNull()
+        .default(sql`CURRENT_TIMESTAMP`),
+    });
     const v2 = table('item', { id: integer().primaryKey(), name: text().notNull(), at: datetime().notNull() });
     await run({ v1: [v1], v2: [v2], rows: { item: [{ id: 1, name: 'a', at: '2020-01-01 00:00:00' }] }, expectKinds: ['alterColumn'] });
   });
@@ -185,7 +235,17 @@ describe('autogenerate matrix', () => {
   it('primary key change (column moves)', async () => {
     const v1 = table('item', { id: integer().primaryKey(), code: text().notNull() });
     const v2 = table('item', { id: integer().notNull(), code: text().primaryKey() });
-    await run({ v1: [v1], v2: [v2], rows: { item: [{ id: 1, code: 'a' }, { id: 2, code: 'b' }] }, expectKinds: ['alterPrimaryKey'] });
+    await run({
+      v1: [v1],
+      v2: [v2],
+      rows: {
+        item: [
+          { id: 1, code: 'a' },
+          { id: 2, code: 'b' },
+        ],
+      },
+      expectKinds: ['alterPrimaryKey'],
+    });
   });
 
   it('add index', async () => {
@@ -200,11 +260,27 @@ describe('autogenerate matrix', () => {
 
   it('add partial unique index, then its predicate changes', async () => {
     const v1 = table('item', { id: integer().primaryKey(), name: text().notNull(), n: integer() });
-    const v2 = table('item', { id: integer().primaryKey(), name: text().notNull(), n: integer() },
-      (t) => [uniqueIndex('ux_item_name').on(t.name).where(sql`n > 0`)]);
-    const v3 = table('item', { id: integer().primaryKey(), name: text().notNull(), n: integer() },
-      (t) => [uniqueIndex('ux_item_name').on(t.name).where(sql`n > 1`)]);
-    const p = await run({ v1: [v1], v2: [v2], rows: { item: [{ id: 1, name: 'a', n: 1 }, { id: 2, name: 'a', n: 0 }] }, expectKinds: ['createIndex'] });
+    const v2 = table('item', { id: integer().primaryKey(), name: text().notNull(), n: integer() }, (t) => [
+      uniqueIndex('ux_item_name')
+        .on(t.name)
+        .where(sql`n > 0`),
+    ]);
+    const v3 = table('item', { id: integer().primaryKey(), name: text().notNull(), n: integer() }, (t) => [
+      uniqueIndex('ux_item_name')
+        .on(t.name)
+        .where(sql`n > 1`),
+    ]);
+    const p = await run({
+      v1: [v1],
+      v2: [v2],
+      rows: {
+        item: [
+          { id: 1, name: 'a', n: 1 },
+          { id: 2, name: 'a', n: 0 },
+        ],
+      },
+      expectKinds: ['createIndex'],
+    });
     await p.upgradeToHead();
     const g = await p.autogenerate([v3]);
     expect(g.ops.map((o) => o.kind)).toStrictEqual(['dropIndex', 'createIndex']);
@@ -213,16 +289,25 @@ describe('autogenerate matrix', () => {
   });
 
   it('drop partial index', async () => {
-    const v1 = table('item', { id: integer().primaryKey(), name: text().notNull() }, (t) => [index('ix_item_name').on(t.name).where(sql`name <> ''`)]);
+    const v1 = table('item', { id: integer().primaryKey(), name: text().notNull() }, (t) => [
+      index('ix_item_name')
+        .on(t.name)
+        .where(sql`name <> ''`),
+    ]);
     await run({ v1: [v1], v2: [base()], rows: { item: ROWS }, expectKinds: ['dropIndex'] });
   });
 
   it('unique: column-level add and drop', async () => {
     const v2 = table('item', { id: integer().primaryKey(), name: text().notNull().unique() });
     await run({
-      v1: [base()], v2: [v2], rows: { item: ROWS },
+      v1: [base()],
+      v2: [v2],
+      rows: { item: ROWS },
       afterUp: (p) => expect(() => p.db.prepare("INSERT INTO item (id, name) VALUES (9, 'ann')").run()).toThrow(/UNIQUE/),
-      afterDown: (p) => { p.db.prepare("INSERT INTO item (id, name) VALUES (9, 'ann')").run(); p.db.prepare('DELETE FROM item WHERE id = 9').run(); },
+      afterDown: (p) => {
+        p.db.prepare("INSERT INTO item (id, name) VALUES (9, 'ann')").run();
+        p.db.prepare('DELETE FROM item WHERE id = 9').run();
+      },
     });
   });
 
@@ -230,7 +315,14 @@ describe('autogenerate matrix', () => {
     const v1 = table('item', { id: integer().primaryKey(), a: text(), b: text() });
     const v2 = table('item', { id: integer().primaryKey(), a: text(), b: text() }, (t) => [unique('uq_item_a_b').on(t.a, t.b)]);
     await run({
-      v1: [v1], v2: [v2], rows: { item: [{ id: 1, a: 'x', b: 'y' }, { id: 2, a: 'x', b: 'z' }] },
+      v1: [v1],
+      v2: [v2],
+      rows: {
+        item: [
+          { id: 1, a: 'x', b: 'y' },
+          { id: 2, a: 'x', b: 'z' },
+        ],
+      },
       afterUp: (p) => expect(() => p.db.prepare("INSERT INTO item (id, a, b) VALUES (9, 'x', 'y')").run()).toThrow(/UNIQUE/),
     });
   });
@@ -241,13 +333,24 @@ describe('autogenerate matrix', () => {
   });
 
   const team = table('team', { id: integer().primaryKey(), title: text() });
-  const teamRows = [{ id: 1, title: 't1' }, { id: 2, title: 't2' }];
+  const teamRows = [
+    { id: 1, title: 't1' },
+    { id: 2, title: 't2' },
+  ];
 
   it('foreign key: add (on an existing column)', async () => {
     const v1 = table('member', { id: integer().primaryKey(), team_id: integer() });
     const v2 = table('member', { id: integer().primaryKey(), team_id: integer().references(() => team.id) });
     await run({
-      v1: [team, v1], v2: [team, v2], rows: { team: teamRows, member: [{ id: 1, team_id: 1 }, { id: 2, team_id: null }] },
+      v1: [team, v1],
+      v2: [team, v2],
+      rows: {
+        team: teamRows,
+        member: [
+          { id: 1, team_id: 1 },
+          { id: 2, team_id: null },
+        ],
+      },
       afterUp: (p) => expect(p.db.pragma('foreign_key_list(member)')).toHaveLength(1),
       afterDown: (p) => expect(p.db.pragma('foreign_key_list(member)')).toHaveLength(0),
     });
@@ -269,7 +372,15 @@ describe('autogenerate matrix', () => {
     const v1 = table('member', { id: integer().primaryKey(), team_id: integer().references(() => team.id) });
     const v2 = table('member', { id: integer().primaryKey(), team_id: integer().references(() => team.id, { onDelete: 'set null' }) });
     await run({
-      v1: [team, v1], v2: [team, v2], rows: { team: teamRows, member: [{ id: 1, team_id: 2 }, { id: 2, team_id: 1 }] },
+      v1: [team, v1],
+      v2: [team, v2],
+      rows: {
+        team: teamRows,
+        member: [
+          { id: 1, team_id: 2 },
+          { id: 2, team_id: 1 },
+        ],
+      },
       afterUp: (p) => expect((p.db.pragma('foreign_key_list(member)') as Array<{ on_delete: string }>)[0]?.on_delete).toBe('SET NULL'),
       afterDown: (p) => expect((p.db.pragma('foreign_key_list(member)') as Array<{ on_delete: string }>)[0]?.on_delete).toBe('NO ACTION'),
     });
@@ -279,7 +390,14 @@ describe('autogenerate matrix', () => {
     const v1 = table('item', { id: integer().primaryKey(), n: integer() });
     const v2 = table('item', { id: integer().primaryKey(), n: integer() }, () => [check('ck_item_n', sql`n >= 0`)]);
     await run({
-      v1: [v1], v2: [v2], rows: { item: [{ id: 1, n: 0 }, { id: 2, n: 5 }] },
+      v1: [v1],
+      v2: [v2],
+      rows: {
+        item: [
+          { id: 1, n: 0 },
+          { id: 2, n: 5 },
+        ],
+      },
       afterUp: (p) => expect(() => p.db.prepare('INSERT INTO item (id, n) VALUES (9, -1)').run()).toThrow(/CHECK/),
     });
   });
@@ -288,7 +406,14 @@ describe('autogenerate matrix', () => {
     const v1 = table('item', { id: integer().primaryKey(), n: integer() }, () => [check('ck_item_n', sql`n >= 0`)]);
     const v2 = table('item', { id: integer().primaryKey(), n: integer() });
     await run({
-      v1: [v1], v2: [v2], rows: { item: [{ id: 1, n: 0 }, { id: 2, n: 5 }] },
+      v1: [v1],
+      v2: [v2],
+      rows: {
+        item: [
+          { id: 1, n: 0 },
+          { id: 2, n: 5 },
+        ],
+      },
       afterDown: (p) => expect(() => p.db.prepare('INSERT INTO item (id, n) VALUES (9, -1)').run()).toThrow(/CHECK/),
     });
   });
@@ -296,7 +421,17 @@ describe('autogenerate matrix', () => {
   it('column rename via .renamedFrom()', async () => {
     const v1 = table('item', { id: integer().primaryKey(), title: text().notNull() });
     const v2 = table('item', { id: integer().primaryKey(), name: text().notNull().renamedFrom('title') });
-    await run({ v1: [v1], v2: [v2], rows: { item: [{ id: 1, title: 'ann' }, { id: 2, title: 'bob' }] }, expectKinds: ['alterColumn'] });
+    await run({
+      v1: [v1],
+      v2: [v2],
+      rows: {
+        item: [
+          { id: 1, title: 'ann' },
+          { id: 2, title: 'bob' },
+        ],
+      },
+      expectKinds: ['alterColumn'],
+    });
   });
 
   it('table rename via { renamedFrom }', async () => {
@@ -308,8 +443,15 @@ describe('autogenerate matrix', () => {
   it('NOT NULL column without default added to a table with rows (backfill)', async () => {
     const v2 = table('item', { id: integer().primaryKey(), name: text().notNull(), score: integer().notNull(), label: text().notNull() });
     await run({
-      v1: [base()], v2: [v2], rows: { item: ROWS }, expectKinds: ['addColumn', 'execute'],
-      afterUp: (p) => expect(p.rows('item', 'score, label')).toStrictEqual([{ score: 0, label: '' }, { score: 0, label: '' }]),
+      v1: [base()],
+      v2: [v2],
+      rows: { item: ROWS },
+      expectKinds: ['addColumn', 'execute'],
+      afterUp: (p) =>
+        expect(p.rows('item', 'score, label')).toStrictEqual([
+          { score: 0, label: '' },
+          { score: 0, label: '' },
+        ]),
     });
   });
 });

@@ -16,20 +16,32 @@ afterEach(() => {
   project = null;
 });
 
-const grid = table('grid', {
-  x: integer().notNull(),
-  y: integer().notNull(),
-  label: varchar(64).unique().index(),
-}, (t) => [primaryKey('pk_grid').on(t.x, t.y)]);
+const grid = table(
+  'grid',
+  {
+    x: integer().notNull(),
+    y: integer().notNull(),
+    label: varchar(64).unique().index(),
+  },
+  (t) => [primaryKey('pk_grid').on(t.x, t.y)],
+);
 
 const team = table('team', { id: integer().primaryKey({ name: 'pk_team', autoincrement: true }), name: text().index() });
 
-const cell = table('cell', {
-  id: integer().primaryKey(),
-  gx: integer('gx').notNull(),
-  gy: integer('gy').notNull(),
-  weight: float(),
-}, (t) => [foreignKey('fk_cell_grid').on(t.gx, t.gy).references(() => [grid.x, grid.y], { onDelete: 'cascade' })]);
+const cell = table(
+  'cell',
+  {
+    id: integer().primaryKey(),
+    gx: integer('gx').notNull(),
+    gy: integer('gy').notNull(),
+    weight: float(),
+  },
+  (t) => [
+    foreignKey('fk_cell_grid')
+      .on(t.gx, t.gy)
+      .references(() => [grid.x, grid.y], { onDelete: 'cascade' }),
+  ],
+);
 
 describe('models keys through autogenerate', () => {
   it('createTable holds them all; after upgrade introspect → compare is empty; downgrade removes them', async () => {
@@ -56,13 +68,19 @@ describe('models keys through autogenerate', () => {
   it('detects a renamed key, an added .index() and an added composite foreign key, and takes them back', async () => {
     project = new AutogenProject();
     const plainCell = table('cell', {
-      id: integer().primaryKey(), gx: integer('gx').notNull(), gy: integer('gy').notNull(), weight: float(),
+      id: integer().primaryKey(),
+      gx: integer('gx').notNull(),
+      gy: integer('gy').notNull(),
+      weight: float(),
     });
     const plainTeam = table('team', { id: integer().primaryKey({ autoincrement: true }), name: text() });
     await project.migrateTo([grid, plainTeam, plainCell]);
     project.db.exec("INSERT INTO grid VALUES (1, 2, 'a'); INSERT INTO team (name) VALUES ('t'); INSERT INTO cell VALUES (1, 1, 2, 0.5)");
     const gen = await project.migrateTo([grid, team, cell]);
-    expect(gen.ops.map((op) => op.kind), explain(gen)).toStrictEqual(['alterPrimaryKey', 'createIndex', 'createForeignKey']);
+    expect(
+      gen.ops.map((op) => op.kind),
+      explain(gen),
+    ).toStrictEqual(['alterPrimaryKey', 'createIndex', 'createForeignKey']);
     expect(pendingOps(project.db, [grid, team, cell])).toStrictEqual([]);
     expect(project.rows('cell')).toStrictEqual([{ id: 1, gx: 1, gy: 2, weight: 0.5 }]);
     await project.downgradeOne();
@@ -77,8 +95,8 @@ describe('op.addColumn and .index()', () => {
     try {
       await applyOnce(t.db, (op) => op.createTable('user', { id: integer().primaryKey() }), 'r1');
       await expect(applyOnce(t.db, (op) => op.addColumn('user', varchar('email', 120).unique().index()), 'r2')).rejects.toThrow(
-        "'user.email': .index() is declared in createTable and models only; add the column without it, "
-        + "then await op.createIndex('ix_user_email', 'user', ['email'], { unique: true })",
+        "'user.email': .index() is declared in createTable and models only; add the column without it, " +
+          "then await op.createIndex('ix_user_email', 'user', ['email'], { unique: true })",
       );
       expect(introspectTable(t.db, 'user')?.columns.map((c) => c.name)).toStrictEqual(['id']);
     } finally {

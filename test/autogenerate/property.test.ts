@@ -7,14 +7,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  boolean, check, datetime, index, integer, real, sql, table, text, unique, uniqueIndex, varchar, type ColumnBuilder, type TableExtra,
+  boolean,
+  check,
+  datetime,
+  index,
+  integer,
+  real,
+  sql,
+  table,
+  text,
+  unique,
+  uniqueIndex,
+  varchar,
+  type ColumnBuilder,
+  type TableExtra,
 } from '../../src/index';
 import { AutogenProject, explain, pendingOps, type Generated, type Models } from '../helpers/autogen';
 
 const TABLES = ['alpha', 'beta', 'gamma', 'delta'] as const;
 const COLUMNS = ['c1', 'c2', 'c3', 'c4'] as const;
 const TYPES = ['INTEGER', 'TEXT', 'VARCHAR', 'REAL', 'BOOLEAN', 'DATETIME'] as const;
-type TypeName = typeof TYPES[number];
+type TypeName = (typeof TYPES)[number];
 
 interface ColumnSpec {
   readonly present: boolean;
@@ -46,31 +59,50 @@ const columnArb: fc.Arbitrary<ColumnSpec> = fc.record({
 const tableArb: fc.Arbitrary<TableSpec> = fc.record({
   present: fc.boolean(),
   columns: fc.tuple(columnArb, columnArb, columnArb, columnArb),
-  ref: fc.option(fc.record({ target: fc.nat(TABLES.length - 1), onDelete: fc.constantFrom('no action', 'cascade', 'set null') }), { nil: null }),
+  ref: fc.option(fc.record({ target: fc.nat(TABLES.length - 1), onDelete: fc.constantFrom('no action', 'cascade', 'set null') }), {
+    nil: null,
+  }),
   uniquePair: fc.boolean(),
   check: fc.boolean(),
 });
 
 /** 2–4 present tables. */
-const schemaArb: fc.Arbitrary<SchemaSpec> = fc.tuple(tableArb, tableArb, tableArb, tableArb)
+const schemaArb: fc.Arbitrary<SchemaSpec> = fc
+  .tuple(tableArb, tableArb, tableArb, tableArb)
   .filter((ts) => ts.filter((t) => t.present).length >= 2);
 
 function builder(type: TypeName): ColumnBuilder<unknown> {
   switch (type) {
-    case 'INTEGER': return integer() as ColumnBuilder<unknown>;
-    case 'TEXT': return text() as ColumnBuilder<unknown>;
-    case 'VARCHAR': return varchar(20) as ColumnBuilder<unknown>;
-    case 'REAL': return real() as ColumnBuilder<unknown>;
-    case 'BOOLEAN': return boolean() as ColumnBuilder<unknown>;
-    case 'DATETIME': return datetime() as ColumnBuilder<unknown>;
+    case 'INTEGER':
+      return integer() as ColumnBuilder<unknown>;
+    case 'TEXT':
+      return text() as ColumnBuilder<unknown>;
+    case 'VARCHAR':
+      return varchar(20) as ColumnBuilder<unknown>;
+    case 'REAL':
+      return real() as ColumnBuilder<unknown>;
+    case 'BOOLEAN':
+      return boolean() as ColumnBuilder<unknown>;
+    case 'DATETIME':
+      return datetime() as ColumnBuilder<unknown>;
   }
 }
 
 const LITERALS: Record<TypeName, string | number | boolean> = {
-  INTEGER: 7, TEXT: 'x', VARCHAR: 'y', REAL: 1.5, BOOLEAN: true, DATETIME: '2000-01-01 00:00:00',
+  INTEGER: 7,
+  TEXT: 'x',
+  VARCHAR: 'y',
+  REAL: 1.5,
+  BOOLEAN: true,
+  DATETIME: '2000-01-01 00:00:00',
 };
 const EXPRESSIONS: Record<TypeName, ReturnType<typeof sql>> = {
-  INTEGER: sql`(1 + 2)`, TEXT: sql`(lower('A'))`, VARCHAR: sql`(upper('b'))`, REAL: sql`(0.5 * 3)`, BOOLEAN: sql`(1)`, DATETIME: sql`CURRENT_TIMESTAMP`,
+  INTEGER: sql`(1 + 2)`,
+  TEXT: sql`(lower('A'))`,
+  VARCHAR: sql`(upper('b'))`,
+  REAL: sql`(0.5 * 3)`,
+  BOOLEAN: sql`(1)`,
+  DATETIME: sql`CURRENT_TIMESTAMP`,
 };
 
 const presentColumns = (t: TableSpec) => COLUMNS.filter((_, i) => t.columns[i]?.present === true);
@@ -96,24 +128,31 @@ function modelsOf(spec: SchemaSpec): Models {
     if (t.ref !== null && target !== undefined && present.includes(target)) {
       columns['ref_id'] = integer().references(`${target}.id`, { onDelete: t.ref.onDelete }) as ColumnBuilder<unknown>;
     }
-    return [table(name, columns, (refs) => {
-      const extras: TableExtra[] = [];
-      COLUMNS.forEach((c, i) => {
-        const s = t.columns[i];
-        const ref = refs[c];
-        if (s === undefined || !s.present || ref === undefined) return;
-        if (s.index === 'plain') extras.push(index(`ix_${name}_${c}`).on(ref));
-        if (s.index === 'unique') extras.push(uniqueIndex(`ux_${name}_${c}`).on(ref));
-        if (s.index === 'partial') extras.push(index(`ix_${name}_${c}_p`).on(ref).where(sql`${c} IS NOT NULL`));
-      });
-      const cols = presentColumns(t);
-      const [a, b] = cols;
-      if (t.uniquePair && a !== undefined && b !== undefined && refs[a] !== undefined && refs[b] !== undefined) {
-        extras.push(unique(`uq_${name}_${a}_${b}`).on(refs[a], refs[b]));
-      }
-      if (t.check) extras.push(check(`ck_${name}_id`, sql`id > 0`));
-      return extras;
-    })];
+    return [
+      table(name, columns, (refs) => {
+        const extras: TableExtra[] = [];
+        COLUMNS.forEach((c, i) => {
+          const s = t.columns[i];
+          const ref = refs[c];
+          if (s === undefined || !s.present || ref === undefined) return;
+          if (s.index === 'plain') extras.push(index(`ix_${name}_${c}`).on(ref));
+          if (s.index === 'unique') extras.push(uniqueIndex(`ux_${name}_${c}`).on(ref));
+          if (s.index === 'partial')
+            extras.push(
+              index(`ix_${name}_${c}_p`)
+                .on(ref)
+                .where(sql`${c} IS NOT NULL`),
+            );
+        });
+        const cols = presentColumns(t);
+        const [a, b] = cols;
+        if (t.uniquePair && a !== undefined && b !== undefined && refs[a] !== undefined && refs[b] !== undefined) {
+          extras.push(unique(`uq_${name}_${a}_${b}`).on(refs[a], refs[b]));
+        }
+        if (t.check) extras.push(check(`ck_${name}_id`, sql`id > 0`));
+        return extras;
+      }),
+    ];
   });
 }
 
@@ -137,10 +176,12 @@ function insertRows(p: AutogenProject, a: SchemaSpec, b: SchemaSpec, rowsPerTabl
     const tb = b[ti];
     if (ta === undefined || tb === undefined || !ta.present || !tb.present) return;
     const cols = presentColumns(ta);
-    const boolean = (c: string) => [ta, tb].some((t) => t.columns[COLUMNS.indexOf(c as typeof COLUMNS[number])]?.type === 'BOOLEAN');
+    const boolean = (c: string) => [ta, tb].some((t) => t.columns[COLUMNS.indexOf(c as (typeof COLUMNS)[number])]?.type === 'BOOLEAN');
     const most = cols.some(boolean) ? Math.min(rowsPerTable, 2) : rowsPerTable;
     const n = newUniqueColumn(ta, tb) || newUniqueColumn(tb, ta) ? 1 : most; // the downgrade re-adds A's columns too
-    const stmt = p.db.prepare(`INSERT INTO "${name}" (${['id', ...cols].map((c) => `"${c}"`).join(', ')}) VALUES (${['id', ...cols].map(() => '?').join(', ')})`);
+    const stmt = p.db.prepare(
+      `INSERT INTO "${name}" (${['id', ...cols].map((c) => `"${c}"`).join(', ')}) VALUES (${['id', ...cols].map(() => '?').join(', ')})`,
+    );
     for (let r = 1; r <= n; r += 1) stmt.run(r, ...cols.map((c) => (boolean(c) ? r - 1 : r)));
     counts.set(name, n);
   });

@@ -18,7 +18,13 @@ const col = (name: string, type: string, extra: Partial<Column> = {}): Column =>
 const notNull = { nullable: false } as const;
 const render = (...ops: Op[]) => renderOps(ops);
 const fk = (columns: string[], refTable: string, refColumns: string[], extra: Partial<ForeignKey> = {}): ForeignKey => ({
-  name: null, columns, refTable, refColumns, onDelete: 'NO ACTION', onUpdate: 'NO ACTION', ...extra,
+  name: null,
+  columns,
+  refTable,
+  refColumns,
+  onDelete: 'NO ACTION',
+  onUpdate: 'NO ACTION',
+  ...extra,
 });
 
 describe('renderOps: createTable', () => {
@@ -63,19 +69,47 @@ describe('renderOps: createTable', () => {
     const table = makeTable({
       name: 'types',
       columns: [
-        col('a', 'INTEGER'), col('b', 'BIGINT'), col('c', 'TEXT'), col('d', 'VARCHAR(255)'), col('e', 'BOOLEAN'),
-        col('f', 'REAL'), col('g', 'NUMERIC'), col('h', 'NUMERIC(10)'), col('i', 'NUMERIC(10, 2)'), col('j', 'DATE'),
-        col('k', 'DATETIME'), col('l', 'JSON'), col('m', 'BLOB'), col('n', 'DOUBLE PRECISION'), col('o', 'varchar(80)'),
-        col('p', 'NUMERIC(10,2)'), col('q', 'VARCHAR(0)'), col('r', ''),
+        col('a', 'INTEGER'),
+        col('b', 'BIGINT'),
+        col('c', 'TEXT'),
+        col('d', 'VARCHAR(255)'),
+        col('e', 'BOOLEAN'),
+        col('f', 'REAL'),
+        col('g', 'NUMERIC'),
+        col('h', 'NUMERIC(10)'),
+        col('i', 'NUMERIC(10, 2)'),
+        col('j', 'DATE'),
+        col('k', 'DATETIME'),
+        col('l', 'JSON'),
+        col('m', 'BLOB'),
+        col('n', 'DOUBLE PRECISION'),
+        col('o', 'varchar(80)'),
+        col('p', 'NUMERIC(10,2)'),
+        col('q', 'VARCHAR(0)'),
+        col('r', ''),
       ],
     });
     expect(render({ kind: 'createTable', table })).toStrictEqual({
       lines: [
         "await op.createTable('types', {",
-        '  a: integer(),', '  b: bigint(),', '  c: text(),', '  d: varchar(255),', '  e: boolean(),',
-        '  f: real(),', '  g: numeric(),', '  h: numeric(10),', '  i: numeric(10, 2),', '  j: date(),',
-        '  k: datetime(),', '  l: json(),', '  m: blob(),', "  n: sqlType('DOUBLE PRECISION'),", "  o: sqlType('varchar(80)'),",
-        "  p: sqlType('NUMERIC(10,2)'),", "  q: sqlType('VARCHAR(0)'),", "  r: sqlType(''),",
+        '  a: integer(),',
+        '  b: bigint(),',
+        '  c: text(),',
+        '  d: varchar(255),',
+        '  e: boolean(),',
+        '  f: real(),',
+        '  g: numeric(),',
+        '  h: numeric(10),',
+        '  i: numeric(10, 2),',
+        '  j: date(),',
+        '  k: datetime(),',
+        '  l: json(),',
+        '  m: blob(),',
+        "  n: sqlType('DOUBLE PRECISION'),",
+        "  o: sqlType('varchar(80)'),",
+        "  p: sqlType('NUMERIC(10,2)'),",
+        "  q: sqlType('VARCHAR(0)'),",
+        "  r: sqlType(''),",
         '});',
       ],
       imports: ['bigint', 'blob', 'boolean', 'date', 'datetime', 'integer', 'json', 'numeric', 'real', 'sqlType', 'text', 'varchar'],
@@ -124,7 +158,10 @@ describe('renderOps: createTable', () => {
       name: 'membership',
       columns: [col('user_id', 'INTEGER', notNull), col('team_id', 'INTEGER', notNull), col('role', 'TEXT'), col('code', 'TEXT')],
       primaryKey: { name: null, columns: ['user_id', 'team_id'] },
-      uniques: [{ name: 'uq_custom_code', columns: ['code'] }, { name: 'uq_membership_role_code', columns: ['role', 'code'] }],
+      uniques: [
+        { name: 'uq_custom_code', columns: ['code'] },
+        { name: 'uq_membership_role_code', columns: ['role', 'code'] },
+      ],
       foreignKeys: [
         fk(['user_id'], 'user', ['id'], { name: 'fk_membership_user', onDelete: 'SET NULL', onUpdate: 'RESTRICT' }),
         fk(['team_id'], 'team', ['id']),
@@ -148,7 +185,11 @@ describe('renderOps: createTable', () => {
       ],
       imports: ['check', 'integer', 'primaryKey', 'sql', 'text', 'unique', 'uniqueIndex'],
     });
-    const auto = makeTable({ name: 'seq', columns: [col('id', 'INTEGER', { nullable: false, autoincrement: true })], primaryKey: { name: null, columns: ['id'] } });
+    const auto = makeTable({
+      name: 'seq',
+      columns: [col('id', 'INTEGER', { nullable: false, autoincrement: true })],
+      primaryKey: { name: null, columns: ['id'] },
+    });
     expect(render({ kind: 'createTable', table: auto }).lines).toStrictEqual([
       "await op.createTable('seq', {",
       '  id: integer().primaryKey({ autoincrement: true }),',
@@ -159,7 +200,13 @@ describe('renderOps: createTable', () => {
   it('says named and composite keys inside createTable, follows it only with what the models API cannot say there, keeping constraint order', () => {
     const table = makeTable({
       name: 'cell',
-      columns: [col('x', 'INTEGER', notNull), col('y', 'INTEGER', notNull), col('owner', 'INTEGER'), col('grid_x', 'INTEGER'), col('grid_y', 'INTEGER')],
+      columns: [
+        col('x', 'INTEGER', notNull),
+        col('y', 'INTEGER', notNull),
+        col('owner', 'INTEGER'),
+        col('grid_x', 'INTEGER'),
+        col('grid_y', 'INTEGER'),
+      ],
       primaryKey: { name: 'pk_cell', columns: ['x', 'y'] },
       uniques: [{ name: null, columns: ['grid_x', 'grid_y'] }],
       foreignKeys: [
@@ -198,7 +245,10 @@ describe('renderOps: createTable', () => {
   it('says every key a SQLAlchemy port declares inside createTable: named keys, composite foreign keys, FLOAT', () => {
     const named = makeTable({
       name: 'team',
-      columns: [col('id', 'INTEGER', { nullable: false, autoincrement: true }), col('ratio', 'FLOAT', { default: { kind: 'literal', value: 0.5 } })],
+      columns: [
+        col('id', 'INTEGER', { nullable: false, autoincrement: true }),
+        col('ratio', 'FLOAT', { default: { kind: 'literal', value: 0.5 } }),
+      ],
       primaryKey: { name: 'pk_team', columns: ['id'] },
     });
     const keyed = makeTable({ name: 'tag', columns: [col('code', 'TEXT', notNull)], primaryKey: { name: 'pk_tag', columns: ['code'] } });
@@ -207,7 +257,9 @@ describe('renderOps: createTable', () => {
       columns: [col('gx', 'INTEGER'), col('gy', 'INTEGER'), col('owner', 'INTEGER')],
       foreignKeys: [fk(['gx', 'gy'], 'grid', ['x', 'y'], { onUpdate: 'CASCADE' }), fk(['owner'], 'a.b', ['c.d'])],
     });
-    expect(render({ kind: 'createTable', table: named }, { kind: 'createTable', table: keyed }, { kind: 'createTable', table: cell })).toStrictEqual({
+    expect(
+      render({ kind: 'createTable', table: named }, { kind: 'createTable', table: keyed }, { kind: 'createTable', table: cell }),
+    ).toStrictEqual({
       lines: [
         "await op.createTable('team', {",
         "  id: integer().primaryKey({ name: 'pk_team', autoincrement: true }),",
@@ -232,10 +284,16 @@ describe('renderOps: createTable', () => {
 
   it('quotes odd table and column names: quotes, spaces, keywords, non-ASCII, __proto__', () => {
     const table = makeTable({
-      name: "it's a \"table\"",
+      name: 'it\'s a "table"',
       columns: [
-        col('select', 'INTEGER', notNull), col('first name', 'TEXT'), col('prix €', 'REAL'), col('naïve', 'TEXT'),
-        col("o'clock", 'TEXT'), col('__proto__', 'TEXT'), col('1st', 'TEXT'), col('$x', 'TEXT'),
+        col('select', 'INTEGER', notNull),
+        col('first name', 'TEXT'),
+        col('prix €', 'REAL'),
+        col('naïve', 'TEXT'),
+        col("o'clock", 'TEXT'),
+        col('__proto__', 'TEXT'),
+        col('1st', 'TEXT'),
+        col('$x', 'TEXT'),
       ],
       primaryKey: { name: null, columns: ['select'] },
       uniques: [{ name: "uq 'odd'", columns: ['first name', "o'clock"] }],
@@ -261,31 +319,57 @@ describe('renderOps: createTable', () => {
 
   it('renders a table without columns', () => {
     expect(render({ kind: 'createTable', table: makeTable({ name: 'empty', columns: [] }) })).toStrictEqual({
-      lines: ["await op.createTable('empty', {});"], imports: [],
+      lines: ["await op.createTable('empty', {});"],
+      imports: [],
     });
   });
 });
 
 describe('renderOps: the other op kinds', () => {
   it('dropTable and renameTable', () => {
-    expect(render(
-      { kind: 'dropTable', name: 'user', table: null },
-      { kind: 'renameTable', from: 'old name', to: "new'name" },
-    )).toStrictEqual({
+    expect(
+      render({ kind: 'dropTable', name: 'user', table: null }, { kind: 'renameTable', from: 'old name', to: "new'name" }),
+    ).toStrictEqual({
       lines: ["await op.dropTable('user');", "await op.renameTable('old name', 'new\\'name');"],
       imports: [],
     });
   });
 
   it('addColumn names the column in the builder and keeps its unique and foreign key', () => {
-    expect(render(
-      { kind: 'addColumn', table: 'user', column: col('bio', 'TEXT'), unique: null, foreignKey: null },
-      { kind: 'addColumn', table: 'user', column: col('email', 'VARCHAR(120)', { nullable: false, default: { kind: 'literal', value: '' } }), unique: { name: 'uq_user_email', columns: ['email'] }, foreignKey: null },
-      { kind: 'addColumn', table: 'user', column: col('team_id', 'INTEGER'), unique: { name: 'uq_team', columns: ['team_id'] }, foreignKey: fk(['team_id'], 'team', ['id'], { name: 'fk_user_team_id_team', onDelete: 'CASCADE' }) },
-      { kind: 'addColumn', table: 'user', column: col('price', 'NUMERIC(10, 2)'), unique: null, foreignKey: null },
-      { kind: 'addColumn', table: 'user', column: col('score', 'DOUBLE PRECISION', { default: { kind: 'literal', value: 0 } }), unique: null, foreignKey: null },
-      { kind: 'addColumn', table: 'user', column: col('kind', 'TEXT'), unique: { name: null, columns: ['kind', 'bio'] }, foreignKey: fk(['kind'], 'kinds', ['a.b']) },
-    )).toStrictEqual({
+    expect(
+      render(
+        { kind: 'addColumn', table: 'user', column: col('bio', 'TEXT'), unique: null, foreignKey: null },
+        {
+          kind: 'addColumn',
+          table: 'user',
+          column: col('email', 'VARCHAR(120)', { nullable: false, default: { kind: 'literal', value: '' } }),
+          unique: { name: 'uq_user_email', columns: ['email'] },
+          foreignKey: null,
+        },
+        {
+          kind: 'addColumn',
+          table: 'user',
+          column: col('team_id', 'INTEGER'),
+          unique: { name: 'uq_team', columns: ['team_id'] },
+          foreignKey: fk(['team_id'], 'team', ['id'], { name: 'fk_user_team_id_team', onDelete: 'CASCADE' }),
+        },
+        { kind: 'addColumn', table: 'user', column: col('price', 'NUMERIC(10, 2)'), unique: null, foreignKey: null },
+        {
+          kind: 'addColumn',
+          table: 'user',
+          column: col('score', 'DOUBLE PRECISION', { default: { kind: 'literal', value: 0 } }),
+          unique: null,
+          foreignKey: null,
+        },
+        {
+          kind: 'addColumn',
+          table: 'user',
+          column: col('kind', 'TEXT'),
+          unique: { name: null, columns: ['kind', 'bio'] },
+          foreignKey: fk(['kind'], 'kinds', ['a.b']),
+        },
+      ),
+    ).toStrictEqual({
       lines: [
         "await op.addColumn('user', text('bio'));",
         "await op.addColumn('user', varchar('email', 120).notNull().unique().default(''));",
@@ -302,20 +386,29 @@ describe('renderOps: the other op kinds', () => {
 
   it('dropColumn', () => {
     expect(render({ kind: 'dropColumn', table: 'user', name: 'bio', column: col('bio', 'TEXT') })).toStrictEqual({
-      lines: ["await op.dropColumn('user', 'bio');"], imports: [],
+      lines: ["await op.dropColumn('user', 'bio');"],
+      imports: [],
     });
   });
 
   it('alterColumn: type, nullability, default and rename', () => {
-    expect(render(
-      { kind: 'alterColumn', table: 'user', name: 'email', changes: { type: 'VARCHAR(200)', nullable: false }, existing: null },
-      { kind: 'alterColumn', table: 'user', name: 'score', changes: { type: 'DOUBLE PRECISION' }, existing: null },
-      { kind: 'alterColumn', table: 'user', name: 'bio', changes: { nullable: true, default: null }, existing: null },
-      { kind: 'alterColumn', table: 'user', name: 'at', changes: { default: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } }, existing: null },
-      { kind: 'alterColumn', table: 'user', name: 'n', changes: { default: { kind: 'literal', value: 'a`b' } }, existing: null },
-      { kind: 'alterColumn', table: 'user', name: 'old name', changes: { newName: 'new name' }, existing: null },
-      { kind: 'alterColumn', table: 'user', name: 'noop', changes: {}, existing: null },
-    )).toStrictEqual({
+    expect(
+      render(
+        { kind: 'alterColumn', table: 'user', name: 'email', changes: { type: 'VARCHAR(200)', nullable: false }, existing: null },
+        { kind: 'alterColumn', table: 'user', name: 'score', changes: { type: 'DOUBLE PRECISION' }, existing: null },
+        { kind: 'alterColumn', table: 'user', name: 'bio', changes: { nullable: true, default: null }, existing: null },
+        {
+          kind: 'alterColumn',
+          table: 'user',
+          name: 'at',
+          changes: { default: { kind: 'expression', sql: 'CURRENT_TIMESTAMP' } },
+          existing: null,
+        },
+        { kind: 'alterColumn', table: 'user', name: 'n', changes: { default: { kind: 'literal', value: 'a`b' } }, existing: null },
+        { kind: 'alterColumn', table: 'user', name: 'old name', changes: { newName: 'new name' }, existing: null },
+        { kind: 'alterColumn', table: 'user', name: 'noop', changes: {}, existing: null },
+      ),
+    ).toStrictEqual({
       lines: [
         "await op.alterColumn('user', 'email', { type: varchar(200), nullable: false });",
         "await op.alterColumn('user', 'score', { type: 'DOUBLE PRECISION' });",
@@ -330,12 +423,14 @@ describe('renderOps: the other op kinds', () => {
   });
 
   it('createIndex and dropIndex', () => {
-    expect(render(
-      { kind: 'createIndex', table: 'user', index: { name: 'ix_user_email', columns: ['email'], unique: false, where: null } },
-      { kind: 'createIndex', table: 'user', index: { name: 'ux', columns: ['a', 'b c'], unique: true, where: "b <> '`${x}`'" } },
-      { kind: 'dropIndex', table: 'user', name: 'ix_user_email', index: null },
-      { kind: 'dropIndex', table: null, name: 'ux', index: null },
-    )).toStrictEqual({
+    expect(
+      render(
+        { kind: 'createIndex', table: 'user', index: { name: 'ix_user_email', columns: ['email'], unique: false, where: null } },
+        { kind: 'createIndex', table: 'user', index: { name: 'ux', columns: ['a', 'b c'], unique: true, where: "b <> '`${x}`'" } },
+        { kind: 'dropIndex', table: 'user', name: 'ix_user_email', index: null },
+        { kind: 'dropIndex', table: null, name: 'ux', index: null },
+      ),
+    ).toStrictEqual({
       lines: [
         "await op.createIndex('ix_user_email', 'user', ['email']);",
         "await op.createIndex('ux', 'user', ['a', 'b c'], { unique: true, where: sql`b <> '\\`\\${x}\\`'` });",
@@ -347,15 +442,21 @@ describe('renderOps: the other op kinds', () => {
   });
 
   it('constraints: unique, foreign key, check, drop', () => {
-    expect(render(
-      { kind: 'createUniqueConstraint', table: 'user', constraint: { name: 'uq_user_a_b', columns: ['a', 'b'] } },
-      { kind: 'createUniqueConstraint', table: 'user', constraint: { name: null, columns: ['c'] } },
-      { kind: 'createForeignKey', table: 'user', constraint: fk(['team_id'], 'team', ['id'], { name: 'fk_user_team', onDelete: 'CASCADE', onUpdate: 'SET DEFAULT' }) },
-      { kind: 'createForeignKey', table: 'a', constraint: fk(['x', 'y'], 'b', ['x', 'y']) },
-      { kind: 'createCheckConstraint', table: 'user', constraint: { name: 'ck_age', expression: 'age >= 0' } },
-      { kind: 'createCheckConstraint', table: 'user', constraint: { name: null, expression: ' padded ' } },
-      { kind: 'dropConstraint', table: 'user', name: 'ck_age', dropped: null },
-    )).toStrictEqual({
+    expect(
+      render(
+        { kind: 'createUniqueConstraint', table: 'user', constraint: { name: 'uq_user_a_b', columns: ['a', 'b'] } },
+        { kind: 'createUniqueConstraint', table: 'user', constraint: { name: null, columns: ['c'] } },
+        {
+          kind: 'createForeignKey',
+          table: 'user',
+          constraint: fk(['team_id'], 'team', ['id'], { name: 'fk_user_team', onDelete: 'CASCADE', onUpdate: 'SET DEFAULT' }),
+        },
+        { kind: 'createForeignKey', table: 'a', constraint: fk(['x', 'y'], 'b', ['x', 'y']) },
+        { kind: 'createCheckConstraint', table: 'user', constraint: { name: 'ck_age', expression: 'age >= 0' } },
+        { kind: 'createCheckConstraint', table: 'user', constraint: { name: null, expression: ' padded ' } },
+        { kind: 'dropConstraint', table: 'user', name: 'ck_age', dropped: null },
+      ),
+    ).toStrictEqual({
       lines: [
         "await op.createUniqueConstraint('uq_user_a_b', 'user', ['a', 'b']);",
         "await op.createUniqueConstraint('uq_user_c', 'user', ['c']);",
@@ -370,11 +471,13 @@ describe('renderOps: the other op kinds', () => {
   });
 
   it('alterPrimaryKey', () => {
-    expect(render(
-      { kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: null, columns: ['a', 'b'] } },
-      { kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: 'pk_m', columns: ['a'] }, existing: null },
-      { kind: 'alterPrimaryKey', table: 'm', primaryKey: null },
-    ).lines).toStrictEqual([
+    expect(
+      render(
+        { kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: null, columns: ['a', 'b'] } },
+        { kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: 'pk_m', columns: ['a'] }, existing: null },
+        { kind: 'alterPrimaryKey', table: 'm', primaryKey: null },
+      ).lines,
+    ).toStrictEqual([
       "await op.alterPrimaryKey('m', ['a', 'b']);",
       "await op.alterPrimaryKey('m', ['a'], { name: 'pk_m' });",
       "await op.alterPrimaryKey('m', null);",
@@ -382,20 +485,35 @@ describe('renderOps: the other op kinds', () => {
   });
 
   it('execute with and without bindings; messages with backticks, ${ and newlines stay one line', () => {
-    expect(render(
-      { kind: 'execute', sql: 'UPDATE "user" SET active = 1', bindings: [] },
-      { kind: 'execute', sql: "UPDATE t SET s = ? -- `${x}`\nWHERE id = ?", bindings: ["it's", 3, null, true, 10n, new Uint8Array([1, 255])] },
-    ).lines).toStrictEqual([
+    expect(
+      render(
+        { kind: 'execute', sql: 'UPDATE "user" SET active = 1', bindings: [] },
+        {
+          kind: 'execute',
+          sql: 'UPDATE t SET s = ? -- `${x}`\nWHERE id = ?',
+          bindings: ["it's", 3, null, true, 10n, new Uint8Array([1, 255])],
+        },
+      ).lines,
+    ).toStrictEqual([
       'await op.execute(\'UPDATE "user" SET active = 1\');',
       "await op.execute('UPDATE t SET s = ? -- `${x}`\\nWHERE id = ?', ['it\\'s', 3, null, true, 10n, new Uint8Array([1, 255])]);",
     ]);
   });
 
   it('bulkInsert renders one row per line', () => {
-    expect(render(
-      { kind: 'bulkInsert', table: 'role', rows: [{ id: 1, name: 'admin', 'two words': null }, { id: 2, name: "o'neil", meta: { a: [1, 'b'] } }] },
-      { kind: 'bulkInsert', table: 'role', rows: [] },
-    ).lines).toStrictEqual([
+    expect(
+      render(
+        {
+          kind: 'bulkInsert',
+          table: 'role',
+          rows: [
+            { id: 1, name: 'admin', 'two words': null },
+            { id: 2, name: "o'neil", meta: { a: [1, 'b'] } },
+          ],
+        },
+        { kind: 'bulkInsert', table: 'role', rows: [] },
+      ).lines,
+    ).toStrictEqual([
       "await op.bulkInsert('role', [",
       "  { id: 1, name: 'admin', 'two words': null },",
       "  { id: 2, name: 'o\\'neil', meta: { a: [1, 'b'] } },",
@@ -405,18 +523,22 @@ describe('renderOps: the other op kinds', () => {
   });
 
   it('fails closed on values it cannot write', () => {
-    expect(() => render({ kind: 'execute', sql: 'x', bindings: [new Date(0)] })).toThrow(/cannot write a Date value of execute\(\) bindings/);
+    expect(() => render({ kind: 'execute', sql: 'x', bindings: [new Date(0)] })).toThrow(
+      /cannot write a Date value of execute\(\) bindings/,
+    );
     expect(() => render({ kind: 'bulkInsert', table: 't', rows: [{ n: Number.NaN }] })).toThrow(/cannot write NaN/);
   });
 
   it('collects imports across ops, sorted and unique', () => {
     const a = makeTable({ name: 'a', columns: [col('x', 'TEXT'), col('y', 'DOUBLE PRECISION')] });
-    expect(render(
-      { kind: 'createTable', table: a },
-      { kind: 'addColumn', table: 'a', column: col('z', 'TEXT'), unique: null, foreignKey: null },
-      { kind: 'alterColumn', table: 'a', name: 'x', changes: { type: 'BLOB' }, existing: null },
-      { kind: 'alterColumn', table: 'a', name: 'y', changes: { type: 'MONEY' }, existing: null },
-    ).imports).toStrictEqual(['blob', 'sqlType', 'text']);
+    expect(
+      render(
+        { kind: 'createTable', table: a },
+        { kind: 'addColumn', table: 'a', column: col('z', 'TEXT'), unique: null, foreignKey: null },
+        { kind: 'alterColumn', table: 'a', name: 'x', changes: { type: 'BLOB' }, existing: null },
+        { kind: 'alterColumn', table: 'a', name: 'y', changes: { type: 'MONEY' }, existing: null },
+      ).imports,
+    ).toStrictEqual(['blob', 'sqlType', 'text']);
   });
 });
 
@@ -429,35 +551,110 @@ describe('describeOp', () => {
     [{ kind: 'renameTable', from: 'a', to: 'b' }, "Detected renamed table 'a' to 'b'"],
     [{ kind: 'addColumn', table: 'user', column: col('bio', 'TEXT'), unique: null, foreignKey: null }, "Detected added column 'user.bio'"],
     [{ kind: 'dropColumn', table: 'user', name: 'bio', column: null }, "Detected removed column 'user.bio'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'email', changes: { type: 'VARCHAR(120)' }, existing: email }, "Detected type change from VARCHAR(80) to VARCHAR(120) on 'user.email'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'email', changes: { type: 'VARCHAR(120)' }, existing: null }, "Detected type change to VARCHAR(120) on 'user.email'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'bio', changes: { nullable: true }, existing: null }, "Detected NULL on column 'user.bio'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'bio', changes: { nullable: false }, existing: null }, "Detected NOT NULL on column 'user.bio'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'email', changes: { default: { kind: 'literal', value: "y'z" } }, existing: email }, "Detected default change from 'x' to 'y''z' on 'user.email'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'email', changes: { default: null }, existing: email }, "Detected removed default on column 'user.email'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'id', changes: { default: { kind: 'expression', sql: 'random()' } }, existing: col('id', 'INTEGER') }, "Detected added default random() on column 'user.id'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'on', changes: { default: { kind: 'literal', value: true } }, existing: null }, "Detected default change to TRUE on 'user.on'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'a', changes: { newName: 'b' }, existing: null }, "Detected renamed column 'user.a' to 'user.b'"],
-    [{ kind: 'alterColumn', table: 'user', name: 'email', changes: { type: 'TEXT', nullable: false }, existing: email }, "Detected type change from VARCHAR(80) to TEXT on 'user.email'; Detected NOT NULL on column 'user.email'"],
-    [{ kind: 'createIndex', table: 'user', index: { name: 'ix', columns: ['email'], unique: false, where: null } }, "Detected added index 'ix' on '(email)'"],
-    [{ kind: 'createIndex', table: 'user', index: { name: 'ux', columns: ['a', 'b'], unique: true, where: 'a > 0' } }, "Detected added unique index 'ux' on '(a, b)' WHERE a > 0"],
-    [{ kind: 'dropIndex', table: 'user', name: 'ix', index: { name: 'ix', columns: ['email'], unique: false, where: null } }, "Detected removed index 'ix' on '(email)'"],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'email', changes: { type: 'VARCHAR(120)' }, existing: email },
+      "Detected type change from VARCHAR(80) to VARCHAR(120) on 'user.email'",
+    ],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'email', changes: { type: 'VARCHAR(120)' }, existing: null },
+      "Detected type change to VARCHAR(120) on 'user.email'",
+    ],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'bio', changes: { nullable: true }, existing: null },
+      "Detected NULL on column 'user.bio'",
+    ],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'bio', changes: { nullable: false }, existing: null },
+      "Detected NOT NULL on column 'user.bio'",
+    ],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'email', changes: { default: { kind: 'literal', value: "y'z" } }, existing: email },
+      "Detected default change from 'x' to 'y''z' on 'user.email'",
+    ],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'email', changes: { default: null }, existing: email },
+      "Detected removed default on column 'user.email'",
+    ],
+    [
+      {
+        kind: 'alterColumn',
+        table: 'user',
+        name: 'id',
+        changes: { default: { kind: 'expression', sql: 'random()' } },
+        existing: col('id', 'INTEGER'),
+      },
+      "Detected added default random() on column 'user.id'",
+    ],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'on', changes: { default: { kind: 'literal', value: true } }, existing: null },
+      "Detected default change to TRUE on 'user.on'",
+    ],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'a', changes: { newName: 'b' }, existing: null },
+      "Detected renamed column 'user.a' to 'user.b'",
+    ],
+    [
+      { kind: 'alterColumn', table: 'user', name: 'email', changes: { type: 'TEXT', nullable: false }, existing: email },
+      "Detected type change from VARCHAR(80) to TEXT on 'user.email'; Detected NOT NULL on column 'user.email'",
+    ],
+    [
+      { kind: 'createIndex', table: 'user', index: { name: 'ix', columns: ['email'], unique: false, where: null } },
+      "Detected added index 'ix' on '(email)'",
+    ],
+    [
+      { kind: 'createIndex', table: 'user', index: { name: 'ux', columns: ['a', 'b'], unique: true, where: 'a > 0' } },
+      "Detected added unique index 'ux' on '(a, b)' WHERE a > 0",
+    ],
+    [
+      { kind: 'dropIndex', table: 'user', name: 'ix', index: { name: 'ix', columns: ['email'], unique: false, where: null } },
+      "Detected removed index 'ix' on '(email)'",
+    ],
     [{ kind: 'dropIndex', table: 'user', name: 'ix', index: null }, "Detected removed index 'ix' on 'user'"],
     [{ kind: 'dropIndex', table: null, name: 'ix', index: null }, "Detected removed index 'ix'"],
-    [{ kind: 'createUniqueConstraint', table: 'user', constraint: { name: 'uq_user_email', columns: ['email'] } }, "Detected added unique constraint 'uq_user_email' on '(email)'"],
-    [{ kind: 'createForeignKey', table: 'user', constraint: fk(['team_id'], 'team', ['id']) }, 'Detected added foreign key (team_id)(team.id) on table user'],
-    [{ kind: 'createCheckConstraint', table: 'user', constraint: { name: 'ck_age', expression: 'age >= 0' } }, "Detected added check constraint 'ck_age' on 'user': age >= 0"],
-    [{ kind: 'dropConstraint', table: 'user', name: 'uq', dropped: { type: 'unique', constraint: { name: 'uq', columns: ['a', 'b'] } } }, "Detected removed unique constraint 'uq' on '(a, b)'"],
-    [{ kind: 'dropConstraint', table: 'user', name: 'fk', dropped: { type: 'foreignKey', constraint: fk(['a', 'b'], 'p', ['x', 'y']) } }, 'Detected removed foreign key (a, b)(p.x, p.y) on table user'],
-    [{ kind: 'dropConstraint', table: 'user', name: 'ck', dropped: { type: 'check', constraint: { name: 'ck', expression: '1' } } }, "Detected removed check constraint 'ck' on 'user'"],
+    [
+      { kind: 'createUniqueConstraint', table: 'user', constraint: { name: 'uq_user_email', columns: ['email'] } },
+      "Detected added unique constraint 'uq_user_email' on '(email)'",
+    ],
+    [
+      { kind: 'createForeignKey', table: 'user', constraint: fk(['team_id'], 'team', ['id']) },
+      'Detected added foreign key (team_id)(team.id) on table user',
+    ],
+    [
+      { kind: 'createCheckConstraint', table: 'user', constraint: { name: 'ck_age', expression: 'age >= 0' } },
+      "Detected added check constraint 'ck_age' on 'user': age >= 0",
+    ],
+    [
+      { kind: 'dropConstraint', table: 'user', name: 'uq', dropped: { type: 'unique', constraint: { name: 'uq', columns: ['a', 'b'] } } },
+      "Detected removed unique constraint 'uq' on '(a, b)'",
+    ],
+    [
+      { kind: 'dropConstraint', table: 'user', name: 'fk', dropped: { type: 'foreignKey', constraint: fk(['a', 'b'], 'p', ['x', 'y']) } },
+      'Detected removed foreign key (a, b)(p.x, p.y) on table user',
+    ],
+    [
+      { kind: 'dropConstraint', table: 'user', name: 'ck', dropped: { type: 'check', constraint: { name: 'ck', expression: '1' } } },
+      "Detected removed check constraint 'ck' on 'user'",
+    ],
     [{ kind: 'dropConstraint', table: 'user', name: 'c', dropped: null }, "Detected removed constraint 'c' on 'user'"],
-    [{ kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: null, columns: ['a', 'b'] }, existing: { name: null, columns: ['a'] } }, "Detected primary key change from (a) to (a, b) on 'm'"],
-    [{ kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: 'pk_m', columns: ['a'] }, existing: null }, "Detected added primary key 'pk_m' (a) on 'm'"],
-    [{ kind: 'alterPrimaryKey', table: 'm', primaryKey: null, existing: { name: null, columns: ['a'] } }, "Detected removed primary key (a) on 'm'"],
+    [
+      { kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: null, columns: ['a', 'b'] }, existing: { name: null, columns: ['a'] } },
+      "Detected primary key change from (a) to (a, b) on 'm'",
+    ],
+    [
+      { kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: 'pk_m', columns: ['a'] }, existing: null },
+      "Detected added primary key 'pk_m' (a) on 'm'",
+    ],
+    [
+      { kind: 'alterPrimaryKey', table: 'm', primaryKey: null, existing: { name: null, columns: ['a'] } },
+      "Detected removed primary key (a) on 'm'",
+    ],
     [{ kind: 'alterPrimaryKey', table: 'm', primaryKey: { name: null, columns: ['a'] } }, "Detected primary key (a) on 'm'"],
     [{ kind: 'execute', sql: 'UPDATE t\n  SET a = `${b}`', bindings: [] }, 'Execute SQL: UPDATE t SET a = `${b}`'],
     [{ kind: 'bulkInsert', table: 'role', rows: [{ id: 1 }, { id: 2 }] }, "Insert 2 rows into 'role'"],
-    [{ kind: 'addColumn', table: 'we\nird', column: col('a\tb', 'TEXT'), unique: null, foreignKey: null }, "Detected added column 'we\\nird.a\\tb'"],
+    [
+      { kind: 'addColumn', table: 'we\nird', column: col('a\tb', 'TEXT'), unique: null, foreignKey: null },
+      "Detected added column 'we\\nird.a\\tb'",
+    ],
   ];
   it.each(cases)('%# %s', (op, line) => {
     expect(describeOp(op)).toBe(line);
@@ -471,8 +668,15 @@ const TEMPLATE = fs.readFileSync(path.join(ROOT, 'templates/script.ts.tmpl'), 'u
 function scriptFor(ops: ReadonlyArray<Op>, revision = 'a1b2c3d4e5f6'): string {
   const rendered = renderOps(ops);
   return renderScript(TEMPLATE, {
-    revision, downRevisions: [], branchLabels: [], dependsOn: [], message: 'rendered `${ops}`',
-    createDate: new Date(2026, 0, 2, 3, 4, 5), imports: rendered.imports, upgrades: rendered.lines, downgrades: [],
+    revision,
+    downRevisions: [],
+    branchLabels: [],
+    dependsOn: [],
+    message: 'rendered `${ops}`',
+    createDate: new Date(2026, 0, 2, 3, 4, 5),
+    imports: rendered.imports,
+    upgrades: rendered.lines,
+    downgrades: [],
   });
 }
 
@@ -486,22 +690,35 @@ describe('rendered scripts', () => {
   it('type-check: a script using every rendering compiles under strict settings, with no unused import', () => {
     const file = path.join(dir, 'a1b2c3d4e5f6_every_op.ts');
     fs.writeFileSync(file, scriptFor(everyOp));
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'node20', moduleResolution: 'node16', lib: ['ES2023'], strict: true,
-        noUncheckedIndexedAccess: true, noUnusedLocals: true, exactOptionalPropertyTypes: true, skipLibCheck: true, noEmit: true,
-        types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')],
-        paths: { tsdb: [path.join(ROOT, 'src/index.ts')] },
-      },
-      files: [file],
-    }));
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'node20',
+          moduleResolution: 'node16',
+          lib: ['ES2023'],
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          noUnusedLocals: true,
+          exactOptionalPropertyTypes: true,
+          skipLibCheck: true,
+          noEmit: true,
+          types: ['node'],
+          typeRoots: [path.join(ROOT, 'node_modules/@types')],
+          paths: { tsdb: [path.join(ROOT, 'src/index.ts')] },
+        },
+        files: [file],
+      }),
+    );
     const config = ts.readConfigFile(path.join(dir, 'tsconfig.json'), (f) => ts.sys.readFile(f));
     const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, dir);
     expect(parsed.errors).toStrictEqual([]);
     const program = ts.createProgram(parsed.fileNames, parsed.options);
     const source = program.getSourceFile(file);
     expect(source).toBeDefined();
-    const format = (d: ts.Diagnostic) => `${d.file?.fileName ?? ''}:${d.start ?? ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    const format = (d: ts.Diagnostic) =>
+      `${d.file?.fileName ?? ''}:${d.start ?? ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
     expect(ts.getPreEmitDiagnostics(program).map(format)).toStrictEqual([]);
     // The check has teeth: the builders' value types reach the script.
     const bad = path.join(dir, 'bad.ts');
@@ -510,7 +727,7 @@ describe('rendered scripts', () => {
     expect(ts.getPreEmitDiagnostics(badProgram).map((d) => d.code)).toStrictEqual([2345]);
   });
 
-  it('round-trip: running the rendered createTable yields exactly the op\'s Table', async () => {
+  it("round-trip: running the rendered createTable yields exactly the op's Table", async () => {
     process.env['TSDB_CACHE_DIR'] = '';
     setOwnEntry(path.join(ROOT, 'src/index.ts'));
     const t = tempDatabase();

@@ -14,7 +14,9 @@ describe('parseOfflineRange', () => {
   it('downgrade: FROM:TO, both required', () => {
     expect(parseOfflineRange('downgrade', ['head:base'])).toStrictEqual({ from: 'head', to: ['base'] });
     expect(parseOfflineRange('downgrade', ['head:-1'])).toStrictEqual({ from: 'head', to: ['-1'] });
-    expect(() => parseOfflineRange('downgrade', [])).toThrow(/^downgrade --sql: offline mode reads no database, so it needs FROM:TO; e\.g\. tsdb downgrade --sql head:base/);
+    expect(() => parseOfflineRange('downgrade', [])).toThrow(
+      /^downgrade --sql: offline mode reads no database, so it needs FROM:TO; e\.g\. tsdb downgrade --sql head:base/,
+    );
     expect(() => parseOfflineRange('downgrade', ['-1'])).toThrow(/needs FROM:TO, not a target alone \(got '-1'\)/);
     expect(() => parseOfflineRange('downgrade', [':base'])).toThrow(/both FROM and TO are needed/);
     expect(() => parseOfflineRange('downgrade', ['head:'])).toThrow(/both FROM and TO are needed/);
@@ -36,6 +38,8 @@ describe('parseOfflineRange', () => {
 describe('refuseRangeOnline', () => {
   it('points a range given without --sql at --sql, and lets single targets through', () => {
     expect(() => refuseRangeOnline('upgrade', ['head'])).not.toThrow();
-    expect(() => refuseRangeOnline('upgrade', ['abc:head'])).toThrow("'abc:head' is a FROM:TO range, which only `tsdb upgrade --sql` (offline SQL) takes; to change the database give one target, e.g. `tsdb upgrade head`");
+    expect(() => refuseRangeOnline('upgrade', ['abc:head'])).toThrow(
+      "'abc:head' is a FROM:TO range, which only `tsdb upgrade --sql` (offline SQL) takes; to change the database give one target, e.g. `tsdb upgrade head`",
+    );
   });
 });

@@ -6,7 +6,9 @@ import { loadConfig } from '../../src/config/config';
 import { maskUrl, parseDatabaseUrl } from '../../src/config/database-url';
 
 let dir: string;
-beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-config-')); });
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-config-'));
+});
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('database URLs', () => {
@@ -25,20 +27,33 @@ describe('database URLs', () => {
 
 describe('loadConfig', () => {
   it('loads tsdb.config.json and resolves paths from its folder', async () => {
-    fs.writeFileSync(path.join(dir, 'tsdb.config.json'), JSON.stringify({ url: 'sqlite:///db/app.db', models: 'models.ts', migrations: 'mig' }));
+    fs.writeFileSync(
+      path.join(dir, 'tsdb.config.json'),
+      JSON.stringify({ url: 'sqlite:///db/app.db', models: 'models.ts', migrations: 'mig' }),
+    );
     const config = await loadConfig({ cwd: dir });
     expect(config).toMatchObject({
-      database: { filename: path.join(dir, 'db', 'app.db') }, models: [path.join(dir, 'models.ts')],
-      migrationsDir: path.join(dir, 'mig'), versionTable: 'tsdb_version', transactionPerMigration: true,
+      database: { filename: path.join(dir, 'db', 'app.db') },
+      models: [path.join(dir, 'models.ts')],
+      migrationsDir: path.join(dir, 'mig'),
+      versionTable: 'tsdb_version',
+      transactionPerMigration: true,
     });
   });
 
   it('prefers tsdb.config.ts and lets --url and -d override it', async () => {
     fs.writeFileSync(path.join(dir, 'tsdb.config.json'), '{"url": "sqlite:///json.db"}');
-    fs.writeFileSync(path.join(dir, 'tsdb.config.ts'), "const url: string = 'sqlite:///ts.db';\nexport default { url, versionTable: 'my_versions' };\n");
+    fs.writeFileSync(
+      path.join(dir, 'tsdb.config.ts'),
+      "const url: string = 'sqlite:///ts.db';\nexport default { url, versionTable: 'my_versions' };\n",
+    );
     expect((await loadConfig({ cwd: dir })).database).toMatchObject({ filename: path.join(dir, 'ts.db') });
     const overridden = await loadConfig({ cwd: dir, url: 'sqlite:///other.db', directory: 'elsewhere' });
-    expect(overridden).toMatchObject({ database: { filename: path.join(dir, 'other.db') }, migrationsDir: path.join(dir, 'elsewhere'), versionTable: 'my_versions' });
+    expect(overridden).toMatchObject({
+      database: { filename: path.join(dir, 'other.db') },
+      migrationsDir: path.join(dir, 'elsewhere'),
+      versionTable: 'my_versions',
+    });
   });
 
   it.each([

@@ -44,12 +44,18 @@ describe('expandModelPaths', () => {
 
   /** The files `patterns` (relative to root) name, relative to root. */
   function expand(...patterns: string[]): string[] {
-    return expandModelPaths(patterns.map((p) => path.join(root, p)), root).map((f) => path.relative(root, f).split(path.sep).join('/'));
+    return expandModelPaths(
+      patterns.map((p) => path.join(root, p)),
+      root,
+    ).map((f) => path.relative(root, f).split(path.sep).join('/'));
   }
 
   it.each([
     ['common/*.ts', ['common/a1.ts', 'common/a22.ts', 'common/models.ts', 'common/user.ts']],
-    ['common/**/*.ts', ['common/a1.ts', 'common/a22.ts', 'common/deep/deeper/tag.ts', 'common/deep/post.ts', 'common/models.ts', 'common/user.ts']],
+    [
+      'common/**/*.ts',
+      ['common/a1.ts', 'common/a22.ts', 'common/deep/deeper/tag.ts', 'common/deep/post.ts', 'common/models.ts', 'common/user.ts'],
+    ],
     ['**/models.ts', ['app/[id]/models.ts', 'app/x/models.ts', 'common/models.ts', 'models.ts']],
     ['common/deep/**', ['common/deep/deeper/tag.ts', 'common/deep/post.ts']],
     ['common/a?.ts', ['common/a1.ts']],
@@ -64,19 +70,37 @@ describe('expandModelPaths', () => {
   });
 
   it('merges several patterns without duplicates, sorted', () => {
-    expect(expand('common/user.ts', 'common/*.ts', 'models.ts')).toEqual(['common/a1.ts', 'common/a22.ts', 'common/models.ts', 'common/user.ts', 'models.ts']);
+    expect(expand('common/user.ts', 'common/*.ts', 'models.ts')).toEqual([
+      'common/a1.ts',
+      'common/a22.ts',
+      'common/models.ts',
+      'common/user.ts',
+      'models.ts',
+    ]);
   });
 
   it('a missing path and a glob that matches nothing are config errors naming them', () => {
-    expect(() => expand('common/missing.ts')).toThrow(new ConfigError("models: common/missing.ts does not exist; fix 'models' in the config"));
-    expect(() => expand('lib/**/*.ts')).toThrow(new ConfigError("models: the glob lib/**/*.ts matches no file; fix 'models' in the config"));
+    expect(() => expand('common/missing.ts')).toThrow(
+      new ConfigError("models: common/missing.ts does not exist; fix 'models' in the config"),
+    );
+    expect(() => expand('lib/**/*.ts')).toThrow(
+      new ConfigError("models: the glob lib/**/*.ts matches no file; fix 'models' in the config"),
+    );
   });
 
   it('loads picomatch only when a glob is used', () => {
     const built = path.join(REPO_ROOT, 'dist', 'src', 'config', 'load-models.js');
-    const probe = (pattern: string): string => spawnSync(process.execPath, ['-e', `
+    const probe = (pattern: string): string =>
+      spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `
       require(${JSON.stringify(built)}).expandModelPaths([${JSON.stringify(path.join(root, pattern))}], ${JSON.stringify(root)});
-      process.stdout.write(String(Object.keys(require.cache).some((f) => f.includes('picomatch'))));`], { encoding: 'utf8' }).stdout;
+      process.stdout.write(String(Object.keys(require.cache).some((f) => f.includes('picomatch'))));`,
+        ],
+        { encoding: 'utf8' },
+      ).stdout;
     expect([probe('common/models.ts'), probe('common/*.ts')]).toEqual(['false', 'true']);
   });
 });

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasPrettier, preparePostWrite, splitCommand } from '../../src/config/post-write';
 
 let dir: string;
-beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb post write ')); });
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb post write '));
+});
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('splitCommand', () => {
@@ -66,12 +68,17 @@ describe('preparePostWrite', () => {
   it('a function is awaited with the path', async () => {
     const seen: string[] = [];
     const file = script();
-    await preparePostWrite(async (f) => { await Promise.resolve(); seen.push(f); }, dir).run(file);
+    await preparePostWrite(async (f) => {
+      await Promise.resolve();
+      seen.push(f);
+    }, dir).run(file);
     expect(seen).toStrictEqual([file]);
   });
 
   it("'prettier' without prettier in the project fails before anything is written", () => {
     expect(hasPrettier(dir)).toBe(false);
-    expect(() => preparePostWrite('prettier', dir)).toThrow(/postWrite is 'prettier', but prettier is not installed in .*; run `npm install --save-dev prettier`/);
+    expect(() => preparePostWrite('prettier', dir)).toThrow(
+      /postWrite is 'prettier', but prettier is not installed in .*; run `npm install --save-dev prettier`/,
+    );
   });
 });

@@ -138,8 +138,9 @@ describe('adopting an existing database', () => {
     const [file, ...more] = scriptFiles(p);
     expect(more).toEqual([]);
     const id = /^([0-9a-f]{12})_baseline\.ts$/.exec(file ?? '')?.[1] ?? '';
-    expect(p.normalize(result.stdout)).toBe('Generating migrations/versions/<REV>_baseline.ts ...  done\n'
-      + 'Stamped the database at <REV> without running the script\n');
+    expect(p.normalize(result.stdout)).toBe(
+      'Generating migrations/versions/<REV>_baseline.ts ...  done\n' + 'Stamped the database at <REV> without running the script\n',
+    );
     expect(result.stderr).not.toMatch(/Detected|warning/);
     expect(versions(p)).toEqual([id]);
     expect(rows(p, 'app.db', 'SELECT * FROM post')).toEqual(dataBefore);
@@ -150,7 +151,7 @@ describe('adopting an existing database', () => {
     expect(script).not.toMatch(/alembic_version|knex_migrations|schema_migrations|_prisma_migrations|dropTable\('(alembic|knex)/);
     expect(script).toContain("await op.createTable('followers', {");
     expect(script).toContain("await op.execute('CREATE VIEW post_count AS SELECT user_id, count(*) AS posts FROM post GROUP BY user_id');");
-    expect(script).toContain("await op.execute('DROP TRIGGER \"post_seen\"');");
+    expect(script).toContain('await op.execute(\'DROP TRIGGER "post_seen"\');');
 
     // check compares the models with the adopted database as usual
     expect(p.run(['check']).stdout.trim()).toBe('No new upgrade operations detected.');
@@ -163,7 +164,9 @@ describe('adopting an existing database', () => {
     expect(p.run(['check', '--url', 'sqlite:///fresh.db']).stdout.trim()).toBe('No new upgrade operations detected.');
     // ... and the trigger works there
     const fresh = p.sqlite('fresh.db');
-    fresh.exec("INSERT INTO user (id, username, email) VALUES (1, 'ann', 'ann@example.com'); INSERT INTO post VALUES (1, 'hi', '2025-02-03 04:05:06', 1);");
+    fresh.exec(
+      "INSERT INTO user (id, username, email) VALUES (1, 'ann', 'ann@example.com'); INSERT INTO post VALUES (1, 'hi', '2025-02-03 04:05:06', 1);",
+    );
     expect(fresh.prepare('SELECT last_seen FROM user').get()).toEqual({ last_seen: '2025-02-03 04:05:06' });
     fresh.close();
 
@@ -174,8 +177,10 @@ describe('adopting an existing database', () => {
     expect(scriptFiles(p)).toHaveLength(2);
     mustSucceed(p, ['upgrade']);
     expect(p.run(['check']).code).toBe(0);
-    expect(rows(p, 'app.db', "SELECT name FROM sqlite_master WHERE name IN ('alembic_version', 'knex_migrations') ORDER BY name"))
-      .toEqual([{ name: 'alembic_version' }, { name: 'knex_migrations' }]);
+    expect(rows(p, 'app.db', "SELECT name FROM sqlite_master WHERE name IN ('alembic_version', 'knex_migrations') ORDER BY name")).toEqual([
+      { name: 'alembic_version' },
+      { name: 'knex_migrations' },
+    ]);
 
     // the baseline's downgrade takes the whole schema away again (on the fresh copy)
     mustSucceed(p, ['downgrade', 'base', '--url', 'sqlite:///fresh.db']);
@@ -186,11 +191,17 @@ describe('adopting an existing database', () => {
     const p = project();
     initProject(p);
     p.writeFile('common/models.ts', MODELS);
-    createDatabase(p, 'app.db', `${FLASK_APP_SQL.replace(/^CREATE TRIGGER .*$/m, '')}
-CREATE VIRTUAL TABLE post_search USING fts5(body, content='post', content_rowid='id');`);
+    createDatabase(
+      p,
+      'app.db',
+      `${FLASK_APP_SQL.replace(/^CREATE TRIGGER .*$/m, '')}
+CREATE VIRTUAL TABLE post_search USING fts5(body, content='post', content_rowid='id');`,
+    );
     mustSucceed(p, ['migrate', '--baseline', '-m', 'baseline']);
     const script = p.readFile(`migrations/versions/${scriptFiles(p)[0] ?? ''}`);
-    expect(script).toContain("await op.execute('CREATE VIRTUAL TABLE post_search USING fts5(body, content=\\'post\\', content_rowid=\\'id\\')');");
+    expect(script).toContain(
+      "await op.execute('CREATE VIRTUAL TABLE post_search USING fts5(body, content=\\'post\\', content_rowid=\\'id\\')');",
+    );
     expect(script).toContain('await op.execute(\'DROP TABLE "post_search"\');');
     expect(script).not.toMatch(/post_search_(data|idx|docsize|config)/);
     expect(p.run(['check']).code).toBe(0);
@@ -202,20 +213,29 @@ CREATE VIRTUAL TABLE post_search USING fts5(body, content='post', content_rowid=
     const p = project();
     initProject(p);
     p.writeFile('common/models.ts', MODELS);
-    createDatabase(p, 'app.db', `CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT COLLATE NOCASE NOT NULL) STRICT;
+    createDatabase(
+      p,
+      'app.db',
+      `CREATE TABLE tag (id INTEGER PRIMARY KEY, name TEXT COLLATE NOCASE NOT NULL) STRICT;
 CREATE INDEX ix_tag_name ON tag (name DESC);
-CREATE TABLE plain (id INTEGER PRIMARY KEY, n INTEGER DEFAULT (CAST('1' AS INTEGER)), CHECK (n <> 0 OR 'a' = 'A' COLLATE NOCASE));`);
+CREATE TABLE plain (id INTEGER PRIMARY KEY, n INTEGER DEFAULT (CAST('1' AS INTEGER)), CHECK (n <> 0 OR 'a' = 'A' COLLATE NOCASE));`,
+    );
     const result = mustSucceed(p, ['migrate', '--baseline', '-m', 'baseline']);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual([
-      "warning: table 'tag': COLLATE, STRICT, DESC not in the baseline script (the models API cannot say it yet); "
-        + 'a database made from the script lacks it: add it with op.execute if that matters',
+      "warning: table 'tag': COLLATE, STRICT, DESC not in the baseline script (the models API cannot say it yet); " +
+        'a database made from the script lacks it: add it with op.execute if that matters',
     ]);
   });
 
   it('--json and the same refusal texts: the baseline reports its operations and the stamped revision', () => {
     const p = flaskProject();
     const result = mustSucceed(p, ['migrate', '--baseline', '-m', 'baseline', '--json']);
-    const doc = JSON.parse(result.stdout) as { ok: boolean; revision: string; stamped: string[]; operations: Array<{ kind: string; table: string | null }> };
+    const doc = JSON.parse(result.stdout) as {
+      ok: boolean;
+      revision: string;
+      stamped: string[];
+      operations: Array<{ kind: string; table: string | null }>;
+    };
     expect(doc.ok).toBe(true);
     expect(doc.stamped).toEqual([doc.revision]);
     expect(doc.operations.filter((o) => o.kind === 'createTable').map((o) => o.table)).toEqual(['user', 'followers', 'post']);
@@ -232,11 +252,19 @@ CREATE TABLE plain (id INTEGER PRIMARY KEY, n INTEGER DEFAULT (CAST('1' AS INTEG
     fs.mkdirSync(p.path('migrations/versions'));
     expectCleanFailure(p, ['migrate', '--baseline', '-m', 'again'], { code: 1, names: ['tsdb_version'], fix: /tsdb stamp REV/ });
     // no database file at all
-    expectCleanFailure(p, ['migrate', '--baseline', '-m', 'x', '--url', 'sqlite:///missing.db'], { code: 1, names: ['missing.db'], fix: /check the url/ });
+    expectCleanFailure(p, ['migrate', '--baseline', '-m', 'x', '--url', 'sqlite:///missing.db'], {
+      code: 1,
+      names: ['missing.db'],
+      fix: /check the url/,
+    });
     expect(fs.existsSync(p.path('missing.db'))).toBe(false);
     // only other tools' tables: nothing to adopt
     createDatabase(p, 'others.db', OTHER_TOOLS_SQL);
-    expectCleanFailure(p, ['migrate', '--baseline', '-m', 'x', '--url', 'sqlite:///others.db'], { code: 1, names: ['others.db'], fix: /tsdb migrate -m MSG/ });
+    expectCleanFailure(p, ['migrate', '--baseline', '-m', 'x', '--url', 'sqlite:///others.db'], {
+      code: 1,
+      names: ['others.db'],
+      fix: /tsdb migrate -m MSG/,
+    });
   });
 });
 
@@ -244,14 +272,17 @@ CREATE TABLE plain (id INTEGER PRIMARY KEY, n INTEGER DEFAULT (CAST('1' AS INTEG
 const ALEMBIC_USERS = 'e517276bb1c2';
 const ALEMBIC_POSTS = '780739b227a7';
 
-describe('keeping a Flask-Migrate database\'s alembic_version while both tools coexist', () => {
+describe("keeping a Flask-Migrate database's alembic_version while both tools coexist", () => {
   const project = useTempProject();
 
   function coexisting(): TempProject {
     const p = project();
     initProject(p);
     const config = p.readFile('tsdb.config.ts');
-    p.writeFile('tsdb.config.ts', config.replace("migrations: 'migrations',", "migrations: 'migrations',\n  versionTable: 'alembic_version',"));
+    p.writeFile(
+      'tsdb.config.ts',
+      config.replace("migrations: 'migrations',", "migrations: 'migrations',\n  versionTable: 'alembic_version',"),
+    );
     p.writeFile('common/models.ts', MODELS);
     createDatabase(p, 'app.db', FLASK_APP_SQL.replace("'2b017edaa91f'", `'${ALEMBIC_POSTS}'`));
     return p;
@@ -272,11 +303,16 @@ describe('keeping a Flask-Migrate database\'s alembic_version while both tools c
       ],
     ];
     ids.forEach((id, i) => {
-      addRevision(p, `alembic ${i + 1}`, { imports: ['datetime', 'index', 'integer', 'primaryKey', 'uniqueIndex', 'varchar'], upgrade: (bodies[i] ?? []).join('\n') }, id);
+      addRevision(
+        p,
+        `alembic ${i + 1}`,
+        { imports: ['datetime', 'index', 'integer', 'primaryKey', 'uniqueIndex', 'varchar'], upgrade: (bodies[i] ?? []).join('\n') },
+        id,
+      );
     });
   }
 
-  it('scripts ported with Alembic\'s revision ids read and advance alembic_version', () => {
+  it("scripts ported with Alembic's revision ids read and advance alembic_version", () => {
     const p = coexisting();
     port(p, [ALEMBIC_USERS, ALEMBIC_POSTS]);
     expect(p.run(['current']).stdout.trim()).toBe(`${ALEMBIC_POSTS} (head)`);
@@ -287,8 +323,13 @@ describe('keeping a Flask-Migrate database\'s alembic_version while both tools c
     p.writeFile('common/models.ts', MODELS.replace('  last_seen: datetime(),', '  last_seen: datetime(),\n  about_me: varchar(140),'));
     const next = mustSucceed(p, ['migrate', '-m', 'about me', '--rev-id', '37f06a334dbf']);
     expect(next.stderr.trim()).toBe("Detected added column 'user.about_me'");
-    expect(p.readFile(scriptFiles(p).map((f) => `migrations/versions/${f}`).find((f) => f.includes('37f06a334dbf')) ?? ''))
-      .toContain(`export const downRevision: string | string[] | null = '${ALEMBIC_POSTS}';`);
+    expect(
+      p.readFile(
+        scriptFiles(p)
+          .map((f) => `migrations/versions/${f}`)
+          .find((f) => f.includes('37f06a334dbf')) ?? '',
+      ),
+    ).toContain(`export const downRevision: string | string[] | null = '${ALEMBIC_POSTS}';`);
     mustSucceed(p, ['upgrade']);
     expect(versions(p, 'app.db', 'alembic_version')).toEqual(['37f06a334dbf']);
     expect(p.run(['check']).code).toBe(0);
@@ -299,7 +340,11 @@ describe('keeping a Flask-Migrate database\'s alembic_version while both tools c
 
   it('without ported scripts --baseline is refused: alembic_version is the version table, so tsdb stamp is the way', () => {
     const p = coexisting();
-    expectCleanFailure(p, ['migrate', '--baseline', '-m', 'x'], { code: 1, names: ['alembic_version', ALEMBIC_POSTS], fix: /tsdb stamp REV/ });
+    expectCleanFailure(p, ['migrate', '--baseline', '-m', 'x'], {
+      code: 1,
+      names: ['alembic_version', ALEMBIC_POSTS],
+      fix: /tsdb stamp REV/,
+    });
   });
 
   it('scripts ported under new ids cannot read it: every command names the unknown Alembic revision', () => {

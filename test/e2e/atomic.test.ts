@@ -13,40 +13,52 @@ const B = 'bbbb33334444';
 /** init, then revision A (table user with an index and two rows) applied. */
 function setupApplied(p: TempProject): void {
   initProject(p);
-  addRevision(p, 'create user', {
-    imports: ['integer', 'varchar'],
-    upgrade: [
-      "await op.createTable('user', { id: integer().primaryKey(), name: varchar(80).notNull() });",
-      "await op.createIndex('ix_user_name', 'user', ['name']);",
-      "await op.execute(\"INSERT INTO user (id, name) VALUES (1, 'ann'), (2, 'bob')\");",
-    ].join('\n'),
-    downgrade: "await op.dropTable('user');",
-  }, A);
+  addRevision(
+    p,
+    'create user',
+    {
+      imports: ['integer', 'varchar'],
+      upgrade: [
+        "await op.createTable('user', { id: integer().primaryKey(), name: varchar(80).notNull() });",
+        "await op.createIndex('ix_user_name', 'user', ['name']);",
+        "await op.execute(\"INSERT INTO user (id, name) VALUES (1, 'ann'), (2, 'bob')\");",
+      ].join('\n'),
+      downgrade: "await op.dropTable('user');",
+    },
+    A,
+  );
   mustSucceed(p, ['upgrade']);
 }
 
 /** Revision B: several changes (plain ALTER, a rebuild, raw SQL, knex, a new table), then `failure`. */
 function addFailing(p: TempProject, failure: string, message = 'boom'): string {
-  return addRevision(p, message, {
-    imports: ['integer', 'text', 'varchar'],
-    upgrade: [
-      "await op.addColumn('user', text('bio'));",
-      "await op.addColumn('user', varchar('code', 20).unique()); // a table rebuild",
-      "await op.execute(\"INSERT INTO user (id, name) VALUES (3, 'cy')\");",
-      "await op.execute(\"UPDATE user SET name = 'ANN' WHERE id = 1\");",
-      "await op.knex('user').insert({ id: 4, name: 'dee' });",
-      "await op.createTable('audit', { id: integer().primaryKey(), note: text() });",
-      "await op.bulkInsert('audit', [{ id: 1, note: 'x' }]);",
-      failure,
-    ].join('\n'),
-    downgrade: "await op.dropTable('audit');\nawait op.dropColumn('user', 'code');\nawait op.dropColumn('user', 'bio');",
-  }, B).file;
+  return addRevision(
+    p,
+    message,
+    {
+      imports: ['integer', 'text', 'varchar'],
+      upgrade: [
+        "await op.addColumn('user', text('bio'));",
+        "await op.addColumn('user', varchar('code', 20).unique()); // a table rebuild",
+        'await op.execute("INSERT INTO user (id, name) VALUES (3, \'cy\')");',
+        'await op.execute("UPDATE user SET name = \'ANN\' WHERE id = 1");',
+        "await op.knex('user').insert({ id: 4, name: 'dee' });",
+        "await op.createTable('audit', { id: integer().primaryKey(), note: text() });",
+        "await op.bulkInsert('audit', [{ id: 1, note: 'x' }]);",
+        failure,
+      ].join('\n'),
+      downgrade: "await op.dropTable('audit');\nawait op.dropColumn('user', 'code');\nawait op.dropColumn('user', 'bio');",
+    },
+    B,
+  ).file;
 }
 
 function leftoverTempTables(p: TempProject): string[] {
   const db = p.sqlite('app.db');
   try {
-    const rows = db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '\\_tsdb\\_new\\_%' ESCAPE '\\'").all() as ReadonlyArray<{ name: string }>;
+    const rows = db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '\\_tsdb\\_new\\_%' ESCAPE '\\'").all() as ReadonlyArray<{
+      name: string;
+    }>;
     return rows.map((row) => row.name);
   } finally {
     db.close();
@@ -174,18 +186,27 @@ describe('a failing migration is rolled back completely', { timeout: 30_000 }, (
     expect(versions(p)).toEqual([A]);
     expect(tables(p)).toEqual(['tsdb_version', 'tsdb_version_log', 'user']);
     const db = p.sqlite('app.db');
-    expect(db.prepare('SELECT id, name FROM user ORDER BY id').all()).toEqual([{ id: 1, name: 'ann' }, { id: 2, name: 'bob' }]);
+    expect(db.prepare('SELECT id, name FROM user ORDER BY id').all()).toEqual([
+      { id: 1, name: 'ann' },
+      { id: 2, name: 'bob' },
+    ]);
     db.close();
     expect(leftoverTempTables(p)).toEqual([]);
   });
 
   it('a downgrade that throws is rolled back too', () => {
     const p = project();
-    const file = addRevision(p, 'add bio', {
-      imports: ['text'],
-      upgrade: "await op.addColumn('user', text('bio'));\nawait op.execute(\"UPDATE user SET bio = 'hi'\");",
-      downgrade: "await op.dropColumn('user', 'bio');\nawait op.execute('DELETE FROM user');\nawait op.dropIndex('ix_user_name');\nthrow new Error('cannot go back');",
-    }, B).file;
+    const file = addRevision(
+      p,
+      'add bio',
+      {
+        imports: ['text'],
+        upgrade: "await op.addColumn('user', text('bio'));\nawait op.execute(\"UPDATE user SET bio = 'hi'\");",
+        downgrade:
+          "await op.dropColumn('user', 'bio');\nawait op.execute('DELETE FROM user');\nawait op.dropIndex('ix_user_name');\nthrow new Error('cannot go back');",
+      },
+      B,
+    ).file;
     mustSucceed(p, ['upgrade']);
     const before = snapshot(p);
     const result = p.run(['downgrade']);
@@ -204,10 +225,19 @@ describe('a broken script fails every command with one line naming the file', { 
 
   it('a TypeScript syntax error: history, current, upgrade, heads, downgrade, show, revision exit 1', () => {
     const p = project();
-    const file = addRevision(p, 'broken', {
-      upgrade: 'const x: number = ;',
-    }, B).file;
-    const line = p.readFile(file).split('\n').findIndex((text) => text.includes('const x: number = ;')) + 1;
+    const file = addRevision(
+      p,
+      'broken',
+      {
+        upgrade: 'const x: number = ;',
+      },
+      B,
+    ).file;
+    const line =
+      p
+        .readFile(file)
+        .split('\n')
+        .findIndex((text) => text.includes('const x: number = ;')) + 1;
     expect(line).toBeGreaterThan(1);
     const before = snapshot(p);
     for (const command of [['history'], ['current'], ['upgrade'], ['heads'], ['downgrade'], ['show', A], ['revision', '-m', 'next']]) {

@@ -65,11 +65,19 @@ describe('tsdb migrate and tsdb check', () => {
 
   it('names the file of a models mistake', () => {
     const p = setup();
-    p.writeFile('common/other.ts', "import { table, integer } from 'tsdb';\nexport const user = table('user', { id: integer().primaryKey() });\n");
-    fs.writeFileSync(p.path('tsdb.config.ts'), fs.readFileSync(p.path('tsdb.config.ts'), 'utf8').replace("['common/models.ts']", "['common/*.ts']"));
+    p.writeFile(
+      'common/other.ts',
+      "import { table, integer } from 'tsdb';\nexport const user = table('user', { id: integer().primaryKey() });\n",
+    );
+    fs.writeFileSync(
+      p.path('tsdb.config.ts'),
+      fs.readFileSync(p.path('tsdb.config.ts'), 'utf8').replace("['common/models.ts']", "['common/*.ts']"),
+    );
     const result = p.run(['migrate', '-m', 'x']);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^error: common\/(models|other)\.ts: table 'user' is also declared in common\/(models|other)\.ts; declare each table once$/);
+    expect(result.stderr.trim()).toMatch(
+      /^error: common\/(models|other)\.ts: table 'user' is also declared in common\/(models|other)\.ts; declare each table once$/,
+    );
   });
 });
 
@@ -79,12 +87,17 @@ describe('models mistakes', () => {
   it('an index on a column of another table names the file and the column', () => {
     const p = project();
     initProject(p);
-    p.writeFile('common/models.ts', `import { table, integer, text, index } from 'tsdb';
+    p.writeFile(
+      'common/models.ts',
+      `import { table, integer, text, index } from 'tsdb';
 export const team = table('team', { id: integer().primaryKey(), name: text() });
 export const user = table('user', { id: integer().primaryKey() }, () => [index('ix_user_name').on(team.name)]);
-`);
+`,
+    );
     const result = p.run(['migrate', '-m', 'x']);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe("error: common/models.ts: index 'ix_user_name' on 'user' names column 'name', which 'user' does not have; use the table's own columns (t.…)");
+    expect(result.stderr.trim()).toBe(
+      "error: common/models.ts: index 'ix_user_name' on 'user' names column 'name', which 'user' does not have; use the table's own columns (t.…)",
+    );
   });
 });

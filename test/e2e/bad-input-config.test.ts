@@ -46,15 +46,18 @@ describe('bad input: the config file', { timeout: 30_000 }, () => {
 
   it('a TypeScript syntax error in tsdb.config.ts names the file and the line', () => {
     const p = project();
-    p.writeFile('tsdb.config.ts', [
-      "import { defineConfig } from 'tsdb';",
-      'export default defineConfig({',
-      "  url: 'sqlite:///app.db',",
-      '  models: [,,',
-      "  migrations: 'migrations',",
-      '});',
-      '',
-    ].join('\n'));
+    p.writeFile(
+      'tsdb.config.ts',
+      [
+        "import { defineConfig } from 'tsdb';",
+        'export default defineConfig({',
+        "  url: 'sqlite:///app.db',",
+        '  models: [,,',
+        "  migrations: 'migrations',",
+        '});',
+        '',
+      ].join('\n'),
+    );
     expectCleanFailure(p, ['upgrade'], { code: 1, names: [/tsdb\.config\.ts:5\b/], fix: /fix/ });
   });
 
@@ -67,7 +70,10 @@ describe('bad input: the config file', { timeout: 30_000 }, () => {
 
   it('a config that throws while loading names the file and says to fix it', () => {
     const p = project();
-    p.writeFile('tsdb.config.ts', "const ready = false;\nif (!ready) throw new Error('kaboom');\nexport default { url: 'sqlite:///app.db' };\n");
+    p.writeFile(
+      'tsdb.config.ts',
+      "const ready = false;\nif (!ready) throw new Error('kaboom');\nexport default { url: 'sqlite:///app.db' };\n",
+    );
     expectCleanFailure(p, ['upgrade'], { code: 1, names: ['tsdb.config.ts', 'kaboom'], fix: /fix|check/i });
   });
 
@@ -85,7 +91,10 @@ describe('bad input: the config file', { timeout: 30_000 }, () => {
 
   it('a config with no default export says to export default defineConfig(…)', () => {
     const p = project();
-    p.writeFile('tsdb.config.ts', "import { defineConfig } from 'tsdb';\nexport const config = defineConfig({ url: 'sqlite:///app.db' });\n");
+    p.writeFile(
+      'tsdb.config.ts',
+      "import { defineConfig } from 'tsdb';\nexport const config = defineConfig({ url: 'sqlite:///app.db' });\n",
+    );
     expectCleanFailure(p, ['current'], { code: 1, names: ['tsdb.config.ts'], fix: /export default/ });
   });
 
@@ -121,7 +130,11 @@ describe('bad input: database URLs', { timeout: 30_000 }, () => {
 
   it('a URL whose folder does not exist names the path, says what to do and creates no folder', () => {
     const p = project();
-    expectCleanFailure(p, ['--url', 'sqlite:///nodir/app.db', 'upgrade'], { code: 1, names: ['nodir/app.db'], fix: /create|mkdir|fix|check/i });
+    expectCleanFailure(p, ['--url', 'sqlite:///nodir/app.db', 'upgrade'], {
+      code: 1,
+      names: ['nodir/app.db'],
+      fix: /create|mkdir|fix|check/i,
+    });
     expect(fs.existsSync(p.path('nodir'))).toBe(false);
   });
 });
@@ -142,7 +155,11 @@ describe('bad input: the command line (exit 2)', { timeout: 30_000 }, () => {
   });
 
   it('a misspelled global option (--lock-timout) suggests --lock-timeout on the same single line', () => {
-    expectCleanFailure(project(), ['--lock-timout', '3', 'upgrade'], { code: 2, names: ["'--lock-timout'"], fix: /did you mean '?--lock-timeout'?/i });
+    expectCleanFailure(project(), ['--lock-timout', '3', 'upgrade'], {
+      code: 2,
+      names: ["'--lock-timout'"],
+      fix: /did you mean '?--lock-timeout'?/i,
+    });
   });
 
   it.each([
@@ -157,7 +174,11 @@ describe('bad input: the command line (exit 2)', { timeout: 30_000 }, () => {
   });
 
   it.each([['abc'], ['-3']])('--lock-timeout %j is a usage error that says to give seconds', (value) => {
-    expectCleanFailure(project(), ['--lock-timeout', value, 'upgrade'], { code: 2, names: ['--lock-timeout', `'${value}'`], fix: /number of seconds/ });
+    expectCleanFailure(project(), ['--lock-timeout', value, 'upgrade'], {
+      code: 2,
+      names: ['--lock-timeout', `'${value}'`],
+      fix: /number of seconds/,
+    });
   });
 
   it('an extra argument (upgrade head extra)', () => {
@@ -199,5 +220,4 @@ describe('bad input: init', { timeout: 30_000 }, () => {
     const p = project();
     expectCleanFailure(p, ['-d', 'nowhere', 'upgrade'], { code: 1, names: ['nowhere'], fix: /tsdb init/ });
   });
-
 });

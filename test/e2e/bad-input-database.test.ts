@@ -11,7 +11,15 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  A, B, expectCleanFailure, expectOneLineError, FILE_B, FILE_C, projectState, runWithPermissions, setupProject,
+  A,
+  B,
+  expectCleanFailure,
+  expectOneLineError,
+  FILE_B,
+  FILE_C,
+  projectState,
+  runWithPermissions,
+  setupProject,
 } from '../helpers/bad-input';
 import { versions } from '../helpers/cli-project';
 import { useSharedTempProject, useTempProject, type RunResult } from '../helpers/temp-project';
@@ -25,7 +33,9 @@ describe('bad input: the database file', { timeout: 30_000 }, () => {
   it('control: the starting database is at B with its row', () => {
     const p = project();
     expect(versions(p)).toEqual([B]);
-    expect(p.sqlite('app.db').prepare('SELECT id, name, email FROM customer').all()).toEqual([{ id: 1, name: 'ada', email: 'ada@example.com' }]);
+    expect(p.sqlite('app.db').prepare('SELECT id, name, email FROM customer').all()).toEqual([
+      { id: 1, name: 'ada', email: 'ada@example.com' },
+    ]);
   });
 
   it('current on a database file that does not exist: a note, exit 0, and the file is not created', () => {
@@ -64,7 +74,9 @@ describe('bad input: the database file', { timeout: 30_000 }, () => {
     const p = project();
     fs.chmodSync(p.path('app.db'), 0o000);
     try {
-      expectCleanFailure(p, ['upgrade'], { code: 1, names: ['app.db'], fix: /permission|readable/i }, (args) => runWithPermissions(p, args));
+      expectCleanFailure(p, ['upgrade'], { code: 1, names: ['app.db'], fix: /permission|readable/i }, (args) =>
+        runWithPermissions(p, args),
+      );
     } finally {
       fs.chmodSync(p.path('app.db'), 0o644);
     }
@@ -110,7 +122,11 @@ describe('bad input: the database file', { timeout: 30_000 }, () => {
       }
     })();
     const elapsed = Date.now() - started;
-    expectOneLineError(['--lock-timeout', '1', ...args], result, { code: 1, names: ['app.db', /locked|held/], fix: /--lock-timeout|retry/ });
+    expectOneLineError(['--lock-timeout', '1', ...args], result, {
+      code: 1,
+      names: ['app.db', /locked|held/],
+      fix: /--lock-timeout|retry/,
+    });
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(10_000);
     expect(projectState(p)).toEqual(before);

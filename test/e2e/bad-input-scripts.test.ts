@@ -11,8 +11,8 @@
  */
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { A, B, C, C_UPGRADE, expectCleanFailure, FILE_A, FILE_B, FILE_C, projectState, setupProject } from '../helpers/bad-input';
-import { mustSucceed, replaceInFile, scriptFiles, versions } from '../helpers/cli-project';
+import { A, B, C, C_UPGRADE, expectCleanFailure, FILE_A, FILE_B, FILE_C, setupProject } from '../helpers/bad-input';
+import { mustSucceed, replaceInFile, versions } from '../helpers/cli-project';
 import { useSharedTempProject, useTempProject, type TempProject } from '../helpers/temp-project';
 
 /** The starting project (A and B applied, C pending), made once; every test works on its own copy. */
@@ -32,7 +32,8 @@ function replaceLine(p: TempProject, file: string, search: string, replacement: 
   return index + 1;
 }
 
-const MODELS = "import { table, integer, text } from 'tsdb';\n\nexport const customer = table('customer', {\n  id: integer().primaryKey(),\n  name: text(),\n  email: text(),\n});\n";
+const MODELS =
+  "import { table, integer, text } from 'tsdb';\n\nexport const customer = table('customer', {\n  id: integer().primaryKey(),\n  name: text(),\n  email: text(),\n});\n";
 
 describe('bad input: scripts and models that do not load', { timeout: 30_000 }, () => {
   const project = useTempProject({ copyOf: template });
@@ -116,14 +117,19 @@ describe('bad input: the revision graph', { timeout: 30_000 }, () => {
 
   it('the same branch label on two scripts names the label and both files', () => {
     const p = project();
-    for (const file of [FILE_A, FILE_B]) replaceInFile(p, file, 'branchLabels: string[] | null = null;', "branchLabels: string[] | null = ['feature'];");
+    for (const file of [FILE_A, FILE_B])
+      replaceInFile(p, file, 'branchLabels: string[] | null = null;', "branchLabels: string[] | null = ['feature'];");
     expectCleanFailure(p, ['history'], { code: 1, names: ["'feature'", FILE_A, FILE_B], fix: /rename/ });
   });
 
   it('revision --branch-label with a label another revision already has is refused and writes no script', () => {
     const p = project();
     mustSucceed(p, ['revision', '-m', 'feature start', '--head', 'base', '--branch-label', 'feature']);
-    expectCleanFailure(p, ['revision', '-m', 'again', '--head', 'base', '--branch-label', 'feature'], { code: 1, names: ["'feature'"], fix: /another|rename|choose/ });
+    expectCleanFailure(p, ['revision', '-m', 'again', '--head', 'base', '--branch-label', 'feature'], {
+      code: 1,
+      names: ["'feature'"],
+      fix: /another|rename|choose/,
+    });
     expect(p.run(['history']).code).toBe(0);
   });
 });
@@ -200,11 +206,19 @@ describe('bad input: revision, migrate, stamp, show, history arguments', { timeo
   });
 
   it('--rev-id naming an existing revision names its file', () => {
-    expectCleanFailure(project(), ['revision', '-m', 'again', '--rev-id', B], { code: 1, names: [`'${B}'`, FILE_B], fix: /choose another --rev-id/ });
+    expectCleanFailure(project(), ['revision', '-m', 'again', '--rev-id', B], {
+      code: 1,
+      names: [`'${B}'`, FILE_B],
+      fix: /choose another --rev-id/,
+    });
   });
 
   it.each([['../evil'], ['a b'], ['']])('an invalid --rev-id %j says what an id may contain', (id) => {
-    expectCleanFailure(project(), ['revision', '-m', 'x', '--rev-id', id], { code: 1, names: [`--rev-id '${id}'`], fix: /letters, digits/ });
+    expectCleanFailure(project(), ['revision', '-m', 'x', '--rev-id', id], {
+      code: 1,
+      names: [`--rev-id '${id}'`],
+      fix: /letters, digits/,
+    });
   });
 
   it.each([

@@ -179,7 +179,9 @@ describe('two developers branch, merge and downgrade one branch', { timeout: 60_
     );
     const result = mustSucceed(project(), ['revision', '-m', 'hotfix', '--head', POSTS, '--splice', '--rev-id', 'e4e4e4e4e4e4']);
     expect(result.stderr).toContain(`There are now 2 heads (${MERGE}, e4e4e4e4e4e4)`);
-    expect(project().readFile('migrations/versions/e4e4e4e4e4e4_hotfix.ts')).toContain(`downRevision: string | string[] | null = '${POSTS}';`);
+    expect(project().readFile('migrations/versions/e4e4e4e4e4e4_hotfix.ts')).toContain(
+      `downRevision: string | string[] | null = '${POSTS}';`,
+    );
   });
 
   it('a new root with a branch label, its label@head target, and a duplicate label refused before writing', () => {

@@ -8,7 +8,9 @@ function ageFiles(paths: ReadonlyArray<string>): void {
   const past = new Date(Date.now() - 60_000);
   for (const p of paths) fs.utimesSync(p, past, past);
   const until = Date.now() + 2100;
-  while (Date.now() < until) { /* ctime cannot be set back; only time ages it */ }
+  while (Date.now() < until) {
+    /* ctime cannot be set back; only time ages it */
+  }
 }
 
 describe('the transpile cache never serves stale code', () => {
@@ -17,7 +19,10 @@ describe('the transpile cache never serves stale code', () => {
   it('an edit of the same size with the old mtime restored (tar, rsync -a, cp -p) is seen', () => {
     const p = project();
     initProject(p);
-    const rev = addRevision(p, 'create table', { upgrade: "await op.execute('CREATE TABLE aaaa (id INTEGER)');", downgrade: "await op.execute('DROP TABLE aaaa');" });
+    const rev = addRevision(p, 'create table', {
+      upgrade: "await op.execute('CREATE TABLE aaaa (id INTEGER)');",
+      downgrade: "await op.execute('DROP TABLE aaaa');",
+    });
     const file = p.path(rev.file);
     ageFiles([file]);
     expect(p.run(['history']).code).toBe(0); // caches the header and the code

@@ -7,7 +7,9 @@ function runAsync(cwd: string, args: ReadonlyArray<string>, env: NodeJS.ProcessE
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
   });
 }
@@ -26,15 +28,24 @@ describe('concurrent upgrades', () => {
           `await op.execute('CREATE TABLE bulk_${i} (n INTEGER)');`,
           `await op.execute('WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 200000) INSERT INTO bulk_${i} SELECT n FROM c');`,
           `await op.execute('INSERT INTO applied (rev, pid) VALUES (?, ?)', [${i}, process.pid]);`,
-        ].filter((line) => line !== '').join('\n'),
+        ]
+          .filter((line) => line !== '')
+          .join('\n'),
       });
     }
     p.run(['history']); // warms the transpile cache so the runners start together
     const env = { ...process.env, NO_COLOR: '1', TSDB_CACHE_DIR: p.path('.tsdb-cache') };
     const results = await Promise.all([1, 2, 3, 4].map(() => runAsync(p.dir, ['upgrade'], env)));
-    expect(results.map((r) => r.code), results.map((r) => r.stderr).join('\n')).toEqual([0, 0, 0, 0]);
+    expect(
+      results.map((r) => r.code),
+      results.map((r) => r.stderr).join('\n'),
+    ).toEqual([0, 0, 0, 0]);
     const applied = p.sqlite('app.db').prepare('SELECT rev, count(*) AS n FROM applied GROUP BY rev ORDER BY rev').all();
-    expect(applied).toEqual([{ rev: 1, n: 1 }, { rev: 2, n: 1 }, { rev: 3, n: 1 }]);
+    expect(applied).toEqual([
+      { rev: 1, n: 1 },
+      { rev: 2, n: 1 },
+      { rev: 3, n: 1 },
+    ]);
     const runningLines = results.flatMap((r) => r.stderr.split('\n').filter((line) => line.startsWith('Running upgrade')));
     expect(runningLines).toHaveLength(3);
     expect(versions(p)).toHaveLength(1);

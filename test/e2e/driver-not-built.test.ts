@@ -18,10 +18,15 @@ function installWithoutAddon(): string {
   const modules = path.join(root, 'node_modules');
   const tsdb = path.join(modules, 'tsdb');
   fs.mkdirSync(tsdb, { recursive: true });
-  for (const part of ['package.json', 'dist', 'templates']) fs.cpSync(path.join(REPO_ROOT, part), path.join(tsdb, part), { recursive: true });
+  for (const part of ['package.json', 'dist', 'templates'])
+    fs.cpSync(path.join(REPO_ROOT, part), path.join(tsdb, part), { recursive: true });
   const driver = path.join(REPO_ROOT, 'node_modules', 'better-sqlite3');
-  fs.cpSync(driver, path.join(modules, 'better-sqlite3'), { recursive: true, filter: (source) => !source.startsWith(path.join(driver, 'build')) });
-  for (const name of ['bindings', 'file-uri-to-path', 'esbuild', 'knex']) fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', name), path.join(modules, name));
+  fs.cpSync(driver, path.join(modules, 'better-sqlite3'), {
+    recursive: true,
+    filter: (source) => !source.startsWith(path.join(driver, 'build')),
+  });
+  for (const name of ['bindings', 'file-uri-to-path', 'esbuild', 'knex'])
+    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', name), path.join(modules, name));
   return path.join(tsdb, 'dist', 'bin', 'tsdb.js');
 }
 
@@ -30,10 +35,14 @@ describe('better-sqlite3 installed without its native addon', { timeout: 60_000 
     const cli = installWithoutAddon();
     fs.writeFileSync(path.join(root, 'tsdb.config.json'), JSON.stringify({ url: 'sqlite:///app.db', migrations: 'migrations' }));
     fs.mkdirSync(path.join(root, 'migrations', 'versions'), { recursive: true });
-    const run = spawnSync(process.execPath, [cli, 'upgrade'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TSDB_CACHE_DIR: path.join(root, '.cache') } });
+    const run = spawnSync(process.execPath, [cli, 'upgrade'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', TSDB_CACHE_DIR: path.join(root, '.cache') },
+    });
     expect(lines(run.stderr)).toEqual([
-      'error: the SQLite driver better-sqlite3 has no native addon built for this Node.js (its install script was skipped, or Node changed); '
-        + 'run `npm install-scripts approve better-sqlite3`, then `npm rebuild better-sqlite3`',
+      'error: the SQLite driver better-sqlite3 has no native addon built for this Node.js (its install script was skipped, or Node changed); ' +
+        'run `npm install-scripts approve better-sqlite3`, then `npm rebuild better-sqlite3`',
     ]);
     expect(run.status).toBe(1);
     expect(fs.existsSync(path.join(root, 'app.db'))).toBe(false);

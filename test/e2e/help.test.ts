@@ -2,7 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { lines, useSharedTempProject } from '../helpers/temp-project';
 
-const COMMANDS = ['init', 'migrate', 'check', 'revision', 'merge', 'upgrade', 'downgrade', 'current', 'history', 'heads', 'branches', 'show', 'stamp'];
+const COMMANDS = [
+  'init',
+  'migrate',
+  'check',
+  'revision',
+  'merge',
+  'upgrade',
+  'downgrade',
+  'current',
+  'history',
+  'heads',
+  'branches',
+  'show',
+  'stamp',
+];
 
 describe('help', { timeout: 60_000 }, () => {
   const project = useSharedTempProject();
@@ -12,7 +26,17 @@ describe('help', { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
     for (const command of COMMANDS) expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(result.stdout).toContain('Everyday workflow:');
-    for (const option of ['--config', '--directory', '--url', '--json', '--quiet', '--no-color', '--lock-timeout', '--verbose', '--version']) {
+    for (const option of [
+      '--config',
+      '--directory',
+      '--url',
+      '--json',
+      '--quiet',
+      '--no-color',
+      '--lock-timeout',
+      '--verbose',
+      '--version',
+    ]) {
       expect(result.stdout).toContain(option);
     }
   });

@@ -45,7 +45,11 @@ const lit = (value: string): string => JSON.stringify(value);
 
 /** How tsdb prints a name in one line of output: control characters and line separators escaped. */
 function shown(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (ch) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' } as Record<string, string>)[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return name.replace(
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (ch) =>
+      (({ '\n': '\\n', '\r': '\\r', '\t': '\\t' }) as Record<string, string>)[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -55,12 +59,10 @@ function shown(name: string): string {
  */
 function models(version: 1 | 2): string {
   const count = NAMES.length;
-  const out = [
-    "import { check, index, integer, sql, table, text, unique, varchar, type ColumnRef } from 'tsdb';",
-    '',
-  ];
+  const out = ["import { check, index, integer, sql, table, text, unique, varchar, type ColumnRef } from 'tsdb';", ''];
   NAMES.forEach((n, i) => {
-    const parent = i === 0 ? 'integer()' : `integer().references((): ColumnRef => t${i - 1}.id, { onDelete: 'cascade', name: ${lit(`fk ${n}`)} })`;
+    const parent =
+      i === 0 ? 'integer()' : `integer().references((): ColumnRef => t${i - 1}.id, { onDelete: 'cascade', name: ${lit(`fk ${n}`)} })`;
     const ref = version === 1 ? 'integer()' : `integer().references((): ColumnRef => t${(i + 1) % count}.id, { name: ${lit(`fk2 ${n}`)} })`;
     out.push(
       `export const t${i} = table(${lit(n)}, {`,
@@ -92,7 +94,10 @@ function rowsOf(i: number, n: string): Row[] {
 
 /** Rows as arrays of the given columns, in rowid order. */
 function read(db: Database.Database, table: string, columns: ReadonlyArray<string>): unknown[][] {
-  return db.prepare(`SELECT ${columns.map(qi).join(', ')} FROM ${qi(table)} ORDER BY rowid`).raw().all() as unknown[][];
+  return db
+    .prepare(`SELECT ${columns.map(qi).join(', ')} FROM ${qi(table)} ORDER BY rowid`)
+    .raw()
+    .all() as unknown[][];
 }
 
 const KEPT = (n: string): string[] => ['id', n, `${n} parent`, `${n} ref`];
@@ -106,22 +111,31 @@ function createSql(db: Database.Database, table: string): string {
 
 /** Names of the indexes created by CREATE INDEX on a table. */
 function createdIndexes(db: Database.Database, table: string): string[] {
-  return (db.prepare("SELECT name FROM pragma_index_list(?) WHERE origin = 'c' ORDER BY name").all(table) as Array<{ name: string }>).map((r) => r.name);
+  return (db.prepare("SELECT name FROM pragma_index_list(?) WHERE origin = 'c' ORDER BY name").all(table) as Array<{ name: string }>).map(
+    (r) => r.name,
+  );
 }
 
 /** Type-checks files of the project against tsdb's published declarations; returns the diagnostics as text. */
 function typeCheck(project: TempProject, files: ReadonlyArray<string>): string {
-  const program = ts.createProgram(files.map((f) => project.path(f)), {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.Node16,
-    moduleResolution: ts.ModuleResolutionKind.Node16,
-    skipLibCheck: true,
-    types: [],
-  });
+  const program = ts.createProgram(
+    files.map((f) => project.path(f)),
+    {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      skipLibCheck: true,
+      types: [],
+    },
+  );
   const diagnostics = ts.getPreEmitDiagnostics(program);
-  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => project.dir, getNewLine: () => '\n' });
+  return ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => project.dir,
+    getNewLine: () => '\n',
+  });
 }
 
 const SCRIPT_LINE = /^Generating (migrations\/versions\/([0-9a-f]{12})_[a-z0-9_]+\.ts) \.\.\. {2}done$/m;
@@ -226,7 +240,9 @@ describe('awkward identifiers end to end through the CLI', { timeout: 30_000 }, 
       expect(fks, n).toEqual(expected);
       const insert = (values: Row) => {
         const columns = Object.keys(values);
-        db.prepare(`INSERT INTO ${qi(n)} (${columns.map(qi).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => values[c] ?? null));
+        db.prepare(`INSERT INTO ${qi(n)} (${columns.map(qi).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+          ...columns.map((c) => values[c] ?? null),
+        );
       };
       expect(() => insert({ id: 3, [n]: `first ${n}` }), n).toThrow(/UNIQUE constraint failed/);
       expect(() => insert({ id: 3, [n]: 'y'.repeat(150) }), n).toThrow(/CHECK constraint failed/);

@@ -84,7 +84,9 @@ describe('init with a config', { timeout: 30_000 }, () => {
     const p = project();
     const result = p.run(['init', '-c', 'nowhere/custom.config.ts']);
     expect(result.code).toBe(1);
-    expect(lines(result.stderr)).toEqual(['error: cannot write the config nowhere/custom.config.ts: the folder nowhere does not exist; create it first']);
+    expect(lines(result.stderr)).toEqual([
+      'error: cannot write the config nowhere/custom.config.ts: the folder nowhere does not exist; create it first',
+    ]);
     expect(fs.readdirSync(p.dir).filter((name) => !['node_modules', '.tsdb-cache'].includes(name))).toEqual([]);
   });
 });

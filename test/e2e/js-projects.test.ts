@@ -20,7 +20,9 @@ function generated(p: TempProject, args: ReadonlyArray<string>): { id: string; f
 
 const projects = [
   {
-    type: 'commonjs', format: 'cjs', template: 'script.cjs.tmpl',
+    type: 'commonjs',
+    format: 'cjs',
+    template: 'script.cjs.tmpl',
     configHead: "const { defineConfig } = require('tsdb');\n\nmodule.exports = defineConfig({",
     importLine: "const { integer, varchar } = require('tsdb');",
     exportLine: (id: string) => `exports.revision = '${id}';`,
@@ -35,7 +37,9 @@ exports.user = table('user', {
     limits: 'exports.NAME_LENGTH = 80;\n',
   },
   {
-    type: 'module', format: 'esm', template: 'script.mjs.tmpl',
+    type: 'module',
+    format: 'esm',
+    template: 'script.mjs.tmpl',
     configHead: "import { defineConfig } from 'tsdb';\n\nexport default defineConfig({",
     importLine: "import { integer, varchar } from 'tsdb';",
     exportLine: (id: string) => `export const revision = '${id}';`,
@@ -90,7 +94,9 @@ describe.each(projects)('a JavaScript "type": "$type" project', { timeout: 30_00
     const second = generated(p, ['migrate', '-m', 'create user']);
     ids.push(second.id);
     expect(second.text).toContain(kind.importLine);
-    expect(second.text).toContain("await op.createTable('user', {\n    id: integer().primaryKey(),\n    name: varchar(80).notNull(),\n  });");
+    expect(second.text).toContain(
+      "await op.createTable('user', {\n    id: integer().primaryKey(),\n    name: varchar(80).notNull(),\n  });",
+    );
     expect(second.text).toContain("await op.dropTable('user');");
     mustSucceed(p, ['upgrade']);
     expect(tables(p)).toEqual(['tsdb_version', 'tsdb_version_log', 'user']);
@@ -107,7 +113,11 @@ describe.each(projects)('a JavaScript "type": "$type" project', { timeout: 30_00
     expect(columns(p, 'user')).toEqual(['id', 'name', 'bio']);
     expect(mustSucceed(p, ['check']).stdout).toBe('No new upgrade operations detected.\n');
     const [a, b, c] = ids;
-    expect(lines(mustSucceed(p, ['history']).stdout)).toEqual([`${b} -> ${c} (head), add user.bio`, `${a} -> ${b}, create user`, `<base> -> ${a}, empty start`]);
+    expect(lines(mustSucceed(p, ['history']).stdout)).toEqual([
+      `${b} -> ${c} (head), add user.bio`,
+      `${a} -> ${b}, create user`,
+      `<base> -> ${a}, empty start`,
+    ]);
   });
 
   it('downgrade runs the JavaScript downgrades back to base', () => {
@@ -137,11 +147,18 @@ describe('init --format', { timeout: 30_000 }, () => {
   it('--format cjs in a "type": "module" package writes .cjs files that load as CommonJS', () => {
     const p = project();
     const result = mustSucceed(p, ['init', '--format', 'cjs']);
-    expect(result.stdout).toContain('Generating migrations/script.cjs.tmpl ...  done\nGenerating migrations/versions ...  done\nGenerating tsdb.config.cjs ...  done');
+    expect(result.stdout).toContain(
+      'Generating migrations/script.cjs.tmpl ...  done\nGenerating migrations/versions ...  done\nGenerating tsdb.config.cjs ...  done',
+    );
     replaceInFile(p, 'tsdb.config.cjs', "process.env.DATABASE_URL ?? 'sqlite:///sqlite.db'", "'sqlite:///app.db'");
     const script = generated(p, ['revision', '-m', 'one']);
     expect(script.file).toBe(`migrations/versions/${script.id}_one.cjs`);
-    replaceInFile(p, script.file, "  // write the upgrade here, e.g. await op.addColumn('user', text('bio'));", "  await op.execute('CREATE TABLE one (id INTEGER)');");
+    replaceInFile(
+      p,
+      script.file,
+      "  // write the upgrade here, e.g. await op.addColumn('user', text('bio'));",
+      "  await op.execute('CREATE TABLE one (id INTEGER)');",
+    );
     mustSucceed(p, ['upgrade']);
     expect(tables(p)).toContain('one');
   });

@@ -15,19 +15,37 @@ function expectShape(value: unknown, shape: Readonly<Record<string, Shape>>, whe
   for (const [key, type] of Object.entries(shape)) {
     const v = record[key];
     const actual = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-    const ok = type === 'string[]' ? Array.isArray(v) && v.every((x) => typeof x === 'string')
-      : type.includes('|') ? type.split('|').includes(actual)
-      : actual === type;
+    const ok =
+      type === 'string[]'
+        ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+        : type.includes('|')
+          ? type.split('|').includes(actual)
+          : actual === type;
     expect(ok, `${where}.${key}: expected ${type}, got ${JSON.stringify(v)}`).toBe(true);
   }
 }
 
 const REVISION: Readonly<Record<string, Shape>> = {
-  revision: 'string', downRevisions: 'string[]', branchLabels: 'string[]', dependsOn: 'string[]', message: 'string',
-  path: 'string', createDate: 'string|null', isHead: 'boolean', isBranchPoint: 'boolean', isMergePoint: 'boolean',
-  isCurrent: 'boolean', applied: 'object|null',
+  revision: 'string',
+  downRevisions: 'string[]',
+  branchLabels: 'string[]',
+  dependsOn: 'string[]',
+  message: 'string',
+  path: 'string',
+  createDate: 'string|null',
+  isHead: 'boolean',
+  isBranchPoint: 'boolean',
+  isMergePoint: 'boolean',
+  isCurrent: 'boolean',
+  applied: 'object|null',
 };
-const STEP: Readonly<Record<string, Shape>> = { revision: 'string', direction: 'string', message: 'string', versionsBefore: 'string[]', versionsAfter: 'string[]' };
+const STEP: Readonly<Record<string, Shape>> = {
+  revision: 'string',
+  direction: 'string',
+  message: 'string',
+  versionsBefore: 'string[]',
+  versionsAfter: 'string[]',
+};
 const OPERATION: Readonly<Record<string, Shape>> = { kind: 'string', table: 'string|null', description: 'string' };
 
 /** Runs with --json: stdout is exactly one JSON document with ok/command/warnings; returns it. */
@@ -40,7 +58,8 @@ function runJson(p: TempProject, args: ReadonlyArray<string>, code = 0): Record<
   return doc;
 }
 
-const MODELS = "import { integer, table, text } from 'tsdb';\nexport const user = table('user', { id: integer().primaryKey(), name: text() });\n";
+const MODELS =
+  "import { integer, table, text } from 'tsdb';\nexport const user = table('user', { id: integer().primaryKey(), name: text() });\n";
 
 describe('--json documents', { timeout: 60_000 }, () => {
   const project = useSharedTempProject({}, (p) => {
@@ -83,17 +102,20 @@ describe('--json documents', { timeout: 60_000 }, () => {
     for (const rev of history['revisions'] as unknown[]) expectShape(rev, REVISION, 'history.revisions[]');
     expect((history['revisions'] as Array<{ applied: unknown }>)[0]?.applied).toMatchObject({ at: expect.any(String), how: 'upgrade' });
     for (const rev of runJson(project(), ['heads'])['heads'] as unknown[]) expectShape(rev, REVISION, 'heads.heads[]');
-    for (const rev of runJson(project(), ['show', 'aaaa00000001'])['revisions'] as unknown[]) expectShape(rev, REVISION, 'show.revisions[]');
+    for (const rev of runJson(project(), ['show', 'aaaa00000001'])['revisions'] as unknown[])
+      expectShape(rev, REVISION, 'show.revisions[]');
     expect(runJson(project(), ['branches'])['branchPoints']).toEqual([]);
   });
 
   it('check: clean is ok with no operations; drift is ok:false with the operations and code DRIFT', () => {
     const clean = runJson(project(), ['check']);
     expectShape(clean, { source: 'string', operations: 'array', tampered: 'array' }, 'check');
-    project().writeFile('common/models.ts', MODELS.replace("name: text() }", "name: text(), bio: text() }"));
+    project().writeFile('common/models.ts', MODELS.replace('name: text() }', 'name: text(), bio: text() }'));
     const drift = runJson(project(), ['check'], 1);
     expect(drift['error']).toMatchObject({ code: 'DRIFT' });
-    expect((drift['operations'] as Array<{ kind: string; table: string }>)).toEqual([expect.objectContaining({ kind: 'addColumn', table: 'user' })]);
+    expect(drift['operations'] as Array<{ kind: string; table: string }>).toEqual([
+      expect.objectContaining({ kind: 'addColumn', table: 'user' }),
+    ]);
     project().writeFile('common/models.ts', MODELS);
   });
 
@@ -104,7 +126,10 @@ describe('--json documents', { timeout: 60_000 }, () => {
 
   it('failures keep their exit codes and give a stable code, nothing else on stdout', () => {
     expect(runJson(project(), ['upgrade', 'nope'], 1)['error']).toMatchObject({ code: 'UNKNOWN_REVISION' });
-    expect(runJson(project(), ['upgrad'], 2)['error']).toEqual({ code: 'USAGE', message: "unknown command 'upgrad'; did you mean 'upgrade'?" });
+    expect(runJson(project(), ['upgrad'], 2)['error']).toEqual({
+      code: 'USAGE',
+      message: "unknown command 'upgrad'; did you mean 'upgrade'?",
+    });
     expect(runJson(project(), ['migrate'], 2)['error']).toMatchObject({ code: 'USAGE' });
   });
 });

@@ -67,22 +67,23 @@ describe('revision -m with unusual messages', { timeout: 30_000 }, () => {
     // history shows the first line; show prints every line.
     const history = p.run(['history']);
     expect(history.code).toBe(0);
-    expect(history.stdout.split('\n')).toEqual([
-      `${PARENT} -> ${id} (head), ${firstLine}`,
-      `<base> -> ${PARENT}, parent`,
-      '',
-    ]);
+    expect(history.stdout.split('\n')).toEqual([`${PARENT} -> ${id} (head), ${firstLine}`, `<base> -> ${PARENT}, parent`, '']);
     const show = p.run(['show', id]);
     expect(show.code).toBe(0);
     const block = lines(show.stdout);
     expect(block[0]).toBe(`Rev: ${id} (head)`);
-    const messageLines = message.split(/\r?\n/).map((line) => `    ${line}`.trimEnd()).filter((line) => line !== '');
+    const messageLines = message
+      .split(/\r?\n/)
+      .map((line) => `    ${line}`.trimEnd())
+      .filter((line) => line !== '');
     // The message may itself contain header-like lines: the header starts at the last `Revision ID: <id>`.
     const header = block.lastIndexOf(`    Revision ID: ${id}`);
     expect(header).toBeGreaterThan(0);
     const shown = block.slice(block.findIndex((line) => line.startsWith('Path: ')) + 1, header);
     expect(shown).toEqual(messageLines);
-    expect(block.slice(header).filter((line) => line.startsWith('    Create Date: '))).toEqual([expect.stringMatching(/^    Create Date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/)]);
+    expect(block.slice(header).filter((line) => line.startsWith('    Create Date: '))).toEqual([
+      expect.stringMatching(/^    Create Date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/),
+    ]);
   });
 
   it('an empty or blank message is refused and writes nothing', () => {

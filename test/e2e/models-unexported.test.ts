@@ -21,8 +21,9 @@ export const task = table('task', {
 /** `task` declared on line 5 without `export`. */
 const TASK_UNEXPORTED = BOTH_EXPORTED.replace('export const task', 'const task');
 
-const UNEXPORTED_TASK_WARNING = "common/models.ts:5 creates table 'task' with table() but does not export it, so autogenerate cannot see it; "
-  + 'export it, or delete the table() call';
+const UNEXPORTED_TASK_WARNING =
+  "common/models.ts:5 creates table 'task' with table() but does not export it, so autogenerate cannot see it; " +
+  'export it, or delete the table() call';
 
 describe('a table created but not exported', () => {
   const project = useTempProject();
@@ -39,7 +40,11 @@ describe('a table created but not exported', () => {
   it('migrate refuses to drop it (exit 1, nothing written), naming the table, the file and line, and the fix', () => {
     const p = applied();
     p.writeFile('common/models.ts', TASK_UNEXPORTED);
-    const line = expectCleanFailure(p, ['migrate', '-m', 'oops'], { code: 1, names: ["'task'", 'common/models.ts:5'], fix: /export it, or delete the table\(\) call/ });
+    const line = expectCleanFailure(p, ['migrate', '-m', 'oops'], {
+      code: 1,
+      names: ["'task'", 'common/models.ts:5'],
+      fix: /export it, or delete the table\(\) call/,
+    });
     expect(line).toBe(`error: the script would drop table 'task': ${UNEXPORTED_TASK_WARNING}; nothing was written`);
     expect(scriptFiles(p)).toHaveLength(1);
   });
@@ -65,10 +70,19 @@ describe('a table created but not exported', () => {
 
   it('names the file that called table() when a models module imports it from a helper module', () => {
     const p = applied();
-    p.writeFile('common/tables.ts', "import { table, integer, text } from 'tsdb';\n\nexport function makeTask() {\n  return table('task', { id: integer().primaryKey(), title: text() });\n}\n");
-    p.writeFile('common/models.ts', `${BOTH_EXPORTED.replace(/export const task[\s\S]*$/, '')}import { makeTask } from './tables';\nconst task = makeTask();\n`);
+    p.writeFile(
+      'common/tables.ts',
+      "import { table, integer, text } from 'tsdb';\n\nexport function makeTask() {\n  return table('task', { id: integer().primaryKey(), title: text() });\n}\n",
+    );
+    p.writeFile(
+      'common/models.ts',
+      `${BOTH_EXPORTED.replace(/export const task[\s\S]*$/, '')}import { makeTask } from './tables';\nconst task = makeTask();\n`,
+    );
     const result = p.run(['migrate', '-m', 'oops']);
-    expect([result.code, result.stderr.trim()]).toEqual([1, expect.stringContaining("drop table 'task': common/tables.ts:4 creates table 'task'")]);
+    expect([result.code, result.stderr.trim()]).toEqual([
+      1,
+      expect.stringContaining("drop table 'task': common/tables.ts:4 creates table 'task'"),
+    ]);
   });
 
   it('works for JavaScript ES modules, which import their own copy of tsdb', () => {
@@ -128,9 +142,16 @@ export const task = table('task', {
     expect(again.stderr.trim()).toBe('error: common/models.ts:8:45: users is not defined; fix the models code there');
   });
 
-  it("inside a table-level foreignKey(…).references() thunk", () => {
-    const p = typo(THUNK_TYPO.replace("import { table, integer, text } from 'tsdb';", "import { table, integer, text, foreignKey } from 'tsdb';")
-      .replace('  ownerId: integer().references(() => users.id),\n});', "  ownerId: integer(),\n}, (t) => [foreignKey('fk_task_owner').on(t.ownerId).references(() => [users.id])]);"));
+  it('inside a table-level foreignKey(…).references() thunk', () => {
+    const p = typo(
+      THUNK_TYPO.replace(
+        "import { table, integer, text } from 'tsdb';",
+        "import { table, integer, text, foreignKey } from 'tsdb';",
+      ).replace(
+        '  ownerId: integer().references(() => users.id),\n});',
+        "  ownerId: integer(),\n}, (t) => [foreignKey('fk_task_owner').on(t.ownerId).references(() => [users.id])]);",
+      ),
+    );
     const result = p.run(['check']);
     expect(result.code).toBe(1);
     expect(result.stderr.split('\n')[0]).toBe('error: common/models.ts:9:72: users is not defined; fix the models code there');

@@ -43,7 +43,9 @@ describe('the example app (example/common/models.ts and migrations/)', { timeout
       '-- tsdb upgrade --sql: base -> <REV> (3 revisions)',
       '-- Apply with: sqlite3 -bail DATABASE < FILE   (-bail stops at a failing statement; its transaction then rolls back)',
     ]);
-    expect(text).toContain('\nPRAGMA foreign_keys = OFF;\n\nCREATE TABLE IF NOT EXISTS "tsdb_version" (version_num VARCHAR(32) NOT NULL PRIMARY KEY);\n');
+    expect(text).toContain(
+      '\nPRAGMA foreign_keys = OFF;\n\nCREATE TABLE IF NOT EXISTS "tsdb_version" (version_num VARCHAR(32) NOT NULL PRIMARY KEY);\n',
+    );
     expect(lines(text).filter((l) => l.startsWith('-- Running'))).toEqual([
       '-- Running upgrade  -> <REV>, create team and user tables',
       '-- Running upgrade <REV> -> <REV>, add user bio',
@@ -51,7 +53,9 @@ describe('the example app (example/common/models.ts and migrations/)', { timeout
     ]);
     expect(text.match(/^BEGIN;$/gm)).toHaveLength(3);
     expect(text.match(/^COMMIT;$/gm)).toHaveLength(3);
-    expect(text).toContain("ALTER TABLE \"user\" ADD COLUMN \"bio\" TEXT;\nDELETE FROM \"tsdb_version\" WHERE version_num = '<REV>';\nINSERT INTO \"tsdb_version\" (version_num) VALUES ('<REV>');\nCOMMIT;");
+    expect(text).toContain(
+      'ALTER TABLE "user" ADD COLUMN "bio" TEXT;\nDELETE FROM "tsdb_version" WHERE version_num = \'<REV>\';\nINSERT INTO "tsdb_version" (version_num) VALUES (\'<REV>\');\nCOMMIT;',
+    );
     expect(text).toMatch(/COMMIT;\n\nPRAGMA foreign_keys = ON;\n$/);
     expect(text).not.toMatch(/tsdb_version_log|SAVEPOINT|RELEASE|IMMEDIATE/);
 
@@ -72,7 +76,10 @@ describe('the example app (example/common/models.ts and migrations/)', { timeout
 
   it('transactionPerMigration: false gives one transaction around every revision', () => {
     const p = project();
-    p.writeFile('whole.config.ts', p.readFile('tsdb.config.ts').replace("migrations: 'migrations',", "migrations: 'migrations',\n  transactionPerMigration: false,"));
+    p.writeFile(
+      'whole.config.ts',
+      p.readFile('tsdb.config.ts').replace("migrations: 'migrations',", "migrations: 'migrations',\n  transactionPerMigration: false,"),
+    );
     const sql = replay(p, ['-c', 'whole.config.ts', 'upgrade', '--sql'], 'one-transaction.db');
     expect(sql.match(/^BEGIN;$/gm)).toHaveLength(1);
     expect(sql.match(/^-- Running upgrade/gm)).toHaveLength(3);
@@ -118,9 +125,8 @@ export const member = table('member', {
 `;
 
 // A type change on the parent (rebuilt while children reference it ON DELETE CASCADE), one on the child, and a dropped indexed column.
-const MODELS_V2 = MODELS_V1
-  .replace("name: varchar(50).notNull()", "name: varchar(120).notNull()")
-  .replace("name: text().notNull(),\n  nickname: text(),", "name: varchar(80).notNull(),")
+const MODELS_V2 = MODELS_V1.replace('name: varchar(50).notNull()', 'name: varchar(120).notNull()')
+  .replace('name: text().notNull(),\n  nickname: text(),', 'name: varchar(80).notNull(),')
   .replace(", (t) => [index('ix_member_nickname').on(t.nickname)]", '');
 
 const SEED = [
@@ -132,24 +138,33 @@ const SEED = [
 
 describe('generated table rebuilds, with rows', { timeout: 60_000 }, () => {
   const ids = { initial: '', seed: '', rebuild: '' };
-  const project = useSharedTempProject({}, (p) => {
-    initProject(p);
-    p.writeFile('common/models.ts', MODELS_V1);
-    ids.initial = generatedId(mustSucceed(p, ['migrate', '-m', 'initial']));
-    mustSucceed(p, ['upgrade']);
-    ids.seed = addRevision(p, 'seed rows', { upgrade: SEED, downgrade: "await op.execute('DELETE FROM member');\nawait op.execute('DELETE FROM team');" }).id;
-    mustSucceed(p, ['upgrade']);
-    p.writeFile('common/models.ts', MODELS_V2);
-    ids.rebuild = generatedId(mustSucceed(p, ['migrate', '-m', 'widen names drop nickname']));
-    mustSucceed(p, ['upgrade']);
-  }, 60_000);
+  const project = useSharedTempProject(
+    {},
+    (p) => {
+      initProject(p);
+      p.writeFile('common/models.ts', MODELS_V1);
+      ids.initial = generatedId(mustSucceed(p, ['migrate', '-m', 'initial']));
+      mustSucceed(p, ['upgrade']);
+      ids.seed = addRevision(p, 'seed rows', {
+        upgrade: SEED,
+        downgrade: "await op.execute('DELETE FROM member');\nawait op.execute('DELETE FROM team');",
+      }).id;
+      mustSucceed(p, ['upgrade']);
+      p.writeFile('common/models.ts', MODELS_V2);
+      ids.rebuild = generatedId(mustSucceed(p, ['migrate', '-m', 'widen names drop nickname']));
+      mustSucceed(p, ['upgrade']);
+    },
+    60_000,
+  );
 
   it('renders the rebuilds from the replayed schema, and the replay equals the live database, rows included', () => {
     const p = project();
     const sql = replay(p, ['upgrade', '--sql'], 'offline.db');
     expect(sql).toContain(`CREATE TABLE "_tsdb_new_team" (`);
     expect(sql).toContain(`CREATE TABLE "_tsdb_new_member" (`);
-    expect(sql).toContain('PRAGMA legacy_alter_table = ON;\nALTER TABLE "_tsdb_new_team" RENAME TO "team";\nPRAGMA legacy_alter_table = OFF;');
+    expect(sql).toContain(
+      'PRAGMA legacy_alter_table = ON;\nALTER TABLE "_tsdb_new_team" RENAME TO "team";\nPRAGMA legacy_alter_table = OFF;',
+    );
     expect(contents(p.path('offline.db'))).toStrictEqual(contents(p.path('app.db')));
     expect(contents(p.path('offline.db')).rows['member']).toEqual([
       "10, 1, 'Ada', 2.5, X'DEADBEEF'",
@@ -158,7 +173,7 @@ describe('generated table rebuilds, with rows', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it('op.execute bindings are printed as literals: quotes doubled, REAL numbers, NULL, blobs as X\'..\'', () => {
+  it("op.execute bindings are printed as literals: quotes doubled, REAL numbers, NULL, blobs as X'..'", () => {
     const sql = mustSucceed(project(), ['upgrade', '--sql', `${ids.initial}:${ids.seed}`]).stdout;
     expect(sql).toContain(`INSERT INTO team (id, name) VALUES (1.0, 'O''Brien''s "crew"'), (2.0, 'semi; colon -- not a comment ?');`);
     expect(sql).toContain(`VALUES (10.0, 1.0, 'Ada', NULL, 2.5, X'DEADBEEF');`);
@@ -170,7 +185,9 @@ describe('generated table rebuilds, with rows', { timeout: 60_000 }, () => {
     const p = project();
     replay(p, ['upgrade', '--sql', ids.seed], 'range.db');
     const sql = replay(p, ['upgrade', '--sql', `${ids.seed}:head`], 'range.db');
-    expect(lines(sql).filter((l) => l.startsWith('-- Running'))).toEqual([`-- Running upgrade ${ids.seed} -> ${ids.rebuild}, widen names drop nickname`]);
+    expect(lines(sql).filter((l) => l.startsWith('-- Running'))).toEqual([
+      `-- Running upgrade ${ids.seed} -> ${ids.rebuild}, widen names drop nickname`,
+    ]);
     expect(contents(p.path('range.db'))).toStrictEqual(contents(p.path('app.db')));
   });
 
@@ -200,9 +217,18 @@ describe('what --sql refuses', { timeout: 60_000 }, () => {
   const ids = { table: '', knex: '' };
   const project = useSharedTempProject({}, (p) => {
     initProject(p);
-    ids.table = addRevision(p, 'create t', { upgrade: "await op.execute('CREATE TABLE t (x INTEGER)');", downgrade: "await op.execute('DROP TABLE t');" }).id;
-    ids.knex = addRevision(p, 'knex data', { upgrade: "await op.knex('t').insert({ x: 1 });", downgrade: "await op.knex('t').delete();" }).id;
-    addRevision(p, 'after', { upgrade: "await op.execute('ALTER TABLE t ADD COLUMN y TEXT');", downgrade: "await op.execute('ALTER TABLE t DROP COLUMN y');" });
+    ids.table = addRevision(p, 'create t', {
+      upgrade: "await op.execute('CREATE TABLE t (x INTEGER)');",
+      downgrade: "await op.execute('DROP TABLE t');",
+    }).id;
+    ids.knex = addRevision(p, 'knex data', {
+      upgrade: "await op.knex('t').insert({ x: 1 });",
+      downgrade: "await op.knex('t').delete();",
+    }).id;
+    addRevision(p, 'after', {
+      upgrade: "await op.execute('ALTER TABLE t ADD COLUMN y TEXT');",
+      downgrade: "await op.execute('ALTER TABLE t DROP COLUMN y');",
+    });
   });
   const knexScript = () => `migrations/versions/${ids.knex}_knex_data.ts`;
 
@@ -211,12 +237,14 @@ describe('what --sql refuses', { timeout: 60_000 }, () => {
     const up = p.run(['upgrade', '--sql']);
     expect([up.code, up.stdout]).toEqual([1, '']);
     expect(lines(up.stderr)).toEqual([
-      `error: upgrade ${ids.knex} (${knexScript()}) uses op.knex, which --sql cannot print (Knex builds its queries while it runs); `
-        + 'write that change with op.execute(sql, bindings), which --sql prints with its values, or apply this revision with `tsdb upgrade` without --sql',
+      `error: upgrade ${ids.knex} (${knexScript()}) uses op.knex, which --sql cannot print (Knex builds its queries while it runs); ` +
+        'write that change with op.execute(sql, bindings), which --sql prints with its values, or apply this revision with `tsdb upgrade` without --sql',
     ]);
     const down = p.run(['downgrade', '--sql', 'head:base']);
     expect(down.code).toBe(1);
-    expect(lines(down.stderr)).toEqual([expect.stringMatching(new RegExp(`^error: downgrade ${ids.knex} \\(${knexScript()}\\) uses op\\.knex, which --sql cannot print`))]);
+    expect(lines(down.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^error: downgrade ${ids.knex} \\(${knexScript()}\\) uses op\\.knex, which --sql cannot print`)),
+    ]);
   });
 
   it('a knex script before FROM is only replayed, so the range after it renders', () => {
@@ -228,11 +256,23 @@ describe('what --sql refuses', { timeout: 60_000 }, () => {
   it('bad ranges and option mixes are one-line errors', () => {
     const p = project();
     const cases: Array<[ReadonlyArray<string>, number, RegExp]> = [
-      [['downgrade', '--sql'], 1, /^error: downgrade --sql: offline mode reads no database, so it needs FROM:TO; e\.g\. tsdb downgrade --sql head:base/],
-      [['downgrade', '--sql', '-1'], 1, /^error: downgrade --sql: offline mode reads no database, so it needs FROM:TO, not a target alone \(got '-1'\)/],
+      [
+        ['downgrade', '--sql'],
+        1,
+        /^error: downgrade --sql: offline mode reads no database, so it needs FROM:TO; e\.g\. tsdb downgrade --sql head:base/,
+      ],
+      [
+        ['downgrade', '--sql', '-1'],
+        1,
+        /^error: downgrade --sql: offline mode reads no database, so it needs FROM:TO, not a target alone \(got '-1'\)/,
+      ],
       [['upgrade', '--sql', 'a:b:c'], 1, /^error: upgrade --sql: give exactly one FROM:TO range \(got 'a:b:c'\)/],
       [['upgrade', '--sql', 'nope:head'], 1, /^error: Can't locate revision identified by 'nope'/],
-      [['upgrade', `${ids.table}:head`], 1, new RegExp(`^error: '${ids.table}:head' is a FROM:TO range, which only \`tsdb upgrade --sql\` \\(offline SQL\\) takes`)],
+      [
+        ['upgrade', `${ids.table}:head`],
+        1,
+        new RegExp(`^error: '${ids.table}:head' is a FROM:TO range, which only \`tsdb upgrade --sql\` \\(offline SQL\\) takes`),
+      ],
       [['stamp', 'base:head'], 1, /^error: 'base:head' is a FROM:TO range, which only `tsdb stamp --sql`/],
       [['stamp', '--sql', '--purge', 'head'], 2, /^error: option '--sql' cannot be used with option '--purge'/],
     ];
@@ -245,7 +285,14 @@ describe('what --sql refuses', { timeout: 60_000 }, () => {
 
   it('no --sql run, failed or not, creates the configured database', () => {
     const p = project();
-    for (const args of [['upgrade', '--sql', `${ids.knex}:head`], ['upgrade', '--sql'], ['downgrade', '--sql', `${ids.table}:base`], ['stamp', '--sql', 'head'], ['stamp', '--sql', `${ids.table}:head`]]) p.run(args);
+    for (const args of [
+      ['upgrade', '--sql', `${ids.knex}:head`],
+      ['upgrade', '--sql'],
+      ['downgrade', '--sql', `${ids.table}:base`],
+      ['stamp', '--sql', 'head'],
+      ['stamp', '--sql', `${ids.table}:head`],
+    ])
+      p.run(args);
     expect(fs.existsSync(p.path('app.db'))).toBe(false);
   });
 });

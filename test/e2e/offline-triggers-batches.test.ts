@@ -14,8 +14,14 @@ describe('triggers, live and offline', { timeout: 60_000 }, () => {
   const project = useSharedTempProject({}, (p) => {
     initProject(p);
     addRevision(p, 'tasks with triggers', {
-      upgrade: [exec(TRIGGER_SQL.table), exec(TRIGGER_SQL.updatedAt), exec(TRIGGER_SQL.audit), exec(TRIGGER_SQL.multi),
-        exec("INSERT INTO task (title) VALUES ('one'), ('two')"), exec("UPDATE task SET status = 'done' WHERE id = 2")].join('\n'),
+      upgrade: [
+        exec(TRIGGER_SQL.table),
+        exec(TRIGGER_SQL.updatedAt),
+        exec(TRIGGER_SQL.audit),
+        exec(TRIGGER_SQL.multi),
+        exec("INSERT INTO task (title) VALUES ('one'), ('two')"),
+        exec("UPDATE task SET status = 'done' WHERE id = 2"),
+      ].join('\n'),
       downgrade: exec('DROP TABLE tag; DROP TABLE audit; DROP TABLE task'),
     });
     addRevision(p, 'rebuild task', { imports: ['varchar'], upgrade: "await op.alterColumn('task', 'title', { type: varchar(100) });" });
@@ -26,7 +32,11 @@ describe('triggers, live and offline', { timeout: 60_000 }, () => {
     mustSucceed(p, ['upgrade']);
     const db = p.sqlite('app.db');
     try {
-      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all()).toStrictEqual(['tr_tag_name', 'tr_task_audit', 'tr_task_updated']);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all()).toStrictEqual([
+        'tr_tag_name',
+        'tr_task_audit',
+        'tr_task_updated',
+      ]);
       expect(db.prepare('SELECT task_id, msg FROM audit').all()).toStrictEqual([{ task_id: 2, msg: 'finished' }]);
       expect(db.prepare('SELECT name FROM tag ORDER BY id').pluck().all()).toStrictEqual(['urgent', 'later; maybe']);
     } finally {
@@ -61,16 +71,20 @@ describe('one rebuild per table per revision, live and offline', { timeout: 60_0
   const project = useSharedTempProject({}, (p) => {
     initProject(p);
     addRevision(p, 'followers', {
-      upgrade: [exec('CREATE TABLE user (id INTEGER PRIMARY KEY, name TEXT)'),
+      upgrade: [
+        exec('CREATE TABLE user (id INTEGER PRIMARY KEY, name TEXT)'),
         exec('CREATE TABLE followers (follower_id INTEGER REFERENCES user (id), followed_id INTEGER, since TEXT, note TEXT)'),
-        exec("INSERT INTO user VALUES (1, 'a'), (2, 'b'); INSERT INTO followers VALUES (1, 2, '5', 'x'), (2, 1, '7', NULL)")].join('\n'),
+        exec("INSERT INTO user VALUES (1, 'a'), (2, 'b'); INSERT INTO followers VALUES (1, 2, '5', 'x'), (2, 1, '7', NULL)"),
+      ].join('\n'),
     });
     addRevision(p, 'three changes', {
       imports: ['integer', 'text'],
-      upgrade: ["await op.alterColumn('followers', 'since', { type: integer(), nullable: false });",
+      upgrade: [
+        "await op.alterColumn('followers', 'since', { type: integer(), nullable: false });",
         "await op.addColumn('followers', text('via').default('web'));",
         "await op.createUniqueConstraint('uq_followers_pair', 'followers', ['follower_id', 'followed_id']);",
-        "await op.dropColumn('followers', 'note');"].join('\n'),
+        "await op.dropColumn('followers', 'note');",
+      ].join('\n'),
     });
   });
 
@@ -82,6 +96,6 @@ describe('one rebuild per table per revision, live and offline', { timeout: 60_0
     mustSucceed(p, ['upgrade']);
     sqlite3Replay(p.path('offline.db'), sql);
     expect(contents(p.path('offline.db'))).toStrictEqual(contents(p.path('app.db')));
-    expect(contents(p.path('app.db')).rows['followers']).toStrictEqual(['1, 2, 5, \'web\'', '2, 1, 7, \'web\'']);
+    expect(contents(p.path('app.db')).rows['followers']).toStrictEqual(["1, 2, 5, 'web'", "2, 1, 7, 'web'"]);
   });
 });

@@ -55,7 +55,8 @@ const MIGRATIONS_LINE = "migrations: 'migrations', // the script directory";
 
 function setPostWrite(p: TempProject, hook: string, imports = ''): void {
   replaceInFile(p, 'tsdb.config.ts', MIGRATIONS_LINE, `migrations: 'migrations',\n  postWrite: ${hook},`);
-  if (imports !== '') replaceInFile(p, 'tsdb.config.ts', "import { defineConfig } from 'tsdb';", `import { defineConfig } from 'tsdb';\n${imports}`);
+  if (imports !== '')
+    replaceInFile(p, 'tsdb.config.ts', "import { defineConfig } from 'tsdb';", `import { defineConfig } from 'tsdb';\n${imports}`);
 }
 
 const GENERATED = /^Generating (migrations\/versions\/([0-9a-f]{12})_\w+\.ts) \.\.\. {2}done$/m;
@@ -103,8 +104,15 @@ describe('postWrite', { timeout: 30_000 }, () => {
   it('a function runs on every script tsdb writes: revision, migrate, merge', () => {
     const p = project();
     initProject(p);
-    setPostWrite(p, "(file: string) => appendFileSync('hook.log', `${basename(file)}\\n`)", "import { appendFileSync } from 'node:fs';\nimport { basename } from 'node:path';");
-    p.writeFile('common/models.ts', "import { table, integer } from 'tsdb';\nexport const t = table('t', { id: integer().primaryKey() });\n");
+    setPostWrite(
+      p,
+      "(file: string) => appendFileSync('hook.log', `${basename(file)}\\n`)",
+      "import { appendFileSync } from 'node:fs';\nimport { basename } from 'node:path';",
+    );
+    p.writeFile(
+      'common/models.ts',
+      "import { table, integer } from 'tsdb';\nexport const t = table('t', { id: integer().primaryKey() });\n",
+    );
     const written = [newScript(p, ['migrate', '-m', 'create t'])];
     written.push(newScript(p, ['revision', '-m', 'side', '--head', 'base', '--branch-label', 'side']));
     written.push(newScript(p, ['merge', '-m', 'join']));
@@ -114,7 +122,10 @@ describe('postWrite', { timeout: 30_000 }, () => {
   it('a command runs without a shell, in the project folder, with {file} as one argument', () => {
     const p = project();
     initProject(p);
-    p.writeFile('tools/stamp.js', "require('fs').appendFileSync(process.argv[2], `// stamped in ${require('path').basename(process.cwd())}; ${process.argv.length - 2} argument\\n`);\n");
+    p.writeFile(
+      'tools/stamp.js',
+      "require('fs').appendFileSync(process.argv[2], `// stamped in ${require('path').basename(process.cwd())}; ${process.argv.length - 2} argument\\n`);\n",
+    );
     setPostWrite(p, "'node tools/stamp.js {file}'");
     const script = newScript(p, ['revision', '-m', "it's a $(dangerous) `message`; rm -rf ~"]);
     expect(p.readFile(script.file)).toMatch(new RegExp(`// stamped in ${path.basename(p.dir)}; 1 argument\\n$`));
@@ -142,7 +153,9 @@ describe('postWrite', { timeout: 30_000 }, () => {
     setPostWrite(p, "() => { throw new Error('formatter crashed\\nat line 2'); }");
     const result = p.run(['revision', '-m', 'kept too']);
     expect(result.code).toBe(0);
-    expect(p.normalize(result.stderr)).toBe('warning: postWrite hook (function) failed on migrations/versions/<REV>_kept_too.ts: formatter crashed; the script is written as generated\n');
+    expect(p.normalize(result.stderr)).toBe(
+      'warning: postWrite hook (function) failed on migrations/versions/<REV>_kept_too.ts: formatter crashed; the script is written as generated\n',
+    );
     expect(scriptFiles(p)).toHaveLength(1);
   });
 

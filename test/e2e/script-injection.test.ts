@@ -40,7 +40,10 @@ function shape(source: string): string[] {
 
 /** The syntax errors TypeScript's own transpiler reports for the file (tsdb loads it with esbuild). */
 function syntaxErrors(source: string): string[] {
-  const out = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const out = ts.transpileModule(source, {
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
   return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -80,8 +83,10 @@ function expectHarmless(p: TempProject, file: string): string {
 const MESSAGES: ReadonlyArray<readonly [string, string]> = [
   ['a comment terminator then code', '*/ process.exit(7) /*'],
   ['backticks and template expressions', `ticks \`x\` \${process.exit(7)} and \${${WRITE_MARKER}}`],
-  ['newlines, a lone CR and line separators around comment terminators',
-    `first line\n*/ ${WRITE_MARKER}; /*\r*/ process.exit(7) /*\u2028process.exit(7)//\u2029last line`],
+  [
+    'newlines, a lone CR and line separators around comment terminators',
+    `first line\n*/ ${WRITE_MARKER}; /*\r*/ process.exit(7) /*\u2028process.exit(7)//\u2029last line`,
+  ],
 ];
 
 describe('tsdb migrate -m with code in the message', { timeout: 30_000 }, () => {
@@ -91,7 +96,10 @@ describe('tsdb migrate -m with code in the message', { timeout: 30_000 }, () => 
 
   it.each(MESSAGES.map(([name, message], i) => [name, message, i] as const))('%s', (_name, message, i) => {
     const p = project();
-    const tablesNow = Array.from({ length: i + 1 }, (_, k) => `export const note${k} = table('note${k}', { id: integer().primaryKey(), body: text() });`);
+    const tablesNow = Array.from(
+      { length: i + 1 },
+      (_, k) => `export const note${k} = table('note${k}', { id: integer().primaryKey(), body: text() });`,
+    );
     p.writeFile('common/models.ts', `import { table, integer, text } from 'tsdb';\n${tablesNow.join('\n')}\n`);
     const result = mustSucceed(p, ['migrate', '-m', message]);
     const { file, id, slug } = generated(result.stdout);
@@ -127,7 +135,10 @@ describe('branch labels, --rev-id and --depends-on with quotes and code', { time
   // One project: each label starts its own branch from the root revision, which is applied.
   const shared = useSharedTempProject({}, (p) => {
     initProject(p);
-    p.writeFile('common/models.ts', "import { table, integer } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey() });\n");
+    p.writeFile(
+      'common/models.ts',
+      "import { table, integer } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey() });\n",
+    );
     addRevision(p, 'root', {}, '0000000000aa');
     mustSucceed(p, ['upgrade']);
   });
@@ -196,7 +207,16 @@ describe('branch labels, --rev-id and --depends-on with quotes and code', { time
     const p = shared();
     keepingScripts(p, () => {
       const before = scriptFiles(p);
-      const result = p.run(['revision', '-m', 'x', '--head', '0000000000aa', '--splice', '--depends-on', "0000000000aa'];process.exit(7);//"]);
+      const result = p.run([
+        'revision',
+        '-m',
+        'x',
+        '--head',
+        '0000000000aa',
+        '--splice',
+        '--depends-on',
+        "0000000000aa'];process.exit(7);//",
+      ]);
       expect(result.code, result.stderr).toBe(1);
       expect(lines(result.stderr)).toHaveLength(1);
       expect(scriptFiles(p)).toEqual(before);

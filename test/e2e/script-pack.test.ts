@@ -14,29 +14,38 @@ function writeChain(p: TempProject): string[] {
   for (let i = 1; i <= COUNT; i++) {
     const id = `a${String(i).padStart(11, '0')}`;
     const parent = ids.at(-1);
-    p.writeFile(`migrations/versions/${id}_t${i}.ts`, [
-      `/**\n * t${i}\n *\n * Revision ID: ${id}\n */`,
-      "import { type Operations } from 'tsdb';",
-      `export const revision = '${id}';`,
-      `export const downRevision: string | null = ${parent === undefined ? 'null' : `'${parent}'`};`,
-      `export async function upgrade(op: Operations): Promise<void> {`,
-      `  if (process.env['THROW_IN'] === 't${i}') throw new Error('boom in t${i}');`,
-      `  await op.execute('CREATE TABLE t${i} (id INTEGER)');`,
-      '}',
-      `export async function downgrade(op: Operations): Promise<void> { await op.execute('DROP TABLE t${i}'); }`,
-      '',
-    ].join('\n'));
+    p.writeFile(
+      `migrations/versions/${id}_t${i}.ts`,
+      [
+        `/**\n * t${i}\n *\n * Revision ID: ${id}\n */`,
+        "import { type Operations } from 'tsdb';",
+        `export const revision = '${id}';`,
+        `export const downRevision: string | null = ${parent === undefined ? 'null' : `'${parent}'`};`,
+        `export async function upgrade(op: Operations): Promise<void> {`,
+        `  if (process.env['THROW_IN'] === 't${i}') throw new Error('boom in t${i}');`,
+        `  await op.execute('CREATE TABLE t${i} (id INTEGER)');`,
+        '}',
+        `export async function downgrade(op: Operations): Promise<void> { await op.execute('DROP TABLE t${i}'); }`,
+        '',
+      ].join('\n'),
+    );
     ids.push(id);
   }
   // files younger than two seconds are never cached: age them
   const past = new Date(Date.now() - 60_000);
   for (const id of ids) fs.utimesSync(p.path(`migrations/versions/${id}_t${ids.indexOf(id) + 1}.ts`), past, past);
   const until = Date.now() + 2100;
-  while (Date.now() < until) { /* ctime cannot be set back; only time ages it */ }
+  while (Date.now() < until) {
+    /* ctime cannot be set back; only time ages it */
+  }
   return ids;
 }
 
-const packs = (p: TempProject): string[] => fs.readdirSync(p.path('.tsdb-cache')).filter((name) => name.startsWith('pack-')).sort();
+const packs = (p: TempProject): string[] =>
+  fs
+    .readdirSync(p.path('.tsdb-cache'))
+    .filter((name) => name.startsWith('pack-'))
+    .sort();
 
 describe('script pack', { timeout: 60_000 }, () => {
   const project = useTempProject();
@@ -52,7 +61,12 @@ describe('script pack', { timeout: 60_000 }, () => {
     mustSucceed(p, ['upgrade']);
     expect(tables(p)).toHaveLength(COUNT + 2);
     expect(versions(p)).toEqual([ids.at(-1)]);
-    expect(packs(p)).toEqual([...written.filter((n) => n.endsWith('.js')), ...written.filter((n) => n.endsWith('.js')).map((n) => n.replace(/\.js$/, '.v8'))].sort());
+    expect(packs(p)).toEqual(
+      [
+        ...written.filter((n) => n.endsWith('.js')),
+        ...written.filter((n) => n.endsWith('.js')).map((n) => n.replace(/\.js$/, '.v8')),
+      ].sort(),
+    );
 
     // an edit changes the pack's key: the new code runs, never the packed copy
     mustSucceed(p, ['downgrade', 'base']);

@@ -13,7 +13,10 @@ const SLOW = 'a2a2a2a2a2a2';
 /** Runs `tsdb upgrade`, sends `signal` once the slow revision has started, and resolves with what it printed. */
 function interruptUpgrade(p: TempProject, signal: NodeJS.Signals): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'upgrade'], { cwd: p.dir, env: { ...process.env, NO_COLOR: '1', TSDB_CACHE_DIR: p.path('.tsdb-cache') } });
+    const child = spawn(process.execPath, [CLI, 'upgrade'], {
+      cwd: p.dir,
+      env: { ...process.env, NO_COLOR: '1', TSDB_CACHE_DIR: p.path('.tsdb-cache') },
+    });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -32,14 +35,19 @@ function interruptUpgrade(p: TempProject, signal: NodeJS.Signals): Promise<{ cod
 function setup(p: TempProject): void {
   initProject(p);
   addRevision(p, 'first', { upgrade: "await op.execute('CREATE TABLE first_table (id INTEGER)');" }, FIRST);
-  addRevision(p, 'slow', {
-    upgrade: [
-      "await op.execute('CREATE TABLE half_done (id INTEGER)');",
-      "await op.execute('INSERT INTO half_done VALUES (1)');",
-      "process.stderr.write('slow revision is running\\n');",
-      'await new Promise((resolve) => setTimeout(resolve, 20_000));',
-    ].join('\n'),
-  }, SLOW);
+  addRevision(
+    p,
+    'slow',
+    {
+      upgrade: [
+        "await op.execute('CREATE TABLE half_done (id INTEGER)');",
+        "await op.execute('INSERT INTO half_done VALUES (1)');",
+        "process.stderr.write('slow revision is running\\n');",
+        'await new Promise((resolve) => setTimeout(resolve, 20_000));',
+      ].join('\n'),
+    },
+    SLOW,
+  );
 }
 
 describe('interrupting an upgrade', { timeout: 60_000 }, () => {
@@ -53,7 +61,9 @@ describe('interrupting an upgrade', { timeout: 60_000 }, () => {
     setup(p);
     const result = await interruptUpgrade(p, signal);
     expect(result.code, result.stderr).toBe(code);
-    expect(lines(result.stderr).at(-1)).toBe(`error: interrupted by ${signal}: the migration in progress was rolled back; the database is at ${FIRST}`);
+    expect(lines(result.stderr).at(-1)).toBe(
+      `error: interrupted by ${signal}: the migration in progress was rolled back; the database is at ${FIRST}`,
+    );
     expect(versions(p)).toEqual([FIRST]);
     expect(tables(p)).toEqual(['first_table', 'tsdb_version', 'tsdb_version_log']);
     // no lock is left behind: another runner writes at once

@@ -119,15 +119,17 @@ describe('README: Models for SQLAlchemy users', { timeout: 60_000 }, () => {
     const [script] = scriptFiles(p);
     const text = p.readFile(`migrations/versions/${script ?? ''}`);
     expect(text).toContain("  primaryKey('pk_post_translation').on(t.post_id, t.language),");
-    expect(text).toContain("  foreignKey('fk_translation_vote_post_translation').on(t.post_id, t.language)"
-      + ".references(['post_translation.post_id', 'post_translation.language'], { onDelete: 'cascade' }),");
+    expect(text).toContain(
+      "  foreignKey('fk_translation_vote_post_translation').on(t.post_id, t.language)" +
+        ".references(['post_translation.post_id', 'post_translation.language'], { onDelete: 'cascade' }),",
+    );
     expect(text).toContain('  score: float(),');
     expect(text).not.toMatch(/alterPrimaryKey|createForeignKey/);
 
     mustSucceed(p, ['upgrade']);
     const db = p.sqlite('app.db');
     // `.unique().index()` is one unique index, not a UNIQUE constraint (sqlite_autoindex_…) plus an index
-    expect(db.prepare("SELECT name, \"unique\", origin FROM pragma_index_list('user') ORDER BY name").all()).toStrictEqual([
+    expect(db.prepare('SELECT name, "unique", origin FROM pragma_index_list(\'user\') ORDER BY name').all()).toStrictEqual([
       { name: 'ix_user_email', unique: 1, origin: 'c' },
       { name: 'ix_user_username', unique: 1, origin: 'c' },
     ]);

@@ -13,7 +13,13 @@ const C = 'c3c3c3c3c3c3';
 const FILE_A = `migrations/versions/${A}_create_note.ts`;
 const FILE_B = `migrations/versions/${B}_add_note_body.ts`;
 
-interface LogRow { revision: string; direction: string; checksum: string | null; applied_at: string; duration_ms: number }
+interface LogRow {
+  revision: string;
+  direction: string;
+  checksum: string | null;
+  applied_at: string;
+  duration_ms: number;
+}
 
 function logRows(p: TempProject): LogRow[] {
   const db = p.sqlite('app.db');
@@ -23,16 +29,36 @@ function logRows(p: TempProject): LogRow[] {
 describe('tamper evidence', { timeout: 60_000 }, () => {
   const project = useSharedTempProject({}, (p) => {
     initProject(p);
-    p.writeFile('common/models.ts', "import { integer, table, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n");
-    addRevision(p, 'create note', { imports: ['integer'], upgrade: "await op.createTable('note', { id: integer().primaryKey() });", downgrade: "await op.dropTable('note');" }, A);
-    addRevision(p, 'add note body', { imports: ['text'], upgrade: "await op.addColumn('note', text('body'));", downgrade: "await op.dropColumn('note', 'body');" }, B);
+    p.writeFile(
+      'common/models.ts',
+      "import { integer, table, text } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text() });\n",
+    );
+    addRevision(
+      p,
+      'create note',
+      {
+        imports: ['integer'],
+        upgrade: "await op.createTable('note', { id: integer().primaryKey() });",
+        downgrade: "await op.dropTable('note');",
+      },
+      A,
+    );
+    addRevision(
+      p,
+      'add note body',
+      { imports: ['text'], upgrade: "await op.addColumn('note', text('body'));", downgrade: "await op.dropColumn('note', 'body');" },
+      B,
+    );
   });
 
   it('upgrade logs each script with its checksum, direction, time and duration', () => {
     const p = project();
     mustSucceed(p, ['upgrade']);
     const rows = logRows(p);
-    expect(rows.map((r) => [r.revision, r.direction])).toEqual([[A, 'upgrade'], [B, 'upgrade']]);
+    expect(rows.map((r) => [r.revision, r.direction])).toEqual([
+      [A, 'upgrade'],
+      [B, 'upgrade'],
+    ]);
     for (const row of rows) {
       expect(row.checksum).toMatch(/^[0-9a-f]{64}$/);
       expect(Number.isNaN(Date.parse(row.applied_at))).toBe(false);
@@ -58,8 +84,12 @@ describe('tamper evidence', { timeout: 60_000 }, () => {
     const result = p.run(['check']);
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toEqual([
-      expect.stringMatching(new RegExp(`^error: applied script changed: ${A} \\(${FILE_A}\\) was edited after it was applied on .*; ` +
-        `revert the edit, or accept the new text of one revision with \`tsdb stamp --repair ${A}\`$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^error: applied script changed: ${A} \\(${FILE_A}\\) was edited after it was applied on .*; ` +
+            `revert the edit, or accept the new text of one revision with \`tsdb stamp --repair ${A}\`$`,
+        ),
+      ),
     ]);
   });
 
@@ -80,7 +110,11 @@ describe('tamper evidence', { timeout: 60_000 }, () => {
 
   it('stamp --repair takes exactly one applied revision', () => {
     const p = project();
-    for (const args of [['stamp', '--repair', 'heads'], ['stamp', '--repair', A, B], ['stamp', '--repair', 'base']]) {
+    for (const args of [
+      ['stamp', '--repair', 'heads'],
+      ['stamp', '--repair', A, B],
+      ['stamp', '--repair', 'base'],
+    ]) {
       const result = p.run(args);
       expect(result.code, args.join(' ')).toBe(1);
       expect(lines(result.stderr)).toEqual([expect.stringMatching(/^error: stamp --repair takes exactly one revision id/)]);
@@ -105,7 +139,15 @@ describe('tamper evidence', { timeout: 60_000 }, () => {
     expect(p.run(['upgrade', '--strict']).code).toBe(0);
     mustSucceed(p, ['stamp', '--purge', 'base']);
     mustSucceed(p, ['stamp', B]);
-    expect(logRows(p).slice(-2).map((r) => [r.revision, r.direction]).sort()).toEqual([[A, 'stamp'], [B, 'stamp']]);
+    expect(
+      logRows(p)
+        .slice(-2)
+        .map((r) => [r.revision, r.direction])
+        .sort(),
+    ).toEqual([
+      [A, 'stamp'],
+      [B, 'stamp'],
+    ]);
     p.writeFile(FILE_B, `${p.readFile(FILE_B)}// edited after the stamp\n`);
     expect(p.run(['check']).code).toBe(1);
   });

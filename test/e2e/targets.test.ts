@@ -14,12 +14,21 @@ const C = 'cccc55556666';
 
 function setup(p: TempProject): void {
   initProject(p);
-  for (const [id, name] of [[A, 't_a'], [B, 't_b'], [C, 't_c']] as const) {
-    addRevision(p, `create ${name}`, {
-      imports: ['integer'],
-      upgrade: `await op.createTable('${name}', { id: integer().primaryKey() });`,
-      downgrade: `await op.dropTable('${name}');`,
-    }, id);
+  for (const [id, name] of [
+    [A, 't_a'],
+    [B, 't_b'],
+    [C, 't_c'],
+  ] as const) {
+    addRevision(
+      p,
+      `create ${name}`,
+      {
+        imports: ['integer'],
+        upgrade: `await op.createTable('${name}', { id: integer().primaryKey() });`,
+        downgrade: `await op.dropTable('${name}');`,
+      },
+      id,
+    );
   }
   // Databases the tests start from, made by the CLI once: at A (after `upgrade +1`) and at head.
   mustSucceed(p, ['upgrade', '+1']);
@@ -58,11 +67,7 @@ describe('upgrade and downgrade targets', { timeout: 30_000 }, () => {
   it('the scripts form one line A -> B -> C', () => {
     const result = project().run(['history']);
     expect(result.code).toBe(0);
-    expect(lines(result.stdout)).toEqual([
-      `${B} -> ${C} (head), create t_c`,
-      `${A} -> ${B}, create t_b`,
-      `<base> -> ${A}, create t_a`,
-    ]);
+    expect(lines(result.stdout)).toEqual([`${B} -> ${C} (head), create t_c`, `${A} -> ${B}, create t_b`, `<base> -> ${A}, create t_a`]);
     expect(scriptFiles(project())).toEqual([`${A}_create_t_a.ts`, `${B}_create_t_b.ts`, `${C}_create_t_c.ts`]);
   });
 
@@ -142,7 +147,9 @@ describe('upgrade and downgrade targets', { timeout: 30_000 }, () => {
     const result = project().run(['upgrade', 'aaaa']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(lines(result.stderr)).toEqual([`error: Revision prefix 'aaaa' is ambiguous: it matches ${A}, ${B}; type more characters of the id`]);
+    expect(lines(result.stderr)).toEqual([
+      `error: Revision prefix 'aaaa' is ambiguous: it matches ${A}, ${B}; type more characters of the id`,
+    ]);
     expect(snapshot(project())).toBe(before);
     const down = project().run(['downgrade', 'aaaa']);
     expect(down.code).toBe(1);
@@ -154,10 +161,16 @@ describe('upgrade and downgrade targets', { timeout: 30_000 }, () => {
   it('an unknown revision fails and changes nothing', () => {
     startAt('a');
     const before = snapshot(project());
-    for (const args of [['upgrade', 'ffff00000000'], ['downgrade', 'ffff00000000'], ['show', 'ffff']]) {
+    for (const args of [
+      ['upgrade', 'ffff00000000'],
+      ['downgrade', 'ffff00000000'],
+      ['show', 'ffff'],
+    ]) {
       const result = project().run(args);
       expect(result.code, args.join(' ')).toBe(1);
-      expect(lines(result.stderr), args.join(' ')).toEqual([expect.stringMatching(/^error: Can't locate revision identified by 'ffff(00000000)?'/)]);
+      expect(lines(result.stderr), args.join(' ')).toEqual([
+        expect.stringMatching(/^error: Can't locate revision identified by 'ffff(00000000)?'/),
+      ]);
     }
     expect(snapshot(project())).toBe(before);
   });
@@ -196,7 +209,10 @@ describe('upgrade and downgrade targets', { timeout: 30_000 }, () => {
 
   it('a relative step in the wrong direction, or from base, fails with exit 1', () => {
     const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
-      [['downgrade', '-1'], "error: Relative revision -1 is beyond base: only 0 revisions below base (nothing is applied); use `tsdb downgrade base`"],
+      [
+        ['downgrade', '-1'],
+        'error: Relative revision -1 is beyond base: only 0 revisions below base (nothing is applied); use `tsdb downgrade base`',
+      ],
       [['upgrade', '-1'], "error: Invalid target '-1': an upgrade goes up: use `tsdb downgrade -1`"],
       [['downgrade', '+1'], "error: Invalid target '+1': a downgrade goes down: use `tsdb upgrade +1`"],
       [['downgrade', 'head'], "error: Invalid target 'head': a downgrade needs base, a revision or -N; to go up run `tsdb upgrade head`"],

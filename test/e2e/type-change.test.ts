@@ -36,9 +36,9 @@ describe('type changes through tsdb migrate + upgrade', { timeout: 60_000 }, () 
     const refused = p.run(['upgrade']);
     expect(refused.code).toBe(1);
     expect(lines(refused.stderr).filter((line) => line.startsWith('error:'))).toStrictEqual([
-      `error: upgrade ${second} (migrations/versions/${second}_code_is_a_number.ts) failed: alterColumn on 'item': 1 row of 'item' has values in 'code' `
-      + "that are not whole numbers, which INTEGER cannot hold (rowid 2); convert or delete them first (op.execute an UPDATE) or keep the old type. "
-      + `Nothing was changed; it was rolled back and the database is at ${first}`,
+      `error: upgrade ${second} (migrations/versions/${second}_code_is_a_number.ts) failed: alterColumn on 'item': 1 row of 'item' has values in 'code' ` +
+        'that are not whole numbers, which INTEGER cannot hold (rowid 2); convert or delete them first (op.execute an UPDATE) or keep the old type. ' +
+        `Nothing was changed; it was rolled back and the database is at ${first}`,
     ]);
     expect(snapshot(p)).toBe(before);
 
@@ -48,7 +48,9 @@ describe('type changes through tsdb migrate + upgrade', { timeout: 60_000 }, () 
     mustSucceed(p, ['upgrade']);
     const after = p.sqlite('app.db');
     expect(after.prepare('SELECT code, typeof(code) AS kind FROM item ORDER BY id').all()).toStrictEqual([
-      { code: 12, kind: 'integer' }, { code: 13, kind: 'integer' }, { code: null, kind: 'null' },
+      { code: 12, kind: 'integer' },
+      { code: 13, kind: 'integer' },
+      { code: null, kind: 'null' },
     ]);
     after.close();
   });
@@ -62,13 +64,19 @@ describe('type changes through tsdb migrate + upgrade', { timeout: 60_000 }, () 
     const db = p.sqlite('app.db');
     db.exec('INSERT INTO item (price) VALUES (1.5), (2.25), (3)');
     db.close();
-    replaceInFile(p, 'common/models.ts', "import { table, integer, text, real } from 'tsdb';", "import { table, integer, text, numeric } from 'tsdb';");
+    replaceInFile(
+      p,
+      'common/models.ts',
+      "import { table, integer, text, real } from 'tsdb';",
+      "import { table, integer, text, numeric } from 'tsdb';",
+    );
     replaceInFile(p, 'common/models.ts', 'price: real(),', 'price: numeric(6, 1),');
     const second = revisionOf(p, ['migrate', '-m', 'price is numeric']);
     const result = p.run(['--json', 'upgrade']);
     expect(result.code).toBe(0);
-    const warning = `upgrade ${second}: alterColumn on 'item': 1 row of 'item' has values in 'price' with more than 1 decimal place, which NUMERIC(6, 1) does not keep `
-      + '(SQLite stores them as they are; PostgreSQL and others round them) (rowid 2); round them first (op.execute an UPDATE) if every database must hold the same values';
+    const warning =
+      `upgrade ${second}: alterColumn on 'item': 1 row of 'item' has values in 'price' with more than 1 decimal place, which NUMERIC(6, 1) does not keep ` +
+      '(SQLite stores them as they are; PostgreSQL and others round them) (rowid 2); round them first (op.execute an UPDATE) if every database must hold the same values';
     expect((JSON.parse(result.stdout) as { warnings: string[] }).warnings).toStrictEqual([warning]);
     expect(lines(result.stderr)).toContain(`warning: ${warning}`);
   });

@@ -12,9 +12,18 @@ import { REPO_ROOT, useTempProject } from '../helpers/temp-project';
 
 const TSCONFIG = {
   compilerOptions: {
-    target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true, noUnusedLocals: true, verbatimModuleSyntax: true, allowJs: true, checkJs: true,
-    skipLibCheck: true, noEmit: true,
+    target: 'ES2022',
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noUnusedLocals: true,
+    verbatimModuleSyntax: true,
+    allowJs: true,
+    checkJs: true,
+    skipLibCheck: true,
+    noEmit: true,
   },
   include: ['**/*.ts', 'js-migrations/**/*.js'],
 };
@@ -37,7 +46,12 @@ describe('a strict "type": "module" TypeScript project', { timeout: 60_000 }, ()
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', '@types'), p.path('node_modules/@types'), 'dir');
     p.writeFile('tsconfig.json', JSON.stringify(TSCONFIG, null, 2));
     mustSucceed(p, ['init']);
-    replaceInFile(p, 'tsdb.config.ts', "process.env.DATABASE_URL ?? 'sqlite:///sqlite.db'", "process.env['DATABASE_URL'] ?? 'sqlite:///app.db'");
+    replaceInFile(
+      p,
+      'tsdb.config.ts',
+      "process.env.DATABASE_URL ?? 'sqlite:///sqlite.db'",
+      "process.env['DATABASE_URL'] ?? 'sqlite:///app.db'",
+    );
     p.writeFile('common/models.ts', MODELS);
     p.writeFile('common/limits.ts', 'export const TITLE_LENGTH: number = 80;\n');
 
@@ -60,10 +74,21 @@ describe('a strict "type": "module" TypeScript project', { timeout: 60_000 }, ()
     // The check has teeth: the only errors are the two planted ones.
     p.writeFile('bad.ts', "import { integer } from 'tsdb';\nexport const c = integer().default('x');\n");
     const [byHand] = scriptFiles(p, 'js-migrations/versions').filter((name) => name.endsWith('_by_hand.js'));
-    replaceInFile(p, `js-migrations/versions/${byHand ?? ''}`, "  // write the upgrade here, e.g. await op.addColumn('user', text('bio'));", "  await op.addColumn('note');");
+    replaceInFile(
+      p,
+      `js-migrations/versions/${byHand ?? ''}`,
+      "  // write the upgrade here, e.g. await op.addColumn('user', text('bio'));",
+      "  await op.addColumn('note');",
+    );
 
-    const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', p.dir], { encoding: 'utf8', cwd: p.dir });
-    const errors = tsc.stdout.split('\n').filter((line) => /error TS\d+/.test(line)).map((line) => line.replace(/\(\d+,\d+\).*(TS\d+).*/, ' $1'));
+    const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', p.dir], {
+      encoding: 'utf8',
+      cwd: p.dir,
+    });
+    const errors = tsc.stdout
+      .split('\n')
+      .filter((line) => /error TS\d+/.test(line))
+      .map((line) => line.replace(/\(\d+,\d+\).*(TS\d+).*/, ' $1'));
     expect(errors.sort()).toStrictEqual(['bad.ts TS2345', `js-migrations/versions/${byHand ?? ''} TS2554`]);
   });
 });

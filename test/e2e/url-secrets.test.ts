@@ -25,7 +25,10 @@ function setup(p: TempProject): void {
   p.writeFile('common/models.ts', "import { table, integer } from 'tsdb';\nexport const t = table('t', { id: integer().primaryKey() });\n");
   addRevision(p, 'first', {}, '0000000000aa');
   p.writeFile('secret.config.ts', `export default { url: ${JSON.stringify(PG)}, models: ['common/models.ts'] };\n`);
-  p.writeFile('env.config.ts', "export default { url: process.env.DATABASE_URL ?? 'sqlite:///sqlite.db', models: ['common/models.ts'] };\n");
+  p.writeFile(
+    'env.config.ts',
+    "export default { url: process.env.DATABASE_URL ?? 'sqlite:///sqlite.db', models: ['common/models.ts'] };\n",
+  );
 }
 
 /** The run failed with exit 1, said why on stderr, and printed the secret nowhere. */
@@ -50,7 +53,8 @@ describe('a password in the database URL is never printed', { timeout: 30_000 },
 
   // With --verbose (the cause chain: the most tsdb ever prints about a failure).
   describe('other URL shapes and sources, with --verbose', () => {
-    const verbose = (args: ReadonlyArray<string>, env?: Readonly<Record<string, string>>): RunResult => project().run(['--verbose', ...args], env === undefined ? {} : { env });
+    const verbose = (args: ReadonlyArray<string>, env?: Readonly<Record<string, string>>): RunResult =>
+      project().run(['--verbose', ...args], env === undefined ? {} : { env });
 
     it.each([
       ['postgres:// scheme', `postgres://app_user:${SECRET}@db.example.com/app`],

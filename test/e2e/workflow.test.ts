@@ -54,7 +54,12 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
     if (type === 'module') {
       // An ESM-style specifier naming the emitted file: './db-url.js' must load ./db-url.ts.
       p.writeFile('db-url.ts', "export const DB_URL: string = 'sqlite:///app.db';\n");
-      replaceInFile(p, 'tsdb.config.ts', "import { defineConfig } from 'tsdb';", "import { defineConfig } from 'tsdb';\nimport { DB_URL } from './db-url.js';");
+      replaceInFile(
+        p,
+        'tsdb.config.ts',
+        "import { defineConfig } from 'tsdb';",
+        "import { defineConfig } from 'tsdb';\nimport { DB_URL } from './db-url.js';",
+      );
       replaceInFile(p, 'tsdb.config.ts', "process.env.DATABASE_URL ?? 'sqlite:///sqlite.db'", 'DB_URL');
     } else {
       replaceInFile(p, 'tsdb.config.ts', "process.env.DATABASE_URL ?? 'sqlite:///sqlite.db'", "'sqlite:///app.db'");
@@ -138,20 +143,14 @@ describe.each(['commonjs', 'module'] as const)('workflow in a "type": "%s" proje
   it('history lists newest first', () => {
     const result = project().run(['history']);
     expect(result.code).toBe(0);
-    expect(lines(result.stdout)).toEqual([
-      `${first.id} -> ${second.id} (head), add bio`,
-      `<base> -> ${first.id}, create user`,
-    ]);
+    expect(lines(result.stdout)).toEqual([`${first.id} -> ${second.id} (head), add bio`, `<base> -> ${first.id}, create user`]);
     expect(project().normalize(result.stdout)).toBe('<REV> -> <REV> (head), add bio\n<base> -> <REV>, create user\n');
   });
 
   it('history --indicate-current marks the applied revision', () => {
     const result = project().run(['history', '--indicate-current']);
     expect(result.code).toBe(0);
-    expect(lines(result.stdout)).toEqual([
-      `${first.id} -> ${second.id} (head) (current), add bio`,
-      `<base> -> ${first.id}, create user`,
-    ]);
+    expect(lines(result.stdout)).toEqual([`${first.id} -> ${second.id} (head) (current), add bio`, `<base> -> ${first.id}, create user`]);
   });
 
   it('history -v prints each revision in full', () => {

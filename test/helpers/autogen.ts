@@ -51,7 +51,11 @@ export function diff(db: Database.Database, models: Models): Comparison {
 
 /** compareSchemas(live db, models) without renames: is the database exactly the models? */
 export function pendingOps(db: Database.Database, models: Models): ReadonlyArray<Op> {
-  return compareSchemas(live(db), schemaOf(models).schema, { comparator: sqliteComparator, compareTypes: true, compareServerDefaults: true }).ops;
+  return compareSchemas(live(db), schemaOf(models).schema, {
+    comparator: sqliteComparator,
+    compareTypes: true,
+    compareServerDefaults: true,
+  }).ops;
 }
 
 /** One generated revision: the ops, the script file and its functions. */
@@ -110,8 +114,13 @@ export class AutogenProject {
     const downgrade = loaded['downgrade'];
     if (typeof upgrade !== 'function' || typeof downgrade !== 'function') throw new Error(`${file} lacks upgrade()/downgrade()`);
     return {
-      id, ops: comparison.ops, warnings: comparison.warnings, file, source,
-      upgrade: upgrade as Generated['upgrade'], downgrade: downgrade as Generated['downgrade'],
+      id,
+      ops: comparison.ops,
+      warnings: comparison.warnings,
+      file,
+      source,
+      upgrade: upgrade as Generated['upgrade'],
+      downgrade: downgrade as Generated['downgrade'],
     };
   }
 

@@ -31,22 +31,33 @@ export const C_UPGRADE = "await op.execute('CREATE TABLE invoice (id INTEGER PRI
  */
 export function setupProject(p: TempProject): void {
   initProject(p);
-  const a = addRevision(p, 'create customer', {
-    imports: ['integer', 'text'],
-    upgrade: "await op.createTable('customer', { id: integer().primaryKey(), name: text() });",
-    downgrade: "await op.dropTable('customer');",
-  }, A);
-  const b = addRevision(p, 'add customer email', {
-    imports: ['text'],
-    upgrade: "await op.addColumn('customer', text('email'));",
-    downgrade: "await op.dropColumn('customer', 'email');",
-  }, B);
+  const a = addRevision(
+    p,
+    'create customer',
+    {
+      imports: ['integer', 'text'],
+      upgrade: "await op.createTable('customer', { id: integer().primaryKey(), name: text() });",
+      downgrade: "await op.dropTable('customer');",
+    },
+    A,
+  );
+  const b = addRevision(
+    p,
+    'add customer email',
+    {
+      imports: ['text'],
+      upgrade: "await op.addColumn('customer', text('email'));",
+      downgrade: "await op.dropColumn('customer', 'email');",
+    },
+    B,
+  );
   mustSucceed(p, ['upgrade']);
   const db = p.sqlite('app.db');
   db.prepare("INSERT INTO customer (id, name, email) VALUES (1, 'ada', 'ada@example.com')").run();
   db.close();
   const c = addRevision(p, 'create invoice', { upgrade: C_UPGRADE, downgrade: "await op.execute('DROP TABLE invoice');" }, C);
-  if (a.file !== FILE_A || b.file !== FILE_B || c.file !== FILE_C) throw new Error(`unexpected script names ${a.file}, ${b.file}, ${c.file}`);
+  if (a.file !== FILE_A || b.file !== FILE_B || c.file !== FILE_C)
+    throw new Error(`unexpected script names ${a.file}, ${b.file}, ${c.file}`);
 }
 
 /** Everything a failing command must not touch. */
@@ -130,7 +141,9 @@ export function expectOneLineError(args: ReadonlyArray<string>, result: RunResul
   expect.soft(result.code, context).toBe(expected.code);
   expect.soft(result.stderr, `${context}\n(no stack trace)`).not.toMatch(/^\s+at \S|node:internal|\(\/.+:\d+:\d+\)/m);
   const text = result.stderr.replace(/\r?\n$/, '');
-  expect.soft(text.split(/\r?\n/), `${context}\n(exactly one stderr line, starting with 'error: ')`).toEqual([expect.stringMatching(/^error: \S/)]);
+  expect
+    .soft(text.split(/\r?\n/), `${context}\n(exactly one stderr line, starting with 'error: ')`)
+    .toEqual([expect.stringMatching(/^error: \S/)]);
   for (const name of expected.names) {
     if (typeof name === 'string') expect.soft(text, `${context}\n(must name ${JSON.stringify(name)})`).toContain(name);
     else expect.soft(text, `${context}\n(must name ${String(name)})`).toMatch(name);
@@ -171,7 +184,14 @@ export function runWithPermissions(p: TempProject, args: ReadonlyArray<string>):
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', TSDB_CACHE_DIR: '', HOME: '/nonexistent' };
   delete env['FORCE_COLOR'];
   delete env['DATABASE_URL'];
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: p.dir, env, encoding: 'utf8', timeout: 30_000, uid: NOBODY, gid: NOBODY });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: p.dir,
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+    uid: NOBODY,
+    gid: NOBODY,
+  });
   if (result.error !== undefined) throw new Error(`cannot run tsdb as uid ${NOBODY}: ${result.error.message}`);
   if (result.status === null) throw new Error(`tsdb ${args.join(' ')} was killed by ${String(result.signal)}\n${result.stderr}`);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -19,7 +19,10 @@ export const INIT_URL_LINE = "url: process.env.DATABASE_URL ?? 'sqlite:///sqlite
 export function replaceInFile(project: TempProject, relative: string, search: string, replacement: string): void {
   const text = project.readFile(relative);
   if (!text.includes(search)) throw new Error(`${relative} does not contain ${JSON.stringify(search)}:\n${text}`);
-  project.writeFile(relative, text.replace(search, () => replacement));
+  project.writeFile(
+    relative,
+    text.replace(search, () => replacement),
+  );
 }
 
 /** `tsdb init`, then points the generated config at `sqlite:///<dbfile>`. */
@@ -41,14 +44,27 @@ export interface ScriptBody {
 /** Fills the placeholders of a script written by `tsdb revision`. */
 export function fillScript(project: TempProject, relative: string, body: ScriptBody): void {
   if (body.imports !== undefined && body.imports.length > 0) {
-    replaceInFile(project, relative, "import { type Operations } from 'tsdb';", `import { ${body.imports.join(', ')}, type Operations } from 'tsdb';`);
+    replaceInFile(
+      project,
+      relative,
+      "import { type Operations } from 'tsdb';",
+      `import { ${body.imports.join(', ')}, type Operations } from 'tsdb';`,
+    );
   }
   const fill = (direction: 'upgrade' | 'downgrade', code: string | undefined): void => {
     if (code === undefined) return;
     const text = project.readFile(relative);
     const placeholder = new RegExp(`^ *// write the ${direction} here.*$`, 'm');
     if (!placeholder.test(text)) throw new Error(`${relative} has no '// write the ${direction} here' line:\n${text}`);
-    project.writeFile(relative, text.replace(placeholder, () => code.split('\n').map((line) => `  ${line}`).join('\n')));
+    project.writeFile(
+      relative,
+      text.replace(placeholder, () =>
+        code
+          .split('\n')
+          .map((line) => `  ${line}`)
+          .join('\n'),
+      ),
+    );
   };
   fill('upgrade', body.upgrade);
   fill('downgrade', body.downgrade);
@@ -98,7 +114,9 @@ export function versions(project: TempProject, dbfile = 'app.db', table = 'tsdb_
 export function tables(project: TempProject, dbfile = 'app.db'): string[] {
   const db = project.sqlite(dbfile);
   try {
-    const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as ReadonlyArray<{ name: string }>;
+    const rows = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as ReadonlyArray<{ name: string }>;
     return rows.map((row) => row.name);
   } finally {
     db.close();
@@ -124,7 +142,10 @@ export function snapshot(project: TempProject, dbfile = 'app.db'): string {
   const db = project.sqlite(dbfile);
   try {
     const schemaVersion = db.pragma('schema_version', { simple: true }) as unknown;
-    const master = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as ReadonlyArray<{ type: string; name: string }>;
+    const master = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as ReadonlyArray<{
+      type: string;
+      name: string;
+    }>;
     const data: Record<string, unknown[]> = {};
     for (const row of master) {
       if (row.type !== 'table') continue;

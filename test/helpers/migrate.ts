@@ -39,7 +39,8 @@ export function migrate(
     progress: options.progress ?? null,
     versionTable: 'tsdb_version',
     transactionPerMigration: options.transactionPerMigration ?? true,
-    plan: (current) => (direction === 'upgrade' ? map.planUpgrade(current, options.target ?? 'heads') : map.planDowngrade(current, options.target ?? '-1')),
+    plan: (current) =>
+      direction === 'upgrade' ? map.planUpgrade(current, options.target ?? 'heads') : map.planDowngrade(current, options.target ?? '-1'),
     loadScript: async (revision) => {
       const m = migrations.find((x) => x.id === revision.id);
       if (!m) throw new Error(`no inline migration ${revision.id}`);

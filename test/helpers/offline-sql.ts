@@ -23,14 +23,26 @@ export function contents(file: string, skip: ReadonlyArray<string> = ['tsdb_vers
   if (!fs.existsSync(file)) throw new Error(`${file} does not exist`);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const master = db.prepare('SELECT type, name, tbl_name AS tblName, sql FROM sqlite_master ORDER BY type, name').all() as Array<{ type: string; name: string; tblName: string; sql: string | null }>;
-    const schema = master.filter((m) => !skip.includes(m.tblName)).map((m) => ({ ...m, sql: m.sql === null ? null : m.sql.replace(/\s+/g, ' ').trim() }));
+    const master = db.prepare('SELECT type, name, tbl_name AS tblName, sql FROM sqlite_master ORDER BY type, name').all() as Array<{
+      type: string;
+      name: string;
+      tblName: string;
+      sql: string | null;
+    }>;
+    const schema = master
+      .filter((m) => !skip.includes(m.tblName))
+      .map((m) => ({ ...m, sql: m.sql === null ? null : m.sql.replace(/\s+/g, ' ').trim() }));
     const rows: Record<string, string[]> = {};
     for (const { type, name } of schema) {
       if (type !== 'table') continue;
       const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
-      const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').all(name) as Array<{ name: string }>).map((c) => `quote(${q(c.name)})`);
-      rows[name] = db.prepare(`SELECT ${cols.join(" || ', ' || ")} AS r FROM ${q(name)} ORDER BY rowid`).pluck().all() as string[];
+      const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').all(name) as Array<{ name: string }>).map(
+        (c) => `quote(${q(c.name)})`,
+      );
+      rows[name] = db
+        .prepare(`SELECT ${cols.join(" || ', ' || ")} AS r FROM ${q(name)} ORDER BY rowid`)
+        .pluck()
+        .all() as string[];
     }
     return { schema, rows };
   } finally {

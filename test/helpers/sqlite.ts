@@ -12,12 +12,20 @@ export function tempDatabase(): { dir: string; file: string; db: Database.Databa
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-test-'));
   const file = path.join(dir, 'test.db');
   const db = new Database(file);
-  return { dir, file, db, cleanup: () => { if (db.open) db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    dir,
+    file,
+    db,
+    cleanup: () => {
+      if (db.open) db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Every schema object and every row of every table, for before/after equality. */
 export function snapshot(db: Database.Database): { schema: unknown[]; rows: Record<string, unknown[]> } {
-  const schema = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").all();
+  const schema = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all();
   const rows: Record<string, unknown[]> = {};
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
   for (const { name } of tables) {

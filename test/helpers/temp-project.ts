@@ -83,7 +83,10 @@ export function normalize(text: string, dir?: string): string {
 
 /** The non-empty lines of an output, each with trailing spaces removed. */
 export function lines(text: string): string[] {
-  return text.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '');
 }
 
 /** Makes a temp project; the caller must call cleanup() (or use useTempProject / useSharedTempProject). */
@@ -97,7 +100,10 @@ export function createTempProject(options: TempProjectOptions = {}): TempProject
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.symlinkSync(REPO_ROOT, path.join(dir, 'node_modules', 'tsdb'), 'dir');
     if (options.type !== undefined) {
-      fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'e2e-project', private: true, type: options.type }, null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'package.json'),
+        `${JSON.stringify({ name: 'e2e-project', private: true, type: options.type }, null, 2)}\n`,
+      );
     }
   }
   const opened: Database.Database[] = [];

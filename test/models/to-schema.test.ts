@@ -21,14 +21,16 @@ const grid = table('grid', { x: integer().notNull(), y: integer().notNull() }, (
 
 describe('column shorthand: .index(), .unique().index(), float()', () => {
   it('.index() is an index ix_<table>_<column>; .unique().index() (either order) one unique index, no UNIQUE constraint', () => {
-    const user = toTable(table('user', {
-      id: integer().primaryKey(),
-      username: varchar(64).unique().index(),
-      email: varchar(120).index().unique(),
-      city: text().index(),
-      nick: text().index('ix_nick'),
-      code: text().unique(),
-    }));
+    const user = toTable(
+      table('user', {
+        id: integer().primaryKey(),
+        username: varchar(64).unique().index(),
+        email: varchar(120).index().unique(),
+        city: text().index(),
+        nick: text().index('ix_nick'),
+        code: text().unique(),
+      }),
+    );
     expect(user.indexes).toStrictEqual([
       { name: 'ix_user_username', columns: ['username'], unique: true, where: null },
       { name: 'ix_user_email', columns: ['email'], unique: true, where: null },
@@ -44,8 +46,9 @@ describe('column shorthand: .index(), .unique().index(), float()', () => {
   });
 
   it('a named unique with .index() is refused: the index carries the name', () => {
-    expect(fails(() => table('user', { name: text().unique('uq_name').index() })))
-      .toBe("'user.name': .unique('uq_name').index() is one unique index, named by index(): write .unique().index('uq_name')");
+    expect(fails(() => table('user', { name: text().unique('uq_name').index() }))).toBe(
+      "'user.name': .unique('uq_name').index() is one unique index, named by index(): write .unique().index('uq_name')",
+    );
   });
 
   it('float() is FLOAT', () => {
@@ -73,30 +76,45 @@ describe('named primary keys', () => {
   });
 
   it('refuses a name on a key of several columns, two keys, and a key of no columns', () => {
-    expect(fails(() => table('m', { a: integer().primaryKey({ name: 'pk_m' }), b: integer().primaryKey() })))
-      .toBe("table 'm': name a composite primary key with primaryKey('pk_…').on(t.a, t.b), not .primaryKey({ name })");
-    expect(fails(() => table('m', { a: integer() }, (t) => [primaryKey(t.a), primaryKey('pk_m').on(t.a)])))
-      .toBe("table 'm' declares its primary key twice");
-    expect(fails(() => table('m', { a: integer() }, () => [primaryKey('pk_m').on()])))
-      .toBe("table 'm': primaryKey() names no columns; pass them, e.g. (t.a, t.b)");
+    expect(fails(() => table('m', { a: integer().primaryKey({ name: 'pk_m' }), b: integer().primaryKey() }))).toBe(
+      "table 'm': name a composite primary key with primaryKey('pk_…').on(t.a, t.b), not .primaryKey({ name })",
+    );
+    expect(fails(() => table('m', { a: integer() }, (t) => [primaryKey(t.a), primaryKey('pk_m').on(t.a)]))).toBe(
+      "table 'm' declares its primary key twice",
+    );
+    expect(fails(() => table('m', { a: integer() }, () => [primaryKey('pk_m').on()]))).toBe(
+      "table 'm': primaryKey() names no columns; pass them, e.g. (t.a, t.b)",
+    );
   });
 });
 
 describe('foreignKey(name).on(…).references(…)', () => {
   it('takes declared columns from a thunk, or table.column texts, with ON DELETE / ON UPDATE', () => {
-    const forms = [
-      () => [grid.x, grid.y] as const,
-      ['grid.x', 'grid.y'],
-    ] as const;
+    const forms = [() => [grid.x, grid.y] as const, ['grid.x', 'grid.y']] as const;
     for (const target of forms) {
-      const cell = toTable(table('cell', { gx: integer(), gy: integer() }, (t) => [
-        foreignKey('fk_cell_grid').on(t.gx, t.gy).references(target, { onDelete: 'cascade', onUpdate: 'set null' }),
-      ]));
-      expect(cell.foreignKeys).toStrictEqual([{
-        name: 'fk_cell_grid', columns: ['gx', 'gy'], refTable: 'grid', refColumns: ['x', 'y'], onDelete: 'CASCADE', onUpdate: 'SET NULL',
-      }]);
+      const cell = toTable(
+        table('cell', { gx: integer(), gy: integer() }, (t) => [
+          foreignKey('fk_cell_grid').on(t.gx, t.gy).references(target, { onDelete: 'cascade', onUpdate: 'set null' }),
+        ]),
+      );
+      expect(cell.foreignKeys).toStrictEqual([
+        {
+          name: 'fk_cell_grid',
+          columns: ['gx', 'gy'],
+          refTable: 'grid',
+          refColumns: ['x', 'y'],
+          onDelete: 'CASCADE',
+          onUpdate: 'SET NULL',
+        },
+      ]);
     }
-    const single = toTable(table('cell', { gx: integer() }, (t) => [foreignKey('fk_x').on(t.gx).references(() => grid.x)]));
+    const single = toTable(
+      table('cell', { gx: integer() }, (t) => [
+        foreignKey('fk_x')
+          .on(t.gx)
+          .references(() => grid.x),
+      ]),
+    );
     expect(single.foreignKeys).toStrictEqual([
       { name: 'fk_x', columns: ['gx'], refTable: 'grid', refColumns: ['x'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
     ]);
@@ -105,30 +123,49 @@ describe('foreignKey(name).on(…).references(…)', () => {
   });
 
   it('follows the column-level foreign keys, in declaration order', () => {
-    const cell = toTable(table('cell', { owner: integer().references('user.id'), gx: integer(), gy: integer() }, (t) => [
-      foreignKey('fk_cell_grid').on(t.gx, t.gy).references(['grid.x', 'grid.y']),
-    ]));
+    const cell = toTable(
+      table('cell', { owner: integer().references('user.id'), gx: integer(), gy: integer() }, (t) => [
+        foreignKey('fk_cell_grid').on(t.gx, t.gy).references(['grid.x', 'grid.y']),
+      ]),
+    );
     expect(cell.foreignKeys.map((fk) => fk.name)).toStrictEqual(['fk_cell_owner_user', 'fk_cell_grid']);
   });
 
   it('refuses unequal column counts, two referenced tables, something that is not a column, and a missing .references()', () => {
-    const cell = (extra: (t: { readonly gx: TableDef<ColumnMap>[string]; readonly gy: TableDef<ColumnMap>[string] }) => TableExtra) =>
-      () => table('cell', { gx: integer(), gy: integer() }, (t) => [extra(t)]);
-    expect(fails(cell((t) => foreignKey('fk').on(t.gx, t.gy).references(() => [grid.x]))))
-      .toBe("foreign key 'fk' of 'cell': on() names 2 column(s) and references() 1; give as many of each, in pairs");
-    expect(fails(cell((t) => foreignKey('fk').on(t.gx, t.gy).references(['grid.x', 'other.y']))))
-      .toBe("foreign key 'fk' of 'cell': references() names columns of grid and other; a foreign key references one table");
-    expect(fails(cell((t) => foreignKey('fk').on(t.gx).references((() => [undefined]) as unknown as () => typeof grid.x))))
-      .toBe("foreign key 'fk' of 'cell': references() must give columns of a table, e.g. () => [grid.x, grid.y] or ['grid.x', 'grid.y']");
+    const cell = (extra: (t: { readonly gx: TableDef<ColumnMap>[string]; readonly gy: TableDef<ColumnMap>[string] }) => TableExtra) => () =>
+      table('cell', { gx: integer(), gy: integer() }, (t) => [extra(t)]);
+    expect(
+      fails(
+        cell((t) =>
+          foreignKey('fk')
+            .on(t.gx, t.gy)
+            .references(() => [grid.x]),
+        ),
+      ),
+    ).toBe("foreign key 'fk' of 'cell': on() names 2 column(s) and references() 1; give as many of each, in pairs");
+    expect(fails(cell((t) => foreignKey('fk').on(t.gx, t.gy).references(['grid.x', 'other.y'])))).toBe(
+      "foreign key 'fk' of 'cell': references() names columns of grid and other; a foreign key references one table",
+    );
+    expect(
+      fails(
+        cell((t) =>
+          foreignKey('fk')
+            .on(t.gx)
+            .references((() => [undefined]) as unknown as () => typeof grid.x),
+        ),
+      ),
+    ).toBe("foreign key 'fk' of 'cell': references() must give columns of a table, e.g. () => [grid.x, grid.y] or ['grid.x', 'grid.y']");
     expect(fails(cell((t) => foreignKey('fk').on(t.gx) as unknown as TableExtra))).toBe(
-      "table 'cell': the extras callback returned foreignKey(…).on(…) without .references(…); return index(…).on(…), "
-      + 'uniqueIndex(…), unique(…), check(…), primaryKey(…) or foreignKey(…).on(…).references(…)',
+      "table 'cell': the extras callback returned foreignKey(…).on(…) without .references(…); return index(…).on(…), " +
+        'uniqueIndex(…), unique(…), check(…), primaryKey(…) or foreignKey(…).on(…).references(…)',
     );
   });
 
   it('the declared schema checks both ends: an undeclared table, an unknown column, a column of another table', () => {
-    const declare = (...defs: TableDef<ColumnMap>[]) => () =>
-      declaredSchema(defs.map((d) => ({ declaration: d[TABLE], file: 'models.ts' })));
+    const declare =
+      (...defs: TableDef<ColumnMap>[]) =>
+      () =>
+        declaredSchema(defs.map((d) => ({ declaration: d[TABLE], file: 'models.ts' })));
     const vote = table('vote', { a: integer(), b: integer() }, (t) => [
       foreignKey('fk_vote').on(t.a, t.b).references(['grid.x', 'grid.z']),
     ]);

@@ -4,7 +4,11 @@ import { reverseOp, reverseOps } from '../../src/operations/reverse';
 import { makeColumn, makeTable } from '../../src/schema/types';
 
 const bio = makeColumn({ name: 'bio', type: 'TEXT' });
-const user = makeTable({ name: 'user', columns: [makeColumn({ name: 'id', type: 'INTEGER', nullable: false })], primaryKey: { name: null, columns: ['id'] } });
+const user = makeTable({
+  name: 'user',
+  columns: [makeColumn({ name: 'id', type: 'INTEGER', nullable: false })],
+  primaryKey: { name: null, columns: ['id'] },
+});
 const fk = { name: 'fk_a_b', columns: ['b_id'], refTable: 'b', refColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' } as const;
 
 const reversible: ReadonlyArray<Op> = [
@@ -12,7 +16,13 @@ const reversible: ReadonlyArray<Op> = [
   { kind: 'dropTable', name: 'user', table: user },
   { kind: 'renameTable', from: 'a', to: 'b' },
   { kind: 'dropColumn', table: 'user', name: 'bio', column: bio },
-  { kind: 'alterColumn', table: 'user', name: 'bio', changes: { type: 'VARCHAR(10)', nullable: false, default: { kind: 'literal', value: 'x' } }, existing: bio },
+  {
+    kind: 'alterColumn',
+    table: 'user',
+    name: 'bio',
+    changes: { type: 'VARCHAR(10)', nullable: false, default: { kind: 'literal', value: 'x' } },
+    existing: bio,
+  },
   { kind: 'alterColumn', table: 'user', name: 'bio', changes: { newName: 'about' }, existing: bio },
   { kind: 'createIndex', table: 'user', index: { name: 'ix', columns: ['bio'], unique: false, where: null } },
   { kind: 'dropIndex', table: 'user', name: 'ix', index: { name: 'ix', columns: ['bio'], unique: true, where: 'bio IS NOT NULL' } },
@@ -22,17 +32,27 @@ const reversible: ReadonlyArray<Op> = [
 ];
 
 describe('reverseOp', () => {
-  it.each(reversible.map((op) => [`${op.kind} ${JSON.stringify(op).slice(0, 60)}`, op] as const))('reverse(reverse(op)) equals op: %s', (_, op) => {
-    expect(reverseOp(reverseOp(op))).toStrictEqual(op);
-  });
+  it.each(reversible.map((op) => [`${op.kind} ${JSON.stringify(op).slice(0, 60)}`, op] as const))(
+    'reverse(reverse(op)) equals op: %s',
+    (_, op) => {
+      expect(reverseOp(reverseOp(op))).toStrictEqual(op);
+    },
+  );
 
   it('reverses addColumn into a dropColumn that carries the column', () => {
-    expect(reverseOp({ kind: 'addColumn', table: 'user', column: bio, unique: null, foreignKey: null }))
-      .toStrictEqual({ kind: 'dropColumn', table: 'user', name: 'bio', column: bio });
+    expect(reverseOp({ kind: 'addColumn', table: 'user', column: bio, unique: null, foreignKey: null })).toStrictEqual({
+      kind: 'dropColumn',
+      table: 'user',
+      name: 'bio',
+      column: bio,
+    });
   });
 
   it('reverses a list in reverse order', () => {
-    const ops: Op[] = [{ kind: 'createTable', table: user }, { kind: 'renameTable', from: 'user', to: 'account' }];
+    const ops: Op[] = [
+      { kind: 'createTable', table: user },
+      { kind: 'renameTable', from: 'user', to: 'account' },
+    ];
     expect(reverseOps(ops).map((op) => op.kind)).toStrictEqual(['renameTable', 'dropTable']);
   });
 

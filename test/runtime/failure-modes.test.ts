@@ -19,18 +19,25 @@ afterEach(() => t.cleanup());
 describe('scripts that misbehave', () => {
   it('an op the script forgot to await still fails the revision, and nothing of it stays', async () => {
     const before = snapshot(db);
-    await expect(applyOnce(db, async (op) => {
-      void op.addColumn('missing_table', text('x'));
-      await op.addColumn('note', text('extra'));
-    })).rejects.toThrow(/addColumn\('missing_table', 'x'\): table 'missing_table' does not exist; it was rolled back/);
+    await expect(
+      applyOnce(db, async (op) => {
+        void op.addColumn('missing_table', text('x'));
+        await op.addColumn('note', text('extra'));
+      }),
+    ).rejects.toThrow(/addColumn\('missing_table', 'x'\): table 'missing_table' does not exist; it was rolled back/);
     expect(snapshot(db)).toStrictEqual(before);
   });
 
   it('an op.knex query the script did not await fails the revision instead of running after it', async () => {
     const before = snapshot(db);
-    await expect(applyOnce(db, (op) => {
-      void op.knex('note').insert({ body: 'late' }).then(() => undefined);
-    })).rejects.toThrow(/op\.knex query was still running; await every op\.knex call/);
+    await expect(
+      applyOnce(db, (op) => {
+        void op
+          .knex('note')
+          .insert({ body: 'late' })
+          .then(() => undefined);
+      }),
+    ).rejects.toThrow(/op\.knex query was still running; await every op\.knex call/);
     expect(snapshot(db)).toStrictEqual(before);
   });
 

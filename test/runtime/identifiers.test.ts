@@ -34,7 +34,7 @@ const NAMES: ReadonlyArray<readonly [string, string]> = [
   ['an emoji', '🚀'],
   ['everything at once', '"it\'s" [x] `y` a.b order 🚀'],
   ['a backslash', 'C:\\tmp\\new'],
-  ['replacement patterns $& and $\'', "price$&$'x"],
+  ["replacement patterns $& and $'", "price$&$'x"],
   ['a newline', 'line1\nline2'],
   ['U+2028', 'a\u2028b'],
   ['code after a quote', "x'); process.exit(7); ('"],
@@ -54,22 +54,30 @@ function col(t: Readonly<Record<string, ColumnRef | undefined>>, name: string): 
 /** The v1 and v2 models for one name. v2 changes a column type and drops a column of the parent, and adds a foreign key on the child. */
 function modelsFor(n: string): { v1: Models; v2: Models } {
   const build = (version: 1 | 2): Models => {
-    const parent = table(n, {
-      id: integer().primaryKey(),
-      [n]: (version === 1 ? text() : varchar(200)).notNull().unique(`uq ${n}`),
-      ...(version === 1 ? { [`${n} 2`]: text() } : {}),
-    }, (t) => [
-      index(`ix ${n}`).on(col(t, n)),
-      unique(`uq2 ${n}`).on(col(t, 'id'), col(t, n)),
-      check(`ck ${n}`, sql`length(${qi(n)}) < 100`),
-    ]);
-    const child = table(`${n} child`, {
-      [n]: integer().primaryKey(),
-      [`${n} parent`]: integer().references(() => col(parent, 'id'), { onDelete: 'cascade', name: `fk ${n}` }),
-      [`${n} extra`]: version === 1 ? integer() : integer().references(() => col(parent, 'id'), { name: `fk2 ${n}` }),
-      // A foreign key to the awkwardly named (unique) column itself.
-      [`${n} key`]: text().references(() => col(parent, n), { name: `fk3 ${n}`, onUpdate: 'cascade' }),
-    }, (t) => [uniqueIndex(`uix ${n}`).on(col(t, `${n} parent`), col(t, n))]);
+    const parent = table(
+      n,
+      {
+        id: integer().primaryKey(),
+        [n]: (version === 1 ? text() : varchar(200)).notNull().unique(`uq ${n}`),
+        ...(version === 1 ? { [`${n} 2`]: text() } : {}),
+      },
+      (t) => [
+        index(`ix ${n}`).on(col(t, n)),
+        unique(`uq2 ${n}`).on(col(t, 'id'), col(t, n)),
+        check(`ck ${n}`, sql`length(${qi(n)}) < 100`),
+      ],
+    );
+    const child = table(
+      `${n} child`,
+      {
+        [n]: integer().primaryKey(),
+        [`${n} parent`]: integer().references(() => col(parent, 'id'), { onDelete: 'cascade', name: `fk ${n}` }),
+        [`${n} extra`]: version === 1 ? integer() : integer().references(() => col(parent, 'id'), { name: `fk2 ${n}` }),
+        // A foreign key to the awkwardly named (unique) column itself.
+        [`${n} key`]: text().references(() => col(parent, n), { name: `fk3 ${n}`, onUpdate: 'cascade' }),
+      },
+      (t) => [uniqueIndex(`uix ${n}`).on(col(t, `${n} parent`), col(t, n))],
+    );
     return version === 1 ? [parent, child] : [child, parent];
   };
   return { v1: build(1), v2: build(2) };
@@ -83,13 +91,17 @@ afterEach(() => {
 
 function insert(p: AutogenProject, tableName: string, row: Readonly<Record<string, string | number | null>>): void {
   const columns = Object.keys(row);
-  p.db.prepare(`INSERT INTO ${qi(tableName)} (${columns.map(qi).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+  p.db
+    .prepare(`INSERT INTO ${qi(tableName)} (${columns.map(qi).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
     .run(...columns.map((c) => row[c]));
 }
 
 /** Rows as arrays of values in rowid order (objects would mangle a column named __proto__). */
 function values(p: AutogenProject, tableName: string, columns: ReadonlyArray<string>): unknown[][] {
-  return p.db.prepare(`SELECT ${columns.map(qi).join(', ')} FROM ${qi(tableName)} ORDER BY rowid`).raw().all() as unknown[][];
+  return p.db
+    .prepare(`SELECT ${columns.map(qi).join(', ')} FROM ${qi(tableName)} ORDER BY rowid`)
+    .raw()
+    .all() as unknown[][];
 }
 
 function names(list: ReadonlyArray<{ readonly name: string | null }>): Array<string | null> {
@@ -105,9 +117,17 @@ describe('an awkward name as table, column, index, unique, check and foreign-key
 
     // v1: created, and a second compare finds nothing.
     const g1 = await p.migrateTo(v1);
-    expect(g1.ops.map((o) => o.kind), explain(g1)).toEqual(['createTable', 'createTable']);
+    expect(
+      g1.ops.map((o) => o.kind),
+      explain(g1),
+    ).toEqual(['createTable', 'createTable']);
     expect(pendingOps(p.db, v1), explain(g1)).toStrictEqual([]);
-    const tables = (): string[] => (p.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'tsdb%' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+    const tables = (): string[] =>
+      (
+        p.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'tsdb%' ORDER BY name").all() as Array<{
+          name: string;
+        }>
+      ).map((r) => r.name);
     expect(tables()).toEqual([n, child].sort());
 
     const parentRows = [
@@ -136,12 +156,20 @@ describe('an awkward name as table, column, index, unique, check and foreign-key
     const schema = live(p.db);
     const parentTable = schema.tables.find((t) => t.name === n);
     const childTable = schema.tables.find((t) => t.name === child);
-    expect(parentTable?.columns.map((c) => [c.name, c.type])).toEqual([['id', 'INTEGER'], [n, 'VARCHAR(200)']]);
+    expect(parentTable?.columns.map((c) => [c.name, c.type])).toEqual([
+      ['id', 'INTEGER'],
+      [n, 'VARCHAR(200)'],
+    ]);
     expect(names(parentTable?.uniques ?? [])).toEqual([`uq ${n}`, `uq2 ${n}`].sort());
     expect(names(parentTable?.checks ?? [])).toEqual([`ck ${n}`]);
     expect(names(parentTable?.indexes ?? [])).toEqual([`ix ${n}`]);
     expect(names(childTable?.foreignKeys ?? [])).toEqual([`fk ${n}`, `fk2 ${n}`, `fk3 ${n}`].sort());
-    expect(childTable?.foreignKeys.map((fk) => [fk.refTable, fk.refColumns])).toEqual(expect.arrayContaining([[n, ['id']], [n, [n]]]));
+    expect(childTable?.foreignKeys.map((fk) => [fk.refTable, fk.refColumns])).toEqual(
+      expect.arrayContaining([
+        [n, ['id']],
+        [n, [n]],
+      ]),
+    );
     expect(names(childTable?.indexes ?? [])).toEqual([`uix ${n}`]);
     // …and is enforced.
     expect(() => insert(p, n, { id: 3, [n]: 'first' })).toThrow(/UNIQUE constraint failed/);
@@ -181,17 +209,21 @@ describe('the lossy-change preflight with an awkward name', () => {
     add.run(1, 'same', 1);
     add.run(2, 'same', 99);
     add.run(3, null, 1);
-    const before = db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").all();
+    const before = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
 
     const attempts: ReadonlyArray<readonly [string, (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => Promise<void>, RegExp]> = [
       ['createUniqueConstraint', (op) => op.createUniqueConstraint(`uq ${n}`, n, [n]), /2 rows [^]* have duplicate values/],
       ['alterColumn nullable', (op) => op.alterColumn(n, n, { nullable: false }), /1 row [^]* has NULL in/],
-      ['createForeignKey', (op) => op.createForeignKey(`fk ${n}`, n, parent, [`${n} ref`], ['id']), /1 row [^]* has values in [^]* with no matching row in/],
+      [
+        'createForeignKey',
+        (op) => op.createForeignKey(`fk ${n}`, n, parent, [`${n} ref`], ['id']),
+        /1 row [^]* has values in [^]* with no matching row in/,
+      ],
       ['alterPrimaryKey', (op) => op.alterPrimaryKey(n, [n]), /3 rows [^]* have NULL or duplicate keys/],
     ];
     for (const [what, upgrade, message] of attempts) {
       await expect(applyOnce(db, upgrade), what).rejects.toThrow(message);
-      expect(db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").all(), what).toStrictEqual(before);
+      expect(db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all(), what).toStrictEqual(before);
     }
   });
 });

@@ -19,21 +19,30 @@ const table = (name: string) => {
   if (!found) throw new Error(`no table ${name}`);
   return found;
 };
-const objects = (type: string) => (db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').all(type) as Array<{ name: string }>).map((r) => r.name);
+const objects = (type: string) =>
+  (db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').all(type) as Array<{ name: string }>).map((r) => r.name);
 
 async function seedUsers() {
-  await applyOnce(db, async (op) => {
-    await op.createTable('user', {
-      id: integer().primaryKey(),
-      username: varchar(80).notNull().unique(),
-      email: varchar(120).notNull(),
-      active: boolean().notNull().default(true),
-    }, (c) => [index('ix_user_email').on(c.email)]);
-    await op.bulkInsert('user', [
-      { id: 1, username: 'ada', email: 'ada@x', active: true },
-      { id: 2, username: 'bob', email: 'bob@x', active: false },
-    ]);
-  }, 'seed');
+  await applyOnce(
+    db,
+    async (op) => {
+      await op.createTable(
+        'user',
+        {
+          id: integer().primaryKey(),
+          username: varchar(80).notNull().unique(),
+          email: varchar(120).notNull(),
+          active: boolean().notNull().default(true),
+        },
+        (c) => [index('ix_user_email').on(c.email)],
+      );
+      await op.bulkInsert('user', [
+        { id: 1, username: 'ada', email: 'ada@x', active: true },
+        { id: 2, username: 'bob', email: 'bob@x', active: false },
+      ]);
+    },
+    'seed',
+  );
 }
 
 describe('createTable / dropTable / renameTable', () => {
@@ -41,7 +50,10 @@ describe('createTable / dropTable / renameTable', () => {
     await seedUsers();
     const user = table('user');
     expect(user.columns.map((c) => [c.name, c.type, c.nullable])).toStrictEqual([
-      ['id', 'INTEGER', false], ['username', 'VARCHAR(80)', false], ['email', 'VARCHAR(120)', false], ['active', 'BOOLEAN', false],
+      ['id', 'INTEGER', false],
+      ['username', 'VARCHAR(80)', false],
+      ['email', 'VARCHAR(120)', false],
+      ['active', 'BOOLEAN', false],
     ]);
     expect(user.uniques).toStrictEqual([{ name: 'uq_user_username', columns: ['username'] }]);
     expect(user.indexes.map((i) => i.name)).toStrictEqual(['ix_user_email']);
@@ -104,7 +116,10 @@ describe('columns', () => {
     expect(user.columns.map((c) => c.name)).toStrictEqual(['id', 'username']);
     expect(user.indexes).toStrictEqual([]);
     expect(user.uniques.map((u) => u.name)).toStrictEqual(['uq_user_username']);
-    expect(rows('user')).toStrictEqual([{ id: 1, username: 'ada' }, { id: 2, username: 'bob' }]);
+    expect(rows('user')).toStrictEqual([
+      { id: 1, username: 'ada' },
+      { id: 2, username: 'bob' },
+    ]);
   });
 
   it('alters type, nullability and default by rebuilding, and renames in place', async () => {
@@ -114,7 +129,11 @@ describe('columns', () => {
       await op.alterColumn('user', 'username', { newName: 'login' });
     });
     const user = table('user');
-    expect(user.columns.find((c) => c.name === 'email')).toMatchObject({ type: 'VARCHAR(200)', nullable: true, default: { kind: 'literal', value: 'none' } });
+    expect(user.columns.find((c) => c.name === 'email')).toMatchObject({
+      type: 'VARCHAR(200)',
+      nullable: true,
+      default: { kind: 'literal', value: 'none' },
+    });
     expect(user.columns.map((c) => c.name)).toContain('login');
     expect(user.uniques).toStrictEqual([{ name: 'uq_user_username', columns: ['login'] }]);
     expect(user.indexes.map((i) => i.name)).toStrictEqual(['ix_user_email']);
@@ -125,7 +144,9 @@ describe('columns', () => {
     await seedUsers();
     await applyOnce(db, (op) => op.addColumn('user', text('bio')), 'bio');
     const before = snapshot(db);
-    await expect(applyOnce(db, (op) => op.alterColumn('user', 'bio', { nullable: false }), 'strict')).rejects.toThrow(/alterColumn on 'user': 2 rows of 'user' have NULL in 'bio' \(rowid 1, 2\); give them a value first/);
+    await expect(applyOnce(db, (op) => op.alterColumn('user', 'bio', { nullable: false }), 'strict')).rejects.toThrow(
+      /alterColumn on 'user': 2 rows of 'user' have NULL in 'bio' \(rowid 1, 2\); give them a value first/,
+    );
     expect(snapshot(db).schema).toStrictEqual(before.schema.filter(() => true));
     expect(snapshot(db).rows['user']).toStrictEqual(before.rows['user']);
   });
@@ -153,14 +174,20 @@ describe('indexes and constraints', () => {
     });
     let user = table('user');
     expect(user.uniques.map((u) => u.name).sort()).toStrictEqual(['uq_user_email', 'uq_user_username']);
-    expect(user.foreignKeys).toStrictEqual([{ name: 'fk_user_team', columns: ['team_id'], refTable: 'team', refColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION' }]);
+    expect(user.foreignKeys).toStrictEqual([
+      { name: 'fk_user_team', columns: ['team_id'], refTable: 'team', refColumns: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION' },
+    ]);
     expect(user.checks).toStrictEqual([{ name: 'ck_user_email', expression: 'length(email) > 2' }]);
     expect(() => db.prepare("INSERT INTO user (id, username, email) VALUES (3, 'cy', 'c')").run()).toThrow(/CHECK constraint failed/);
-    await applyOnce(db, async (op) => {
-      await op.dropConstraint('ck_user_email', 'user');
-      await op.dropConstraint('fk_user_team', 'user');
-      await op.dropConstraint('uq_user_email', 'user');
-    }, 'drop');
+    await applyOnce(
+      db,
+      async (op) => {
+        await op.dropConstraint('ck_user_email', 'user');
+        await op.dropConstraint('fk_user_team', 'user');
+        await op.dropConstraint('uq_user_email', 'user');
+      },
+      'drop',
+    );
     user = table('user');
     expect([user.checks, user.foreignKeys, user.uniques.map((u) => u.name)]).toStrictEqual([[], [], ['uq_user_username']]);
     expect(rows('user')).toHaveLength(2);
@@ -168,7 +195,9 @@ describe('indexes and constraints', () => {
 
   it('names the missing constraint and the ones that exist', async () => {
     await seedUsers();
-    await expect(applyOnce(db, (op) => op.dropConstraint('nope', 'user'), 'x')).rejects.toThrow(/no constraint named 'nope' \(named constraints: uq_user_username\)/);
+    await expect(applyOnce(db, (op) => op.dropConstraint('nope', 'user'), 'x')).rejects.toThrow(
+      /no constraint named 'nope' \(named constraints: uq_user_username\)/,
+    );
   });
 });
 
@@ -176,7 +205,10 @@ describe('primary keys', () => {
   it('replaces a primary key by rebuilding, keeping rows', async () => {
     await applyOnce(db, async (op) => {
       await op.createTable('membership', { userId: integer('user_id').notNull(), teamId: integer('team_id'), role: text() });
-      await op.bulkInsert('membership', [{ user_id: 1, team_id: 1, role: 'a' }, { user_id: 1, team_id: 2, role: 'b' }]);
+      await op.bulkInsert('membership', [
+        { user_id: 1, team_id: 1, role: 'a' },
+        { user_id: 1, team_id: 2, role: 'b' },
+      ]);
       await op.alterPrimaryKey('membership', ['user_id', 'team_id'], { name: 'pk_membership' });
     });
     const membership = table('membership');
@@ -203,20 +235,30 @@ describe('data operations', () => {
   it('rolls back op.knex writes together with DDL when the script fails', async () => {
     await seedUsers();
     const before = snapshot(db);
-    await expect(applyOnce(db, async (op) => {
-      await op.addColumn('user', text('bio'));
-      await op.knex('user').insert({ id: 3, username: 'cy', email: 'cy@x' });
-      await op.createTable('audit', { id: integer().primaryKey() });
-      throw new Error('boom');
-    }, 'fail')).rejects.toThrow(/upgrade fail \(inline\/fail\.ts\) failed: boom/);
+    await expect(
+      applyOnce(
+        db,
+        async (op) => {
+          await op.addColumn('user', text('bio'));
+          await op.knex('user').insert({ id: 3, username: 'cy', email: 'cy@x' });
+          await op.createTable('audit', { id: integer().primaryKey() });
+          throw new Error('boom');
+        },
+        'fail',
+      ),
+    ).rejects.toThrow(/upgrade fail \(inline\/fail\.ts\) failed: boom/);
     expect(snapshot(db)).toStrictEqual(before);
   });
 });
 
 describe('models helpers used by ops', () => {
   it('accepts table-level unique and check extras in createTable', async () => {
-    await applyOnce(db, (op) => op.createTable('item', { id: integer().primaryKey(), code: text().notNull(), qty: integer() },
-      (c) => [unique('uq_item_code').on(c.code), check('ck_item_qty', sql`qty >= 0`)]));
+    await applyOnce(db, (op) =>
+      op.createTable('item', { id: integer().primaryKey(), code: text().notNull(), qty: integer() }, (c) => [
+        unique('uq_item_code').on(c.code),
+        check('ck_item_qty', sql`qty >= 0`),
+      ]),
+    );
     expect(table('item').uniques).toStrictEqual([{ name: 'uq_item_code', columns: ['code'] }]);
     expect(table('item').checks).toStrictEqual([{ name: 'ck_item_qty', expression: 'qty >= 0' }]);
   });

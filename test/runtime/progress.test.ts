@@ -14,7 +14,9 @@ beforeEach(() => {
   db = t.db;
   db.exec('CREATE TABLE big (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, label TEXT)');
   // sparse rowids (gaps and a negative one), so ranges must not assume 1..N
-  db.exec(`WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ${ROWS}) INSERT INTO big (id, n, label) SELECT i * 3, i, 'row ' || i FROM c`);
+  db.exec(
+    `WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ${ROWS}) INSERT INTO big (id, n, label) SELECT i * 3, i, 'row ' || i FROM c`,
+  );
   db.exec("INSERT INTO big (id, n, label) VALUES (-7, 0, 'negative')");
   // rowids far apart and beyond 2^53 (snowflake-style ids): chunks follow the keys, not a numeric range
   db.prepare("INSERT INTO big (id, n, label) VALUES (?, 0, 'huge')").run(2n ** 62n + 1n);
@@ -24,13 +26,19 @@ afterEach(() => {
   t.cleanup();
 });
 
-const digest = () => db.prepare('SELECT count(*) AS n, sum(n) AS total, sum(length(label)) AS chars, max(id) = 9223372036854775807 AS top FROM big').get();
+const digest = () =>
+  db.prepare('SELECT count(*) AS n, sum(n) AS total, sum(length(label)) AS chars, max(id) = 9223372036854775807 AS top FROM big').get();
 
 describe('row-copy progress', () => {
   it('copies in ranges, reporting growing counts up to the total, and keeps every row', async () => {
     const before = digest();
     const reports: Array<[string, number, number]> = [];
-    await applyOnce(db, (op) => op.alterColumn('big', 'n', { type: 'BIGINT' }), 'r1', (table, copied, total) => reports.push([table, copied, total]));
+    await applyOnce(
+      db,
+      (op) => op.alterColumn('big', 'n', { type: 'BIGINT' }),
+      'r1',
+      (table, copied, total) => reports.push([table, copied, total]),
+    );
     expect(digest()).toEqual(before);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     expect(reports.every(([table, , total]) => table === 'big' && total === ROWS + 3)).toBe(true);

@@ -53,7 +53,9 @@ describe('sameExpression', () => {
 
 describe('renameIdentifier', () => {
   it('rewrites the identifier as SQLite does, leaving strings and other names alone', () => {
-    expect(renameIdentifier("length(name) > 2 AND nickname <> 'name'", 'name', 'full_name')).toBe(`length("full_name") > 2 AND nickname <> 'name'`);
+    expect(renameIdentifier("length(name) > 2 AND nickname <> 'name'", 'name', 'full_name')).toBe(
+      `length("full_name") > 2 AND nickname <> 'name'`,
+    );
     expect(renameIdentifier('x > 1', 'name', 'full_name')).toBe('x > 1');
   });
 });

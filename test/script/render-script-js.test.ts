@@ -19,9 +19,16 @@ const ROOT = path.resolve(__dirname, '../..');
 const template = (format: ScriptFormat) => fs.readFileSync(path.join(ROOT, 'templates', TEMPLATE_NAMES[format]), 'utf8');
 
 const values = (extra: Partial<ScriptValues> = {}): ScriptValues => ({
-  revision: '3f2a9c1b7d4e', downRevisions: ['1a2b3c4d5e6f'], branchLabels: [], dependsOn: [], message: 'add user.bio',
-  createDate: new Date(2026, 10, 25, 10, 0, 0), imports: ['text'],
-  upgrades: ["await op.addColumn('user', text('bio'));"], downgrades: ["await op.dropColumn('user', 'bio');"], ...extra,
+  revision: '3f2a9c1b7d4e',
+  downRevisions: ['1a2b3c4d5e6f'],
+  branchLabels: [],
+  dependsOn: [],
+  message: 'add user.bio',
+  createDate: new Date(2026, 10, 25, 10, 0, 0),
+  imports: ['text'],
+  upgrades: ["await op.addColumn('user', text('bio'));"],
+  downgrades: ["await op.dropColumn('user', 'bio');"],
+  ...extra,
 });
 
 const HEADER = `/**
@@ -86,10 +93,18 @@ exports.downgrade = async function downgrade(op) {
   });
 
   it.each(['esm', 'cjs'] as const)('%s: the header is read statically, merges and labels included', (format) => {
-    const text = renderScript(template(format), values({ downRevisions: ['a1', 'b2'], branchLabels: ['audit'], dependsOn: ['c3'] }), format);
+    const text = renderScript(
+      template(format),
+      values({ downRevisions: ['a1', 'b2'], branchLabels: ['audit'], dependsOn: ['c3'] }),
+      format,
+    );
     expect(parseScriptHeader(text)).toStrictEqual({
-      revision: '3f2a9c1b7d4e', downRevisions: ['a1', 'b2'], branchLabels: ['audit'], dependsOn: ['c3'],
-      message: 'add user.bio', createDate: '2026-11-25 10:00:00.000000',
+      revision: '3f2a9c1b7d4e',
+      downRevisions: ['a1', 'b2'],
+      branchLabels: ['audit'],
+      dependsOn: ['c3'],
+      message: 'add user.bio',
+      createDate: '2026-11-25 10:00:00.000000',
     });
   });
 
@@ -122,7 +137,10 @@ describe('a rendered CommonJS script runs', () => {
         const revision = `00000000000${i}`;
         const up = renderOps([{ kind: 'createTable', table }]);
         const file = path.join(dir, `${revision}_create_${i}.cjs`);
-        fs.writeFileSync(file, renderScript(template('cjs'), values({ revision, downRevisions: [], imports: up.imports, upgrades: up.lines }), 'cjs'));
+        fs.writeFileSync(
+          file,
+          renderScript(template('cjs'), values({ revision, downRevisions: [], imports: up.imports, upgrades: up.lines }), 'cjs'),
+        );
         const upgrade = (await loadModule(file))['upgrade'] as (op: Operations) => Promise<void>;
         await applyOnce(t.db, (op: Operations) => upgrade(op), revision);
         expect(introspectTable(t.db, table.name)).toStrictEqual(table);

@@ -296,7 +296,10 @@ describe('planUpgrade', () => {
 
   it('steps LABEL@+N along the labelled line only', () => {
     expect(ids(branched.planUpgrade(['s3'], 'feature@+1'))).toEqual(['f3']);
-    expect(after(branched.planUpgrade(['s3'], 'feature@+2'))).toEqual([['f3', 's3'], ['f4', 's3']]);
+    expect(after(branched.planUpgrade(['s3'], 'feature@+2'))).toEqual([
+      ['f3', 's3'],
+      ['f4', 's3'],
+    ]);
     expect(ids(depends.planUpgrade(['s3'], 'data@+1'))).toEqual(['d1']);
     expectError(() => branched.planUpgrade(['f4', 's3'], 'feature@+1'), RevisionError, 'OUT_OF_RANGE');
   });
@@ -387,16 +390,28 @@ describe('planDowngrade', () => {
     expect(error.message).toContain('f4, s3');
     // each way the walk could go is a command that works
     expect(error.message).toContain('`tsdb downgrade f4@-2` or `tsdb downgrade s3@-2`');
-    expect(after(merged.planDowngrade(['m5'], 'f4@-2'))).toEqual([['f4', 's3'], ['f3', 's3']]);
+    expect(after(merged.planDowngrade(['m5'], 'f4@-2'))).toEqual([
+      ['f4', 's3'],
+      ['f3', 's3'],
+    ]);
     expect(after(merged.planDowngrade(['m5'], 's3@-2'))).toEqual([['f4', 's3'], ['f4']]);
-    expect(after(merged.planDowngrade(['m5'], 'f4-1'))).toEqual([['f4', 's3'], ['f3', 's3']]);
-    expect(after(merged.planDowngrade(['m5'], 'feature@-2'))).toEqual([['f4', 's3'], ['f3', 's3']]);
+    expect(after(merged.planDowngrade(['m5'], 'f4-1'))).toEqual([
+      ['f4', 's3'],
+      ['f3', 's3'],
+    ]);
+    expect(after(merged.planDowngrade(['m5'], 'feature@-2'))).toEqual([
+      ['f4', 's3'],
+      ['f3', 's3'],
+    ]);
   });
 
   it('unapplies dependants of a downgraded revision, and only them', () => {
     const steps = depends.planDowngrade(['d2', 's2'], 'schema@-1');
     expect(ids(steps)).toEqual(['d2', 's2']);
-    expect(after(steps)).toEqual([['d1', 's2'], ['d1', 's1']]);
+    expect(after(steps)).toEqual([
+      ['d1', 's2'],
+      ['d1', 's1'],
+    ]);
     expect(after(depends.planDowngrade(['d2', 's2'], 'd1'))).toEqual([['d1', 's2']]);
     expect(after(depends.planDowngrade(['d2', 's2'], 'data@-2'))).toEqual([['d1', 's2'], ['s2']]);
   });
@@ -466,7 +481,8 @@ describe('random DAG properties', () => {
       for (const step of steps) {
         const r = step.revision;
         expect(state.has(r.id), `seed ${seed}: ${r.id} applied twice`).toBe(false);
-        for (const p of [...r.downRevisions, ...r.dependsOn]) expect(state.has(p), `seed ${seed}: ${p} not applied before ${r.id}`).toBe(true);
+        for (const p of [...r.downRevisions, ...r.dependsOn])
+          expect(state.has(p), `seed ${seed}: ${p} not applied before ${r.id}`).toBe(true);
         expect(step.versionsBefore, `seed ${seed}: rows before ${r.id}`).toEqual(rows);
         state.add(r.id);
         rows = step.versionsAfter;
@@ -539,7 +555,10 @@ describe('random DAG properties', () => {
           steps = direction === 'upgrade' ? map.planUpgrade(rows, target) : map.planDowngrade(rows, target);
         } catch (error) {
           // a refusal is a documented one-line error, never a crash
-          expect(error instanceof RevisionError || error instanceof MultipleHeadsError, `seed ${seed}: ${target} threw ${String(error)}`).toBe(true);
+          expect(
+            error instanceof RevisionError || error instanceof MultipleHeadsError,
+            `seed ${seed}: ${target} threw ${String(error)}`,
+          ).toBe(true);
           expect(String((error as Error).message)).not.toContain('\n');
           ran.refused += 1;
           continue;

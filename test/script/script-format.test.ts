@@ -5,11 +5,18 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
 import {
-  configFileFormat, detectProjectFormat, detectScriptFormat, scriptExtension, templateFormat, type ScriptFormat,
+  configFileFormat,
+  detectProjectFormat,
+  detectScriptFormat,
+  scriptExtension,
+  templateFormat,
+  type ScriptFormat,
 } from '../../src/script/script-format';
 
 let dir: string;
-beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-format-')); });
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-format-'));
+});
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function write(files: Record<string, string>): void {
@@ -29,7 +36,11 @@ describe('detectProjectFormat (what tsdb init writes when there is no config)', 
     ['JavaScript files in src/, "type": "module"', { 'package.json': pkg({ type: 'module' }), 'src/app.js': '' }, 'esm'],
     ['.mjs files in lib/, no type', { 'package.json': pkg(), 'lib/db.mjs': '' }, 'cjs'],
     ['JavaScript files and a tsconfig.json', { 'package.json': pkg(), 'index.js': '', 'tsconfig.json': '{}' }, 'ts'],
-    ['JavaScript files and a typescript devDependency', { 'package.json': pkg({ devDependencies: { typescript: '5' } }), 'index.js': '' }, 'ts'],
+    [
+      'JavaScript files and a typescript devDependency',
+      { 'package.json': pkg({ devDependencies: { typescript: '5' } }), 'index.js': '' },
+      'ts',
+    ],
     ['JavaScript and TypeScript files', { 'package.json': pkg(), 'index.js': '', 'src/app.ts': '' }, 'ts'],
     ['only a tsdb config and dotfiles in JavaScript', { 'package.json': pkg(), 'tsdb.config.js': '', '.eslintrc.js': '' }, 'ts'],
     ['declaration files do not make it TypeScript', { 'package.json': pkg(), 'index.js': '', 'index.d.ts': '' }, 'cjs'],
@@ -49,8 +60,11 @@ describe('detectProjectFormat (what tsdb init writes when there is no config)', 
 describe('configFileFormat and scriptExtension', () => {
   it('a config file names its language; .js follows the package type', () => {
     write({ 'package.json': pkg({ type: 'module' }) });
-    expect(['tsdb.config.ts', 'tsdb.config.mjs', 'tsdb.config.cjs', 'tsdb.config.js', 'tsdb.config.json'].map((f) => configFileFormat(path.join(dir, f))))
-      .toStrictEqual(['ts', 'esm', 'cjs', 'esm', null]);
+    expect(
+      ['tsdb.config.ts', 'tsdb.config.mjs', 'tsdb.config.cjs', 'tsdb.config.js', 'tsdb.config.json'].map((f) =>
+        configFileFormat(path.join(dir, f)),
+      ),
+    ).toStrictEqual(['ts', 'esm', 'cjs', 'esm', null]);
     write({ 'package.json': pkg() });
     expect(configFileFormat(path.join(dir, 'tsdb.config.js'))).toBe('cjs');
   });
@@ -58,12 +72,20 @@ describe('configFileFormat and scriptExtension', () => {
   it('.js when the package loads it in the format, else .mjs / .cjs', () => {
     write({ 'package.json': pkg(), 'esm/package.json': pkg({ type: 'module' }) });
     expect(['ts', 'esm', 'cjs'].map((f) => scriptExtension(f as ScriptFormat, dir))).toStrictEqual(['.ts', '.mjs', '.js']);
-    expect(['ts', 'esm', 'cjs'].map((f) => scriptExtension(f as ScriptFormat, path.join(dir, 'esm')))).toStrictEqual(['.ts', '.js', '.cjs']);
+    expect(['ts', 'esm', 'cjs'].map((f) => scriptExtension(f as ScriptFormat, path.join(dir, 'esm')))).toStrictEqual([
+      '.ts',
+      '.js',
+      '.cjs',
+    ]);
   });
 });
 
 describe('detectScriptFormat (commands writing scripts)', () => {
-  const sources = (configName: string | null) => ({ migrationsDir: path.join(dir, 'migrations'), configPath: configName === null ? null : path.join(dir, configName), rootDir: dir });
+  const sources = (configName: string | null) => ({
+    migrationsDir: path.join(dir, 'migrations'),
+    configPath: configName === null ? null : path.join(dir, configName),
+    rootDir: dir,
+  });
 
   it('the one template in the script directory wins over the config file', () => {
     write({ 'package.json': pkg(), 'index.js': '', 'migrations/script.ts.tmpl': '' });

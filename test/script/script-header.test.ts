@@ -5,19 +5,33 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const template = fs.readFileSync(path.join(__dirname, '..', '..', 'templates', 'script.ts.tmpl'), 'utf8');
-const render = (message: string, down: string[] = ['1a2b3c4d5e6f']) => renderScript(template, {
-  revision: '3f2a9c1b7d4e', downRevisions: down, branchLabels: [], dependsOn: [], message,
-  createDate: new Date(2026, 10, 25, 10, 0, 0), imports: [], upgrades: [], downgrades: [],
-});
+const render = (message: string, down: string[] = ['1a2b3c4d5e6f']) =>
+  renderScript(template, {
+    revision: '3f2a9c1b7d4e',
+    downRevisions: down,
+    branchLabels: [],
+    dependsOn: [],
+    message,
+    createDate: new Date(2026, 10, 25, 10, 0, 0),
+    imports: [],
+    upgrades: [],
+    downgrades: [],
+  });
 
 describe('renderScript + parseScriptHeader', () => {
   it('renders the SPEC format and reads it back', () => {
     const text = render('add user.bio');
-    expect(text).toContain(" * add user.bio\n *\n * Revision ID: 3f2a9c1b7d4e\n * Revises: 1a2b3c4d5e6f\n * Create Date: 2026-11-25 10:00:00.000000\n */");
+    expect(text).toContain(
+      ' * add user.bio\n *\n * Revision ID: 3f2a9c1b7d4e\n * Revises: 1a2b3c4d5e6f\n * Create Date: 2026-11-25 10:00:00.000000\n */',
+    );
     expect(text).toContain("export const downRevision: string | string[] | null = '1a2b3c4d5e6f';");
     expect(parseScriptHeader(text)).toStrictEqual({
-      revision: '3f2a9c1b7d4e', downRevisions: ['1a2b3c4d5e6f'], branchLabels: [], dependsOn: [],
-      message: 'add user.bio', createDate: '2026-11-25 10:00:00.000000',
+      revision: '3f2a9c1b7d4e',
+      downRevisions: ['1a2b3c4d5e6f'],
+      branchLabels: [],
+      dependsOn: [],
+      message: 'add user.bio',
+      createDate: '2026-11-25 10:00:00.000000',
     });
   });
 
@@ -28,9 +42,9 @@ describe('renderScript + parseScriptHeader', () => {
   });
 
   it.each([
-    "it's \"quoted\" `ticked` ${x} */ {{revision}}",
+    'it\'s "quoted" `ticked` ${x} */ {{revision}}',
     'two\nlines',
-    'export const revision = \'ffffffffffff\';',
+    "export const revision = 'ffffffffffff';",
     'Revision ID: 1 and Create Date: 2',
     'é 日本語 🚀',
   ])('keeps the message %j intact and harmless', (message) => {
@@ -42,9 +56,13 @@ describe('renderScript + parseScriptHeader', () => {
   });
 
   it('reads lists, double quotes and leaves unreadable values for module loading', () => {
-    const h = parseScriptHeader('export const revision = "abc";\nexport const downRevision = ["x", \'y\'];\nexport const branchLabels = ["feature"];\n');
+    const h = parseScriptHeader(
+      'export const revision = "abc";\nexport const downRevision = ["x", \'y\'];\nexport const branchLabels = ["feature"];\n',
+    );
     expect([h.revision, h.downRevisions, h.branchLabels, h.dependsOn]).toStrictEqual(['abc', ['x', 'y'], ['feature'], []]);
-    const computed = parseScriptHeader("export const revision = 'abc';\nexport const downRevision = PARENT;\nexport const dependsOn = deps();\n");
+    const computed = parseScriptHeader(
+      "export const revision = 'abc';\nexport const downRevision = PARENT;\nexport const dependsOn = deps();\n",
+    );
     expect([computed.downRevisions, computed.dependsOn]).toStrictEqual([null, null]);
   });
 });

@@ -12,7 +12,8 @@ const STRESS = path.join(REPO_ROOT, 'dist', 'bench', 'stress.js');
 
 const SMALL = { TSDB_STRESS_TRIALS: '2', TSDB_STRESS_RUNNERS: '4', TSDB_STRESS_KILLS: '6', TSDB_STRESS_REVISIONS: '30' };
 
-const PARALLEL = /^parallel: (\d+) trials x (\d+) runners .*: double applies (\d+), missing (\d+), failed runners (\d+), bad version tables (\d+)$/m;
+const PARALLEL =
+  /^parallel: (\d+) trials x (\d+) runners .*: double applies (\d+), missing (\d+), failed runners (\d+), bad version tables (\d+)$/m;
 const KILL = /^kill -9: (\d+) kills .*: inconsistent states (\d+), rows lost (\d+), double applies (\d+), failed re-runs (\d+)$/m;
 
 function runStress(): Promise<{ code: number | null; stdout: string; stderr: string }> {

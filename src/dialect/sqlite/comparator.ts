@@ -58,9 +58,12 @@ export function zeroValue(type: string): string {
   if (t === 'TIME') return 'CURRENT_TIME';
   if (t.includes('DATE') || t.includes('TIME')) return 'CURRENT_TIMESTAMP';
   switch (typeAffinity(type)) {
-    case 'TEXT': return "''";
-    case 'BLOB': return "X''";
-    default: return isNumericType(type) ? '0' : "''";
+    case 'TEXT':
+      return "''";
+    case 'BLOB':
+      return "X''";
+    default:
+      return isNumericType(type) ? '0' : "''";
   }
 }
 
@@ -80,8 +83,9 @@ function effectiveUniques(t: Table): { readonly kept: UniqueConstraint[]; readon
   const kept: UniqueConstraint[] = [];
   const redundant: UniqueConstraint[] = [];
   for (const u of t.uniques) {
-    const dup = kept.some((k) => sameNames(sqliteComparator, k.columns, u.columns))
-      || (pk !== null && !rowidAlias && sameNames(sqliteComparator, pk.columns, u.columns));
+    const dup =
+      kept.some((k) => sameNames(sqliteComparator, k.columns, u.columns)) ||
+      (pk !== null && !rowidAlias && sameNames(sqliteComparator, pk.columns, u.columns));
     (dup ? redundant : kept).push(u);
   }
   return { kept, redundant };
@@ -94,13 +98,18 @@ export const sqliteComparator: Comparator = Object.freeze({
   // a sole key column spelled INTEGER is SQLite's rowid alias and INT there is not
   typeChanged: (current: Column, target: Column, targetTable: Table) => {
     const exactInteger = (type: string): boolean => type.trim().toUpperCase() === 'INTEGER';
-    return !sameType(current.type, target.type) || (isSoleKey(targetTable, target) && exactInteger(current.type) !== exactInteger(target.type));
+    return (
+      !sameType(current.type, target.type) || (isSoleKey(targetTable, target) && exactInteger(current.type) !== exactInteger(target.type))
+    );
   },
   sameDefault: (a, b, type) => sameDefault(a, b, type, DEFAULTS),
   effectiveUniques,
   backfillValue: zeroValue,
-  columnWarnings: (table: string, current: Column, target: Column) => current.autoincrement === target.autoincrement ? [] : [
-    `Column '${table}.${target.name}' ${target.autoincrement ? 'gains' : 'loses'} AUTOINCREMENT; alterColumn cannot express that, `
-      + 'so no operation was generated: write this change by hand',
-  ],
+  columnWarnings: (table: string, current: Column, target: Column) =>
+    current.autoincrement === target.autoincrement
+      ? []
+      : [
+          `Column '${table}.${target.name}' ${target.autoincrement ? 'gains' : 'loses'} AUTOINCREMENT; alterColumn cannot express that, ` +
+            'so no operation was generated: write this change by hand',
+        ],
 } satisfies Comparator);

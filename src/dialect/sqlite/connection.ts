@@ -36,7 +36,10 @@ export function openSqlite(filename: string, options: OpenOptions): SqliteDb | n
   let db: SqliteDb | undefined;
   try {
     const addon = nativeBinding();
-    db = new Database(filename, { fileMustExist: options.mustExist && filename !== ':memory:', ...(addon === null ? {} : { nativeBinding: addon }) });
+    db = new Database(filename, {
+      fileMustExist: options.mustExist && filename !== ':memory:',
+      ...(addon === null ? {} : { nativeBinding: addon }),
+    });
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS))}`);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
@@ -50,19 +53,29 @@ export function openSqlite(filename: string, options: OpenOptions): SqliteDb | n
 function checkPath(filename: string): void {
   const stat = fs.statSync(filename, { throwIfNoEntry: false });
   if (stat?.isDirectory() === true) {
-    throw new DatabaseError('CANNOT_OPEN', `cannot open database '${filename}': it is a directory, not a database file; point the url at a file`);
+    throw new DatabaseError(
+      'CANNOT_OPEN',
+      `cannot open database '${filename}': it is a directory, not a database file; point the url at a file`,
+    );
   }
   if (stat !== undefined) {
     try {
       fs.accessSync(filename, fs.constants.R_OK);
     } catch (error) {
-      throw new DatabaseError('CANNOT_OPEN', `cannot read database '${filename}': permission denied; check the file's owner and permissions (chmod u+rw)`, { cause: error });
+      throw new DatabaseError(
+        'CANNOT_OPEN',
+        `cannot read database '${filename}': permission denied; check the file's owner and permissions (chmod u+rw)`,
+        { cause: error },
+      );
     }
     return;
   }
   const folder = path.dirname(filename);
   if (!fs.existsSync(folder)) {
-    throw new DatabaseError('CANNOT_OPEN', `cannot create database '${filename}': the folder ${folder} does not exist; create it, or fix the url`);
+    throw new DatabaseError(
+      'CANNOT_OPEN',
+      `cannot create database '${filename}': the folder ${folder} does not exist; create it, or fix the url`,
+    );
   }
 }
 
@@ -70,13 +83,21 @@ function checkPath(filename: string): void {
 export function checkWritable(filename: string): void {
   if (filename === ':memory:') return;
   checkPath(filename);
-  for (const [target, what] of [[filename, 'file'], [path.dirname(filename), 'folder']] as const) {
+  for (const [target, what] of [
+    [filename, 'file'],
+    [path.dirname(filename), 'folder'],
+  ] as const) {
     if (!fs.existsSync(target)) continue;
     try {
       fs.accessSync(target, fs.constants.W_OK);
     } catch (error) {
-      const fix = what === 'file' ? `check its owner and permissions (chmod u+w ${filename})` : `SQLite writes its journal beside the database: check the folder's owner and permissions (chmod u+w ${target})`;
-      throw new DatabaseError('READONLY', `database '${filename}' is read-only: permission denied writing its ${what}; ${fix}`, { cause: error });
+      const fix =
+        what === 'file'
+          ? `check its owner and permissions (chmod u+w ${filename})`
+          : `SQLite writes its journal beside the database: check the folder's owner and permissions (chmod u+w ${target})`;
+      throw new DatabaseError('READONLY', `database '${filename}' is read-only: permission denied writing its ${what}; ${fix}`, {
+        cause: error,
+      });
     }
   }
 }
@@ -101,13 +122,21 @@ function describeOpenError(filename: string, error: unknown): DatabaseError {
     return new DatabaseError('NOT_A_DATABASE', `'${filename}' is not a SQLite database; check the url in tsdb.config.ts`, { cause: error });
   }
   if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) {
-    return new DatabaseError('CORRUPT', `database '${filename}' is damaged (${text}); restore it from a backup, or point the url at the right file`, { cause: error });
+    return new DatabaseError(
+      'CORRUPT',
+      `database '${filename}' is damaged (${text}); restore it from a backup, or point the url at the right file`,
+      { cause: error },
+    );
   }
   if (code === 'SQLITE_CANTOPEN') {
-    return new DatabaseError('CANNOT_OPEN', `cannot open database '${filename}': ${text}; check that its folder exists and is writable`, { cause: error });
+    return new DatabaseError('CANNOT_OPEN', `cannot open database '${filename}': ${text}; check that its folder exists and is writable`, {
+      cause: error,
+    });
   }
   if (code === 'SQLITE_BUSY') {
-    return new DatabaseError('LOCKED', `database is locked: '${filename}' is held by another process; retry, or raise --lock-timeout`, { cause: error });
+    return new DatabaseError('LOCKED', `database is locked: '${filename}' is held by another process; retry, or raise --lock-timeout`, {
+      cause: error,
+    });
   }
   return new DatabaseError('CANNOT_OPEN', `cannot open database '${filename}': ${text}`, { cause: error });
 }

@@ -1,8 +1,6 @@
 /** Op → SQL for SQLite. Plain ALTER TABLE where SQLite can; a rebuild where it cannot. */
 import { OperationError, assertNever } from '../../errors';
-import type {
-  AddColumnOp, AlterColumnOp, DropColumnOp, DropConstraintOp, Op,
-} from '../../operations/ops';
+import type { AddColumnOp, AlterColumnOp, DropColumnOp, DropConstraintOp, Op } from '../../operations/ops';
 import type { Column, Table } from '../../schema/types';
 import { makeColumn, makeTable } from '../../schema/types';
 import { createIndexSql, createTableSql } from './create-table';
@@ -89,17 +87,22 @@ function dropColumn(op: DropColumnOp, reader: SchemaReader): DdlPlan {
   requireColumn(state, op.name, action);
   const t = state.table;
   const uses = (cols: ReadonlyArray<string>) => cols.includes(op.name);
-  const entangled = (t.primaryKey !== null && uses(t.primaryKey.columns))
-    || t.uniques.some((u) => uses(u.columns)) || t.foreignKeys.some((f) => uses(f.columns))
-    || t.indexes.some((i) => uses(i.columns) || (i.where !== null && mentions(i.where, op.name)))
-    || t.checks.some((c) => mentions(c.expression, op.name));
+  const entangled =
+    (t.primaryKey !== null && uses(t.primaryKey.columns)) ||
+    t.uniques.some((u) => uses(u.columns)) ||
+    t.foreignKeys.some((f) => uses(f.columns)) ||
+    t.indexes.some((i) => uses(i.columns) || (i.where !== null && mentions(i.where, op.name))) ||
+    t.checks.some((c) => mentions(c.expression, op.name));
   if (!entangled) {
     const next = makeTable({ ...t, columns: t.columns.filter((c) => c.name !== op.name) });
     return plainChange(state, next, statement(`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.name)}`));
   }
   const blocking = t.checks.find((c) => mentions(c.expression, op.name));
   if (blocking) {
-    throw new OperationError('COLUMN_IN_CHECK', `${action}: CHECK constraint ${blocking.name ?? `(${blocking.expression})`} uses the column; drop the constraint first with op.dropConstraint`);
+    throw new OperationError(
+      'COLUMN_IN_CHECK',
+      `${action}: CHECK constraint ${blocking.name ?? `(${blocking.expression})`} uses the column; drop the constraint first with op.dropConstraint`,
+    );
   }
   const next = makeTable({
     ...t,
@@ -148,7 +151,12 @@ function requireNewConstraintName(state: TableState, name: string | null, action
 
 /** Adds a named constraint to a table by rebuilding it. */
 function addConstraint(
-  reader: SchemaReader, table: string, action: string, name: string | null, columns: ReadonlyArray<string>, change: (t: Table) => Table,
+  reader: SchemaReader,
+  table: string,
+  action: string,
+  name: string | null,
+  columns: ReadonlyArray<string>,
+  change: (t: Table) => Table,
 ): DdlPlan {
   const state = requireTable(reader, table, action);
   requireNewConstraintName(state, name, action);
@@ -162,12 +170,15 @@ function dropConstraint(op: DropConstraintOp, reader: SchemaReader): DdlPlan {
   const t = state.table;
   const keep = <T extends { readonly name: string | null }>(list: ReadonlyArray<T>) => list.filter((c) => c.name !== op.name);
   const next = makeTable({ ...t, uniques: keep(t.uniques), foreignKeys: keep(t.foreignKeys), checks: keep(t.checks) });
-  const removed = t.uniques.length + t.foreignKeys.length + t.checks.length
-    - (next.uniques.length + next.foreignKeys.length + next.checks.length);
+  const removed =
+    t.uniques.length + t.foreignKeys.length + t.checks.length - (next.uniques.length + next.foreignKeys.length + next.checks.length);
   if (removed === 0) {
     const names = [...t.uniques, ...t.foreignKeys, ...t.checks].map((c) => c.name).filter((n) => n !== null);
     const hint = t.indexes.some((i) => i.name === op.name) ? `; '${op.name}' is an index: use op.dropIndex` : '';
-    throw new OperationError('NO_SUCH_CONSTRAINT', `${action}: table '${op.table}' has no constraint named '${op.name}' (named constraints: ${names.join(', ') || 'none'})${hint}`);
+    throw new OperationError(
+      'NO_SUCH_CONSTRAINT',
+      `${action}: table '${op.table}' has no constraint named '${op.name}' (named constraints: ${names.join(', ') || 'none'})${hint}`,
+    );
   }
   return rebuildTable(reader, state, next, sameColumns(t));
 }
@@ -176,7 +187,10 @@ function dropConstraint(op: DropConstraintOp, reader: SchemaReader): DdlPlan {
 function refuseTransactionControl(statements: ReadonlyArray<SqlStatement>): void {
   const control = statements.find((s) => s.transactionControl);
   if (control !== undefined) {
-    throw new OperationError('TRANSACTION_CONTROL', `execute: '${control.keyword ?? ''}' is not allowed in a migration; tsdb runs each revision in its own transaction already`);
+    throw new OperationError(
+      'TRANSACTION_CONTROL',
+      `execute: '${control.keyword ?? ''}' is not allowed in a migration; tsdb runs each revision in its own transaction already`,
+    );
   }
 }
 
@@ -188,10 +202,8 @@ function bulkInsertValue(value: unknown): unknown {
 }
 
 const planners: Planners = {
-  createTable: (op) => plain(
-    statement(createTableSql(op.table)),
-    ...op.table.indexes.map((index) => statement(createIndexSql(op.table.name, index))),
-  ),
+  createTable: (op) =>
+    plain(statement(createTableSql(op.table)), ...op.table.indexes.map((index) => statement(createIndexSql(op.table.name, index)))),
   dropTable: (op) => plain(statement(`DROP TABLE ${quoteIdent(op.name)}`)),
   renameTable: (op) => plain(statement(`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)}`)),
   addColumn,
@@ -200,14 +212,28 @@ const planners: Planners = {
   createIndex: (op) => plain(statement(createIndexSql(op.table, op.index))),
   dropIndex: (op) => plain(statement(`DROP INDEX ${quoteIdent(op.name)}`)),
   createUniqueConstraint: (op, reader) =>
-    addConstraint(reader, op.table, `createUniqueConstraint('${op.constraint.name}', '${op.table}')`, op.constraint.name, op.constraint.columns,
-      (t) => ({ ...t, uniques: [...t.uniques, op.constraint] })),
+    addConstraint(
+      reader,
+      op.table,
+      `createUniqueConstraint('${op.constraint.name}', '${op.table}')`,
+      op.constraint.name,
+      op.constraint.columns,
+      (t) => ({ ...t, uniques: [...t.uniques, op.constraint] }),
+    ),
   createForeignKey: (op, reader) =>
-    addConstraint(reader, op.table, `createForeignKey('${op.constraint.name}', '${op.table}')`, op.constraint.name, op.constraint.columns,
-      (t) => ({ ...t, foreignKeys: [...t.foreignKeys, op.constraint] })),
+    addConstraint(
+      reader,
+      op.table,
+      `createForeignKey('${op.constraint.name}', '${op.table}')`,
+      op.constraint.name,
+      op.constraint.columns,
+      (t) => ({ ...t, foreignKeys: [...t.foreignKeys, op.constraint] }),
+    ),
   createCheckConstraint: (op, reader) =>
-    addConstraint(reader, op.table, `createCheckConstraint('${op.constraint.name}', '${op.table}')`, op.constraint.name, [],
-      (t) => ({ ...t, checks: [...t.checks, op.constraint] })),
+    addConstraint(reader, op.table, `createCheckConstraint('${op.constraint.name}', '${op.table}')`, op.constraint.name, [], (t) => ({
+      ...t,
+      checks: [...t.checks, op.constraint],
+    })),
   dropConstraint,
   alterPrimaryKey: (op, reader) => {
     const action = `alterPrimaryKey('${op.table}')`;
@@ -230,7 +256,14 @@ const planners: Planners = {
     const columns = [...new Set(op.rows.flatMap((row) => Object.keys(row)))];
     if (columns.length === 0) return plain();
     const sql = `INSERT INTO ${quoteIdent(op.table)} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    return plain(...op.rows.map((row) => statement(sql, columns.map((c) => bulkInsertValue(row[c])))));
+    return plain(
+      ...op.rows.map((row) =>
+        statement(
+          sql,
+          columns.map((c) => bulkInsertValue(row[c])),
+        ),
+      ),
+    );
   },
 };
 
@@ -240,4 +273,3 @@ export function planSqliteOp(op: Op, reader: SchemaReader): DdlPlan {
   if (planner === undefined) assertNever(op as never);
   return planner(op, reader);
 }
-

@@ -7,7 +7,9 @@ import { quoteLiteral } from './quote';
 import { tokenize } from '../../schema/sql-tokenizer';
 
 function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
 }
 
 /** better-sqlite3 binds every JS number as REAL, so the literal is REAL too (`1` → `1.0`): a TEXT or untyped column stores the same value. */
@@ -32,7 +34,10 @@ export function sqlLiteral(value: unknown): string {
     return value.includes('\u0000') ? `CAST(X'${hex(new TextEncoder().encode(value))}' AS TEXT)` : quoteLiteral(value);
   }
   if (value instanceof Uint8Array) return `X'${hex(value)}'`;
-  throw new TsdbError('UNRENDERABLE_VALUE', `cannot write a bound ${typeof value} value as an SQL literal; bind numbers, strings, bigints, Buffers or null`);
+  throw new TsdbError(
+    'UNRENDERABLE_VALUE',
+    `cannot write a bound ${typeof value} value as an SQL literal; bind numbers, strings, bigints, Buffers or null`,
+  );
 }
 
 /** Anonymous values in order, plus the one object of named values better-sqlite3 accepts (`{ id: 1 }` for `:id`, `@id`, `$id`). */

@@ -25,7 +25,15 @@ import { makeColumn, makeTable } from '../../schema/types';
 import { parseCreateIndex } from './parse-create-index';
 import { parseCreateTable, type ParsedCreateTable, type ParsedReference } from './parse-create-table';
 import { SqlParseError } from '../../schema/sql-tokenizer';
-import { readForeignKeys, readIndexInfo, readIndexList, readMasterRows as readMasterRowsFresh, readTableList as readTableListFresh, readTableXinfo, type XinfoRow } from './pragma-rows';
+import {
+  readForeignKeys,
+  readIndexInfo,
+  readIndexList,
+  readMasterRows as readMasterRowsFresh,
+  readTableList as readTableListFresh,
+  readTableXinfo,
+  type XinfoRow,
+} from './pragma-rows';
 
 /** sqlite_master and the table list as one read sees them: cached for a whole-schema read, fresh for one table. */
 interface Catalog {
@@ -72,7 +80,12 @@ type FlatConstraint =
   | { readonly kind: 'primaryKey'; readonly name: string | null; readonly columns: ReadonlyArray<string>; readonly autoincrement: boolean }
   | { readonly kind: 'unique'; readonly name: string | null; readonly columns: ReadonlyArray<string> }
   | { readonly kind: 'check'; readonly name: string | null; readonly expression: string }
-  | { readonly kind: 'foreignKey'; readonly name: string | null; readonly columns: ReadonlyArray<string>; readonly reference: ParsedReference };
+  | {
+      readonly kind: 'foreignKey';
+      readonly name: string | null;
+      readonly columns: ReadonlyArray<string>;
+      readonly reference: ParsedReference;
+    };
 
 /** Every constraint of the parsed table in source order: column constraints first, then table ones. */
 function flatConstraints(parsed: ParsedCreateTable): FlatConstraint[] {
@@ -99,7 +112,8 @@ function readColumns(xinfo: ReadonlyArray<XinfoRow>, parsed: ParsedCreateTable, 
   return xinfo.map((row) => {
     const def = parsed.columns.find((c) => c.name === row.name) ?? parsed.columns.find((c) => sameName(c.name, row.name));
     const defaultClause = def?.constraints.find((c) => c.kind === 'default');
-    const autoincrement = pk?.kind === 'primaryKey' && pk.autoincrement && pk.columns.length === 1 && sameName(pk.columns[0] ?? '', row.name);
+    const autoincrement =
+      pk?.kind === 'primaryKey' && pk.autoincrement && pk.columns.length === 1 && sameName(pk.columns[0] ?? '', row.name);
     return makeColumn({
       name: row.name,
       type: def?.type ?? row.type,
@@ -111,7 +125,10 @@ function readColumns(xinfo: ReadonlyArray<XinfoRow>, parsed: ParsedCreateTable, 
 }
 
 function readPrimaryKey(xinfo: ReadonlyArray<XinfoRow>, constraints: ReadonlyArray<FlatConstraint>): PrimaryKey | null {
-  const columns = xinfo.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const columns = xinfo
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
   if (columns.length === 0) return null;
   const declared = constraints.find((c) => c.kind === 'primaryKey');
   return Object.freeze({ name: declared?.name ?? null, columns: Object.freeze(columns) });
@@ -138,7 +155,8 @@ function readIndexes(cat: Catalog, table: string, xinfo: ReadonlyArray<XinfoRow>
   const db = cat.db;
   const list = readIndexList(db, table);
   const created = new Set(list.filter((ix) => ix.origin === 'c').map((ix) => ix.name));
-  return cat.masterRows('index')
+  return cat
+    .masterRows('index')
     .filter((row) => created.has(row.name) && row.sql !== null)
     .map((row) => {
       const parsed = parseCreateIndex(row.sql ?? '');
@@ -149,11 +167,19 @@ function readIndexes(cat: Catalog, table: string, xinfo: ReadonlyArray<XinfoRow>
 }
 
 function parentPrimaryKey(db: Database.Database, parent: string): string[] {
-  return readTableXinfo(db, parent).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  return readTableXinfo(db, parent)
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
 }
 
 /** PRAGMA foreign_key_list grouped by id, in declaration order (SQLite numbers them last-first). */
-function readForeignKeyConstraints(db: Database.Database, table: string, constraints: ReadonlyArray<FlatConstraint>, xinfo: ReadonlyArray<XinfoRow>): ForeignKey[] {
+function readForeignKeyConstraints(
+  db: Database.Database,
+  table: string,
+  constraints: ReadonlyArray<FlatConstraint>,
+  xinfo: ReadonlyArray<XinfoRow>,
+): ForeignKey[] {
   const declared = constraints.filter((c) => c.kind === 'foreignKey');
   const used = new Set<number>();
   const rows = readForeignKeys(db, table);
@@ -166,7 +192,13 @@ function readForeignKeyConstraints(db: Database.Database, table: string, constra
     const written = group.map((r) => r.to);
     const refColumns = written.every((c): c is string => c !== null) ? written : parentPrimaryKey(db, first.table);
     const k = declared.findIndex(
-      (d, i) => !used.has(i) && sameList(d.columns.map((c) => canonical(xinfo, c)), columns) && sameName(d.reference.table, first.table),
+      (d, i) =>
+        !used.has(i) &&
+        sameList(
+          d.columns.map((c) => canonical(xinfo, c)),
+          columns,
+        ) &&
+        sameName(d.reference.table, first.table),
     );
     if (k >= 0) used.add(k);
     return Object.freeze({
@@ -185,7 +217,9 @@ function readTable(cat: Catalog, name: string, sql: string): Table {
   const parsed = parseCreateTable(sql);
   const xinfo = readTableXinfo(db, name).filter((c) => c.hidden !== 1);
   const constraints = flatConstraints(parsed);
-  const checks: CheckConstraint[] = constraints.flatMap((c) => (c.kind === 'check' ? [Object.freeze({ name: c.name, expression: c.expression })] : []));
+  const checks: CheckConstraint[] = constraints.flatMap((c) =>
+    c.kind === 'check' ? [Object.freeze({ name: c.name, expression: c.expression })] : [],
+  );
   return makeTable({
     name,
     columns: readColumns(xinfo, parsed, constraints),
@@ -206,7 +240,11 @@ export function introspectTable(db: Database.Database, name: string, cat: Catalo
     return readTable(cat, row.name, row.sql);
   } catch (cause) {
     if (!(cause instanceof SqlParseError)) throw cause;
-    throw new DatabaseError('INTROSPECTION', `cannot read table "${row.name}": tsdb does not understand its CREATE TABLE or CREATE INDEX text; please report this with the statement from sqlite_master`, { cause });
+    throw new DatabaseError(
+      'INTROSPECTION',
+      `cannot read table "${row.name}": tsdb does not understand its CREATE TABLE or CREATE INDEX text; please report this with the statement from sqlite_master`,
+      { cause },
+    );
   }
 }
 
@@ -217,13 +255,17 @@ function isInternal(name: string, versionTable: string): boolean {
 }
 
 /** Reads every ordinary table of the main schema (not views, virtual or shadow tables), ordered by name. */
-export function introspectSchema(db: Database.Database, options: { versionTable: string; includeTable?: (name: string) => boolean }): Schema {
+export function introspectSchema(
+  db: Database.Database,
+  options: { versionTable: string; includeTable?: (name: string) => boolean },
+): Schema {
   const include = options.includeTable ?? (() => true);
   return readSchema(cachedCatalog(db), options.versionTable, include);
 }
 
 function readSchema(cat: Catalog, versionTable: string, include: (name: string) => boolean): Schema {
-  const names = cat.tableList()
+  const names = cat
+    .tableList()
     .filter((t) => t.type === 'table' && !isInternal(t.name, versionTable) && include(t.name))
     .map((t) => t.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -236,7 +278,9 @@ function readSchema(cat: Catalog, versionTable: string, include: (name: string) 
 
 /** The triggers on a table, in creation order, with their CREATE TRIGGER text. */
 export function listTriggers(db: Database.Database, table: string): Array<{ name: string; sql: string }> {
-  return readMasterRowsFresh(db, 'trigger').flatMap((r) => (sameName(r.tblName, table) && r.sql !== null ? [{ name: r.name, sql: r.sql }] : []));
+  return readMasterRowsFresh(db, 'trigger').flatMap((r) =>
+    sameName(r.tblName, table) && r.sql !== null ? [{ name: r.name, sql: r.sql }] : [],
+  );
 }
 
 /** The views of the main schema, in creation order (so recreating them in order works). */

@@ -32,5 +32,8 @@ export function renderOfflineScript(script: OfflineScript): string {
   }
   if (script.steps.length === 0) blocks.push(['-- (no revisions to run)']);
   if (script.epilogue.length > 0) blocks.push(script.epilogue.map(terminated));
-  return `${blocks.filter((b) => b.length > 0).map((b) => b.join('\n')).join('\n\n')}\n`;
+  return `${blocks
+    .filter((b) => b.length > 0)
+    .map((b) => b.join('\n'))
+    .join('\n\n')}\n`;
 }

@@ -17,9 +17,21 @@ import { liveSchemaReader } from './table-state';
 
 /** Ops that may join a pending rebuild of their table. */
 const JOINS: { readonly [K in Op['kind']]: boolean } = {
-  addColumn: true, dropColumn: true, alterColumn: true, createIndex: true, dropIndex: true,
-  createUniqueConstraint: true, createForeignKey: true, createCheckConstraint: true, dropConstraint: true, alterPrimaryKey: true,
-  createTable: false, dropTable: false, renameTable: false, execute: false, bulkInsert: false,
+  addColumn: true,
+  dropColumn: true,
+  alterColumn: true,
+  createIndex: true,
+  dropIndex: true,
+  createUniqueConstraint: true,
+  createForeignKey: true,
+  createCheckConstraint: true,
+  dropConstraint: true,
+  alterPrimaryKey: true,
+  createTable: false,
+  dropTable: false,
+  renameTable: false,
+  execute: false,
+  bulkInsert: false,
 };
 
 /** `alterColumn on 'user'`: how messages name an op. */
@@ -69,8 +81,10 @@ class PendingRebuild {
   run(db: SqliteDb, context: OpContext): void {
     runDataChecks(db, this.batch, this.#ops, context.warn);
     const first = this.#ops[0]?.op;
-    const label = this.#ops.length === 1 && first !== undefined ? opLabel(first)
-      : `${this.#ops.map((o) => o.op.kind).join(' + ')} on '${this.batch.table}' (one rebuild)`;
+    const label =
+      this.#ops.length === 1 && first !== undefined
+        ? opLabel(first)
+        : `${this.#ops.map((o) => o.op.kind).join(' + ')} on '${this.batch.table}' (one rebuild)`;
     runPlan(db, label, this.batch.copyPlan(this.#live), context.progress, this.batch.numericConversions());
   }
 }
@@ -138,9 +152,10 @@ export class SqliteOpRunner implements OpRunner {
   #take(op: Op): void {
     const pending = this.#pending;
     if (pending !== null && this.#joins(pending, op)) {
-      const change = op.kind === 'createIndex' || op.kind === 'dropIndex'
-        ? indexChange(op, pending.batch.current)
-        : planSqliteOp(op, pending.reader()).change;
+      const change =
+        op.kind === 'createIndex' || op.kind === 'dropIndex'
+          ? indexChange(op, pending.batch.current)
+          : planSqliteOp(op, pending.reader()).change;
       if (change !== null) {
         pending.add(op, change);
         return;

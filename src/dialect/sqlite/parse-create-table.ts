@@ -16,7 +16,12 @@ export interface ParsedReference {
 
 /** A constraint written on a column; `name` comes from a preceding `CONSTRAINT name`. */
 export type ParsedColumnConstraint = { readonly name: string | null } & (
-  | { readonly kind: 'primaryKey'; readonly order: 'ASC' | 'DESC' | null; readonly onConflict: string | null; readonly autoincrement: boolean }
+  | {
+      readonly kind: 'primaryKey';
+      readonly order: 'ASC' | 'DESC' | null;
+      readonly onConflict: string | null;
+      readonly autoincrement: boolean;
+    }
   | { readonly kind: 'notNull'; readonly onConflict: string | null }
   | { readonly kind: 'null'; readonly onConflict: string | null }
   | { readonly kind: 'unique'; readonly onConflict: string | null }
@@ -36,7 +41,12 @@ export interface ParsedColumn {
 
 /** A table constraint; `name` comes from a preceding `CONSTRAINT name`. */
 export type ParsedTableConstraint = { readonly name: string | null } & (
-  | { readonly kind: 'primaryKey'; readonly columns: ReadonlyArray<ParsedIndexedColumn>; readonly autoincrement: boolean; readonly onConflict: string | null }
+  | {
+      readonly kind: 'primaryKey';
+      readonly columns: ReadonlyArray<ParsedIndexedColumn>;
+      readonly autoincrement: boolean;
+      readonly onConflict: string | null;
+    }
   | { readonly kind: 'unique'; readonly columns: ReadonlyArray<ParsedIndexedColumn>; readonly onConflict: string | null }
   | { readonly kind: 'check'; readonly expression: string }
   | { readonly kind: 'foreignKey'; readonly columns: ReadonlyArray<string>; readonly reference: ParsedReference }
@@ -54,7 +64,19 @@ export interface ParsedCreateTable {
   readonly strict: boolean;
 }
 
-const COLUMN_CONSTRAINT_STARTS = ['CONSTRAINT', 'PRIMARY', 'NOT', 'NULL', 'UNIQUE', 'CHECK', 'DEFAULT', 'COLLATE', 'REFERENCES', 'GENERATED', 'AS'];
+const COLUMN_CONSTRAINT_STARTS = [
+  'CONSTRAINT',
+  'PRIMARY',
+  'NOT',
+  'NULL',
+  'UNIQUE',
+  'CHECK',
+  'DEFAULT',
+  'COLLATE',
+  'REFERENCES',
+  'GENERATED',
+  'AS',
+];
 const TABLE_CONSTRAINT_STARTS = ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN'];
 const ACTIONS: ReadonlyArray<ReadonlyArray<string>> = [['SET', 'NULL'], ['SET', 'DEFAULT'], ['CASCADE'], ['RESTRICT'], ['NO', 'ACTION']];
 
@@ -157,7 +179,8 @@ function columnType(c: TokenCursor): string {
   const first = c.peek();
   let end: number | null = null;
   for (let t = c.peek(); t !== undefined; t = c.peek()) {
-    const isTypeWord = (t.kind === 'word' && !COLUMN_CONSTRAINT_STARTS.includes(t.value.toUpperCase())) || t.kind === 'quoted' || t.kind === 'string';
+    const isTypeWord =
+      (t.kind === 'word' && !COLUMN_CONSTRAINT_STARTS.includes(t.value.toUpperCase())) || t.kind === 'quoted' || t.kind === 'string';
     if (!isTypeWord) break;
     end = c.next().end;
   }

@@ -78,7 +78,11 @@ function action(row: unknown, key: string): ReferentialAction {
 /** sqlite_master rows of one type ('table', 'index', 'view', 'trigger'), in creation order. */
 export function readMasterRows(db: Database.Database, type: string): MasterRow[] {
   const rows: unknown[] = db.prepare('SELECT name, tbl_name, sql FROM main.sqlite_master WHERE type = ? ORDER BY rowid').all(type);
-  return rows.map((r) => ({ name: text(r, 'name', 'sqlite_master'), tblName: text(r, 'tbl_name', 'sqlite_master'), sql: textOrNull(r, 'sql', 'sqlite_master') }));
+  return rows.map((r) => ({
+    name: text(r, 'name', 'sqlite_master'),
+    tblName: text(r, 'tbl_name', 'sqlite_master'),
+    sql: textOrNull(r, 'sql', 'sqlite_master'),
+  }));
 }
 
 /** PRAGMA table_list for the main schema: name and type ('table', 'view', 'virtual', 'shadow'). */
@@ -102,7 +106,11 @@ export function readTableXinfo(db: Database.Database, table: string): XinfoRow[]
 /** PRAGMA index_list: the indexes on a table. */
 export function readIndexList(db: Database.Database, table: string): IndexListRow[] {
   const rows: unknown[] = db.prepare("SELECT * FROM pragma_index_list(?, 'main')").all(table);
-  return rows.map((r) => ({ name: text(r, 'name', 'index_list'), unique: int(r, 'unique', 'index_list') === 1, origin: text(r, 'origin', 'index_list') }));
+  return rows.map((r) => ({
+    name: text(r, 'name', 'index_list'),
+    unique: int(r, 'unique', 'index_list') === 1,
+    origin: text(r, 'origin', 'index_list'),
+  }));
 }
 
 /** PRAGMA index_info: the indexed column names in key order (null for an expression term). */

@@ -42,7 +42,13 @@ function alterColumnChecks(op: Extract<Op, { kind: 'alterColumn' }>, before: Tab
   const checks: DataCheck[] = [];
   const column = (scope: RowScope) => `${scope.row}.${quoteIdent(op.name)}`;
   if (op.changes.nullable === false) {
-    checks.push(refuse((s) => `${column(s)} IS NULL`, `NULL in '${op.name}'`, 'give them a value first (op.execute an UPDATE) or keep the column nullable'));
+    checks.push(
+      refuse(
+        (s) => `${column(s)} IS NULL`,
+        `NULL in '${op.name}'`,
+        'give them a value first (op.execute an UPDATE) or keep the column nullable',
+      ),
+    );
   }
   const was = before.columns.find((c) => c.name === op.name)?.type;
   if (op.changes.type === undefined || was === undefined) return checks;
@@ -58,14 +64,24 @@ export function dataChecks(op: Op, before: Table): DataCheck[] {
     case 'alterColumn':
       return alterColumnChecks(op, before);
     case 'createUniqueConstraint':
-      return [refuse((s) => duplicates(op.constraint.columns, s), `duplicate values in (${op.constraint.columns.join(', ')})`, 'remove the duplicates first')];
+      return [
+        refuse(
+          (s) => duplicates(op.constraint.columns, s),
+          `duplicate values in (${op.constraint.columns.join(', ')})`,
+          'remove the duplicates first',
+        ),
+      ];
     case 'createCheckConstraint':
-      return [refuse(() => `NOT (${op.constraint.expression})`, `rows failing CHECK (${op.constraint.expression})`, 'fix those rows first')];
+      return [
+        refuse(() => `NOT (${op.constraint.expression})`, `rows failing CHECK (${op.constraint.expression})`, 'fix those rows first'),
+      ];
     case 'alterPrimaryKey': {
       const cols = op.primaryKey?.columns ?? [];
       if (cols.length === 0) return [];
       const nulls = cols.map((c) => `${quoteIdent(c)} IS NULL`).join(' OR ');
-      return [refuse((s) => `(${nulls}) OR ${duplicates(cols, s)}`, `NULL or duplicate keys in (${cols.join(', ')})`, 'fix those rows first')];
+      return [
+        refuse((s) => `(${nulls}) OR ${duplicates(cols, s)}`, `NULL or duplicate keys in (${cols.join(', ')})`, 'fix those rows first'),
+      ];
     }
     case 'createForeignKey': {
       const fk = op.constraint;
@@ -76,7 +92,9 @@ export function dataChecks(op: Op, before: Table): DataCheck[] {
         const set = fk.columns.map((c) => `${s.row}.${quoteIdent(c)} IS NOT NULL`).join(' AND ');
         return `${set} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${match})`;
       };
-      return [refuse(test, `values in (${fk.columns.join(', ')}) with no matching row in '${fk.refTable}'`, 'delete or fix those rows first')];
+      return [
+        refuse(test, `values in (${fk.columns.join(', ')}) with no matching row in '${fk.refTable}'`, 'delete or fix those rows first'),
+      ];
     }
     default:
       return [];
@@ -97,7 +115,10 @@ export function runDataChecks(db: SqliteDb, batch: RebuildBatch, ops: ReadonlyAr
   if (flat.length === 0) return;
   const scan = batch.scan(flat.map(({ step, check }) => ({ step, test: check.test })));
   // the usual case, no row breaks anything, costs one count; the counts of each check only when some row does
-  const any = db.prepare(`${scan.with}\nSELECT count(*) FROM ${scan.from} WHERE ${scan.flags.join(' OR ')}`).pluck().get() as number;
+  const any = db
+    .prepare(`${scan.with}\nSELECT count(*) FROM ${scan.from} WHERE ${scan.flags.join(' OR ')}`)
+    .pluck()
+    .get() as number;
   if (any === 0) return;
   const sums = scan.flags.map((f) => `coalesce(sum(${f}), 0)`).join(', ');
   const counts = db.prepare(`${scan.with}\nSELECT ${sums} FROM ${scan.from}`).raw().get() as number[];

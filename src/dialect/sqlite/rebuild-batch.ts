@@ -130,13 +130,15 @@ export class RebuildBatch {
    * that was INTEGER or REAL already holds numbers, or text the preflight refused: nothing of it is converted.
    */
   numericConversions(): string[] {
-    return this.current.columns.filter((column) => {
-      const origin = this.#lineage.get(column.name)?.origin;
-      const was = this.start.table.columns.find((c) => c.name === origin);
-      if (was === undefined || was.type === column.type || !holdsNumbers(column.type)) return false;
-      const before = affinityOf(was.type);
-      return before !== 'INTEGER' && before !== 'REAL';
-    }).map((c) => c.name);
+    return this.current.columns
+      .filter((column) => {
+        const origin = this.#lineage.get(column.name)?.origin;
+        const was = this.start.table.columns.find((c) => c.name === origin);
+        if (was === undefined || was.type === column.type || !holdsNumbers(column.type)) return false;
+        const before = affinityOf(was.type);
+        return before !== 'INTEGER' && before !== 'REAL';
+      })
+      .map((c) => c.name);
   }
 
   /**
@@ -169,8 +171,12 @@ export class RebuildBatch {
       const from = change.sources.get(column.name);
       const affinity = affinityOf(column.type);
       const was = before.columns.find((c) => c.name === from);
-      const value = from === undefined || was === undefined ? storedValueSql(affinity, defaultSql(column.default))
-        : affinityOf(was.type) === affinity ? quoteIdent(from) : storedValueSql(affinity, quoteIdent(from));
+      const value =
+        from === undefined || was === undefined
+          ? storedValueSql(affinity, defaultSql(column.default))
+          : affinityOf(was.type) === affinity
+            ? quoteIdent(from)
+            : storedValueSql(affinity, quoteIdent(from));
       return `${value} AS ${quoteIdent(column.name)}`;
     });
   }

@@ -25,8 +25,10 @@ export function rebuildBlockers(db: Database.Database, table: string): string[] 
     for (const c of column.constraints) {
       if (c.kind === 'collate') found.push(`COLLATE ${c.collation} on column ${column.name}`);
       if (c.kind === 'generated') found.push(`generated column ${column.name}`);
-      if ((c.kind === 'primaryKey' || c.kind === 'notNull' || c.kind === 'unique') && c.onConflict !== null) found.push(`ON CONFLICT ${c.onConflict} on column ${column.name}`);
-      if (c.kind === 'references' && (c.reference.deferrable !== null || c.reference.match !== null)) found.push(`DEFERRABLE/MATCH on the reference of ${column.name}`);
+      if ((c.kind === 'primaryKey' || c.kind === 'notNull' || c.kind === 'unique') && c.onConflict !== null)
+        found.push(`ON CONFLICT ${c.onConflict} on column ${column.name}`);
+      if (c.kind === 'references' && (c.reference.deferrable !== null || c.reference.match !== null))
+        found.push(`DEFERRABLE/MATCH on the reference of ${column.name}`);
     }
   }
   for (const c of parsed.constraints) {
@@ -34,7 +36,8 @@ export function rebuildBlockers(db: Database.Database, table: string): string[] 
       found.push(...termBlockers(c.columns, `the ${c.kind === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'} constraint ${c.name ?? ''}`.trim()));
       if (c.onConflict !== null) found.push(`ON CONFLICT ${c.onConflict}`);
     }
-    if (c.kind === 'foreignKey' && (c.reference.deferrable !== null || c.reference.match !== null)) found.push(`DEFERRABLE/MATCH on foreign key ${c.name ?? c.columns.join(', ')}`);
+    if (c.kind === 'foreignKey' && (c.reference.deferrable !== null || c.reference.match !== null))
+      found.push(`DEFERRABLE/MATCH on foreign key ${c.name ?? c.columns.join(', ')}`);
   }
   for (const index of readMasterRows(db, 'index')) {
     if (index.tblName.toLowerCase() !== lower || index.sql === null) continue;

@@ -19,7 +19,10 @@ export function mentions(sql: string, column: string): boolean {
 /** The triggers and views that still use a column the rebuild removes (they would break silently). */
 function brokenDependents(old: TableState, kept: ReadonlySet<string>): string[] {
   const removed = old.table.columns.map((c) => c.name).filter((c) => !kept.has(c));
-  const dependents = [...old.triggers.map((t) => ({ what: `trigger ${t.name}`, sql: t.sql })), ...old.views.map((v) => ({ what: `view ${v.name}`, sql: v.sql }))];
+  const dependents = [
+    ...old.triggers.map((t) => ({ what: `trigger ${t.name}`, sql: t.sql })),
+    ...old.views.map((v) => ({ what: `view ${v.name}`, sql: v.sql })),
+  ];
   return dependents.filter((d) => removed.some((c) => mentions(d.sql, c) && mentions(d.sql, old.table.name))).map((d) => d.what);
 }
 
@@ -38,45 +41,46 @@ export interface CopySource {
  * Rebuilds `old` as `next`. `sources` maps each new column to the old column it copies from;
  * new columns without a source take their default.
  */
-export function rebuildTable(
-  reader: SchemaReader,
-  old: TableState,
-  next: Table,
-  sources: ReadonlyMap<string, string>,
-): DdlPlan {
+export function rebuildTable(reader: SchemaReader, old: TableState, next: Table, sources: ReadonlyMap<string, string>): DdlPlan {
   const copy = new Map([...sources].map(([column, origin]) => [column, { origin, sql: quoteIdent(origin) }]));
   return { ...rebuildFrom(reader, old, next, copy), change: { table: old.table.name, next, sources } };
 }
 
 /** Rebuilds `old` as `next`, filling each column in `copy` from its SQL (the others take their default). */
-export function rebuildFrom(
-  reader: SchemaReader,
-  old: TableState,
-  next: Table,
-  copy: ReadonlyMap<string, CopySource>,
-): DdlPlan {
+export function rebuildFrom(reader: SchemaReader, old: TableState, next: Table, copy: ReadonlyMap<string, CopySource>): DdlPlan {
   const name = old.table.name;
   if (old.rebuildBlockers.length > 0) {
-    throw new OperationError('REBUILD_UNSAFE', `table '${name}' must be rebuilt for this change, but the rebuild would drop ${old.rebuildBlockers.join(', ')}; write this change with op.execute instead`);
+    throw new OperationError(
+      'REBUILD_UNSAFE',
+      `table '${name}' must be rebuilt for this change, but the rebuild would drop ${old.rebuildBlockers.join(', ')}; write this change with op.execute instead`,
+    );
   }
   const kept = next.columns.map((c) => copy.get(c.name)?.origin).filter((c) => c !== undefined && c !== null);
   const broken = brokenDependents(old, new Set(kept));
   if (broken.length > 0) {
-    throw new OperationError('DEPENDENT_OBJECTS', `table '${name}': ${broken.join(', ')} use${broken.length === 1 ? 's' : ''} a column this change removes; drop or rewrite ${broken.length === 1 ? 'it' : 'them'} first (op.execute('DROP TRIGGER …'))`);
+    throw new OperationError(
+      'DEPENDENT_OBJECTS',
+      `table '${name}': ${broken.join(', ')} use${broken.length === 1 ? 's' : ''} a column this change removes; drop or rewrite ${broken.length === 1 ? 'it' : 'them'} first (op.execute('DROP TRIGGER …'))`,
+    );
   }
   const temp = rebuildTempName(name);
   const copied = next.columns.map((c) => c.name).filter((c) => copy.has(c));
   const from = copied.map((c) => copy.get(c)?.sql ?? quoteIdent(c));
   const statements: Statement[] = [
     statement(createTableSql(next, temp)),
-    { ...statement(`INSERT INTO ${quoteIdent(temp)} (${quoteList(copied)}) SELECT ${from.join(', ')} FROM ${quoteIdent(name)}`), copyFrom: name },
+    {
+      ...statement(`INSERT INTO ${quoteIdent(temp)} (${quoteList(copied)}) SELECT ${from.join(', ')} FROM ${quoteIdent(name)}`),
+      copyFrom: name,
+    },
   ];
   const hadSequence = old.table.columns.some((c) => c.autoincrement);
   if (hadSequence && next.columns.some((c) => c.autoincrement)) {
     const seqOf = (table: string) => `(SELECT seq FROM sqlite_sequence WHERE name = ${quoteLiteral(table)})`;
-    statements.push(statement(
-      `UPDATE sqlite_sequence SET seq = max(seq, ${seqOf(name)}) WHERE name = ${quoteLiteral(temp)} AND ${seqOf(name)} IS NOT NULL`,
-    ));
+    statements.push(
+      statement(
+        `UPDATE sqlite_sequence SET seq = max(seq, ${seqOf(name)}) WHERE name = ${quoteLiteral(temp)} AND ${seqOf(name)} IS NOT NULL`,
+      ),
+    );
   }
   statements.push(
     statement(`DROP TABLE ${quoteIdent(name)}`),

@@ -9,7 +9,6 @@ import { isPragmaAssignment, isTransactionControl, leadingKeyword, splitStatemen
 import type { RecordedSql } from '../offline';
 import type { SqliteDb } from './connection';
 
-
 /** Whether a prepared statement changes anything: reads (SELECT, PRAGMA table_info, foreign_key_check) are not recorded. */
 function writes(stmt: Statement<unknown[]>, sql: string): boolean {
   if (isTransactionControl(sql)) return true;

@@ -14,7 +14,13 @@ import type { SqliteDb } from './connection';
  * failing statement. For a rebuild, `converted` are columns whose new type holds numbers: after the
  * copy, in the same pass as the row count, none of their values may be stored as text or blob.
  */
-export function runPlan(db: SqliteDb, label: string, plan: DdlPlan, progress: RowProgress | null, converted: ReadonlyArray<string> = []): void {
+export function runPlan(
+  db: SqliteDb,
+  label: string,
+  plan: DdlPlan,
+  progress: RowProgress | null,
+  converted: ReadonlyArray<string> = [],
+): void {
   const rebuilt = plan.rebuild?.table;
   const watched = rebuilt === undefined ? [] : [rebuilt, ...(plan.rebuild?.referencedBy ?? [])];
   const before = new Map(watched.map((table) => [table, countRows(db, table)]));
@@ -22,7 +28,10 @@ export function runPlan(db: SqliteDb, label: string, plan: DdlPlan, progress: Ro
   for (const [table, count] of before) {
     const after = table === rebuilt ? rowsAndTextValues(db, table, converted) : { rows: countRows(db, table), text: [] };
     if (after.rows !== count) {
-      throw new OperationError('ROWS_LOST', `${label}: rebuilding the table changed the row count of '${table}' from ${count} to ${after.rows}; rolled back`);
+      throw new OperationError(
+        'ROWS_LOST',
+        `${label}: rebuilding the table changed the row count of '${table}' from ${count} to ${after.rows}; rolled back`,
+      );
     }
     const unconverted = after.text.findIndex((n) => n > 0);
     if (unconverted >= 0) {
@@ -45,7 +54,9 @@ function runCopy(db: SqliteDb, stmt: Statement & { copyFrom: string }, total: nu
   }
   const source = quoteIdent(stmt.copyFrom);
   // the last rowid of the next chunk: keyset paging, whatever gaps the rowids have
-  const boundary = db.prepare(`SELECT rowid AS id FROM ${source} WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ${COPY_CHUNK_ROWS - 1}`).safeIntegers(true);
+  const boundary = db
+    .prepare(`SELECT rowid AS id FROM ${source} WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ${COPY_CHUNK_ROWS - 1}`)
+    .safeIntegers(true);
   const chunk = db.prepare(`${stmt.sql} WHERE rowid > ? AND rowid <= ?`);
   const rest = db.prepare(`${stmt.sql} WHERE rowid > ?`);
   let after = -(2n ** 63n);
@@ -63,10 +74,17 @@ function runCopy(db: SqliteDb, stmt: Statement & { copyFrom: string }, total: nu
   report(stmt.copyFrom, total, total);
 }
 
-function runStatement(db: SqliteDb, label: string, stmt: Statement, rowsOf: ReadonlyMap<string, number>, progress: RowProgress | null): void {
+function runStatement(
+  db: SqliteDb,
+  label: string,
+  stmt: Statement,
+  rowsOf: ReadonlyMap<string, number>,
+  progress: RowProgress | null,
+): void {
   try {
     const report = stmt.copyFrom === undefined ? null : progress;
-    if (report !== null && stmt.copyFrom !== undefined) runCopy(db, { ...stmt, copyFrom: stmt.copyFrom }, rowsOf.get(stmt.copyFrom) ?? Infinity, report);
+    if (report !== null && stmt.copyFrom !== undefined)
+      runCopy(db, { ...stmt, copyFrom: stmt.copyFrom }, rowsOf.get(stmt.copyFrom) ?? Infinity, report);
     else {
       // one statement each (statement-kind splits op.execute text), so a failure names its own
       const prepared = db.prepare(stmt.sql);

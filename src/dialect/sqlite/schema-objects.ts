@@ -24,13 +24,25 @@ function object(type: SchemaObject['type'], name: string, table: string, createS
  * Virtual tables (those `includeTable` accepts), then views, then triggers on `tables` or on those,
  * each in creation order: creating them in this order works on a database that has `tables`.
  */
-export function readSchemaObjects(db: Database.Database, tables: ReadonlyArray<string>, includeTable: (name: string) => boolean): SchemaObject[] {
-  const virtual = new Set(readTableList(db).filter((t) => t.type === 'virtual').map((t) => t.name));
+export function readSchemaObjects(
+  db: Database.Database,
+  tables: ReadonlyArray<string>,
+  includeTable: (name: string) => boolean,
+): SchemaObject[] {
+  const virtual = new Set(
+    readTableList(db)
+      .filter((t) => t.type === 'virtual')
+      .map((t) => t.name),
+  );
   const withSql = (type: string) => readMasterRows(db, type).flatMap((r) => (r.sql === null ? [] : [{ ...r, sql: r.sql }]));
-  const virtualTables = withSql('table').filter((r) => virtual.has(r.name) && includeTable(r.name)).map((r) => object('virtual table', r.name, r.name, r.sql));
+  const virtualTables = withSql('table')
+    .filter((r) => virtual.has(r.name) && includeTable(r.name))
+    .map((r) => object('virtual table', r.name, r.name, r.sql));
   const views = withSql('view').map((r) => object('view', r.name, r.name, r.sql));
   const owners = new Set([...tables, ...virtualTables.map((o) => o.name), ...views.map((o) => o.name)].map((n) => n.toLowerCase()));
-  const triggers = withSql('trigger').filter((r) => owners.has(r.tblName.toLowerCase())).map((r) => object('trigger', r.name, r.tblName, r.sql));
+  const triggers = withSql('trigger')
+    .filter((r) => owners.has(r.tblName.toLowerCase()))
+    .map((r) => object('trigger', r.name, r.tblName, r.sql));
   return [...virtualTables, ...views, ...triggers];
 }
 
@@ -54,7 +66,8 @@ function lossyClauses(sql: string, kind: 'table' | 'index'): string[] {
     else if (depth === 1 && kind === 'index' && word === 'DESC') found.add('DESC');
     else if (depth === 1 && kind === 'table' && word === 'AS') found.add('generated columns');
     else if (depth <= 1 && kind === 'table' && previous === 'ON' && word === 'CONFLICT') found.add('ON CONFLICT');
-    else if (depth === 0 && bodyClosed && kind === 'table' && (word === 'STRICT' || word === 'WITHOUT')) found.add(word === 'WITHOUT' ? 'WITHOUT ROWID' : word);
+    else if (depth === 0 && bodyClosed && kind === 'table' && (word === 'STRICT' || word === 'WITHOUT'))
+      found.add(word === 'WITHOUT' ? 'WITHOUT ROWID' : word);
     previous = word;
   }
   return [...found];

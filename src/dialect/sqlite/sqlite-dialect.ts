@@ -25,7 +25,11 @@ async function beginImmediate(conn: Connection): Promise<void> {
     await conn.exec('BEGIN IMMEDIATE');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
-      throw new DatabaseError('LOCKED', `database is locked: another process holds the write lock on '${conn.display}'; retry later or raise --lock-timeout`, { cause: error });
+      throw new DatabaseError(
+        'LOCKED',
+        `database is locked: another process holds the write lock on '${conn.display}'; retry later or raise --lock-timeout`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -35,9 +39,13 @@ async function beginImmediate(conn: Connection): Promise<void> {
 function describeError(error: unknown, display: string): unknown {
   const code = (error as { code?: unknown }).code;
   if (error instanceof TsdbError || typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
-  const hint = code.startsWith('SQLITE_READONLY') ? '; the file (or its folder) is read-only: check its permissions'
-    : code === 'SQLITE_FULL' ? '; the disk is full'
-    : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' ? '; the file is damaged or not a SQLite database' : '';
+  const hint = code.startsWith('SQLITE_READONLY')
+    ? '; the file (or its folder) is read-only: check its permissions'
+    : code === 'SQLITE_FULL'
+      ? '; the disk is full'
+      : code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'
+        ? '; the file is damaged or not a SQLite database'
+        : '';
   return new DatabaseError(code, `database ${display}: ${(error as Error).message}${hint}`, { cause: error });
 }
 
@@ -49,8 +57,12 @@ function violationCounts(conn: Connection): Map<string, number> {
     violations = foreignKeyViolations(sqliteHandle(conn));
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new DatabaseError('FOREIGN_KEY_MISMATCH', `PRAGMA foreign_key_check fails on this database (${why}): a foreign key points at columns `
-      + "that are neither the primary key nor UNIQUE; fix that table's definition", { cause: error });
+    throw new DatabaseError(
+      'FOREIGN_KEY_MISMATCH',
+      `PRAGMA foreign_key_check fails on this database (${why}): a foreign key points at columns ` +
+        "that are neither the primary key nor UNIQUE; fix that table's definition",
+      { cause: error },
+    );
   }
   for (const v of violations) counts.set(`${v.table} -> ${v.parent}`, (counts.get(`${v.table} -> ${v.parent}`) ?? 0) + 1);
   return counts;
@@ -77,28 +89,38 @@ const dialect: Dialect = {
   describeError,
   quoteIdent,
   bookkeepingTable: (name): BookkeepingTable => ({ name, sql: quoteIdent(name) }),
-  logTableDdl: (table) => `CREATE TABLE IF NOT EXISTS ${table.sql} (id INTEGER PRIMARY KEY, revision VARCHAR(32) NOT NULL, `
-    + 'direction VARCHAR(16) NOT NULL, checksum VARCHAR(64), applied_at VARCHAR(32) NOT NULL, duration_ms REAL NOT NULL)',
+  logTableDdl: (table) =>
+    `CREATE TABLE IF NOT EXISTS ${table.sql} (id INTEGER PRIMARY KEY, revision VARCHAR(32) NOT NULL, ` +
+    'direction VARCHAR(16) NOT NULL, checksum VARCHAR(64), applied_at VARCHAR(32) NOT NULL, duration_ms REAL NOT NULL)',
   async tableExists(conn, table) {
     const rows = await conn.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table.name]);
     return rows.length > 0;
   },
   async tableNames(conn) {
-    const rows = await conn.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    const rows = await conn.query<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    );
     return rows.map((row) => row.name);
   },
   acquireLock: (conn) => beginImmediate(conn),
   releaseLock: async () => undefined,
   // outside the transaction: inside one SQLite ignores it
-  beforeRun: async (conn) => { sqliteHandle(conn).pragma('foreign_keys = OFF'); },
-  afterRun: async (conn) => { if (sqliteHandle(conn).open) sqliteHandle(conn).pragma('foreign_keys = ON'); },
+  beforeRun: async (conn) => {
+    sqliteHandle(conn).pragma('foreign_keys = OFF');
+  },
+  afterRun: async (conn) => {
+    if (sqliteHandle(conn).open) sqliteHandle(conn).pragma('foreign_keys = ON');
+  },
   integrityCounts: async (conn) => violationCounts(conn),
   opRunner: (conn, context) => new SqliteOpRunner(conn, context),
   introspect: async (conn, options) => introspectSchema(sqliteHandle(conn), options),
   async adoptionExtras(conn, tables, includeTable) {
     const db = sqliteHandle(conn);
-    const warnings = unrepresentedClauses(db, tables).map(({ table, clauses }) => `table '${table}': ${clauses.join(', ')} `
-      + 'not in the baseline script (the models API cannot say it yet); a database made from the script lacks it: add it with op.execute if that matters');
+    const warnings = unrepresentedClauses(db, tables).map(
+      ({ table, clauses }) =>
+        `table '${table}': ${clauses.join(', ')} ` +
+        'not in the baseline script (the models API cannot say it yet); a database made from the script lacks it: add it with op.execute if that matters',
+    );
     return { objects: readSchemaObjects(db, tables, includeTable), warnings };
   },
   comparator: sqliteComparator,
@@ -111,7 +133,9 @@ const dialect: Dialect = {
         plain: new SqliteConnection(db, ':memory:'),
         recording: new SqliteConnection(recorder.db, ':memory:'),
         recorded: () => recorder.recorded,
-        close: async () => { db.close(); },
+        close: async () => {
+          db.close();
+        },
       };
     },
     render: renderOfflineScript,

@@ -10,10 +10,14 @@ export function liveSchemaReader(db: SqliteDb): SchemaReader {
   return {
     table(name: string): TableState | null {
       const table = introspectTable(db, name);
-      return table === null ? null : { table, triggers: listTriggers(db, name), views: listViews(db), rebuildBlockers: rebuildBlockers(db, name) };
+      return table === null
+        ? null
+        : { table, triggers: listTriggers(db, name), views: listViews(db), rebuildBlockers: rebuildBlockers(db, name) };
     },
     referencing(name: string): string[] {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as ReadonlyArray<{ name: string }>;
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as ReadonlyArray<{
+        name: string;
+      }>;
       return tables
         .map((t) => t.name)
         .filter((other) => other !== name)
@@ -36,7 +40,10 @@ export function rowsAndTextValues(db: SqliteDb, table: string, columns: Readonly
   if (columns.length === 0) return { rows: countRows(db, table), text: [] };
   // numbers sort before text and blobs: `+c >= ''` holds exactly for text and blob values (and costs less than typeof)
   const sums = columns.map((c) => `coalesce(sum(+${quoteIdent(c)} >= ''), 0)`);
-  const [rows, ...text] = db.prepare(`SELECT count(*), ${sums.join(', ')} FROM ${quoteIdent(table)}`).raw().get() as number[];
+  const [rows, ...text] = db
+    .prepare(`SELECT count(*), ${sums.join(', ')} FROM ${quoteIdent(table)}`)
+    .raw()
+    .get() as number[];
   return { rows: rows ?? 0, text };
 }
 

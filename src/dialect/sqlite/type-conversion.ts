@@ -36,11 +36,15 @@ export function storedValueSql(affinity: Affinity, value: string): string {
   switch (affinity) {
     case 'INTEGER':
     case 'NUMERIC':
-      return `(CASE WHEN typeof(${value}) = 'text' AND +(${value}) = CAST(${value} AS NUMERIC) THEN CAST(${value} AS NUMERIC)`
-        + ` WHEN typeof(${value}) = 'real' AND ${value} = CAST(${value} AS INTEGER) THEN CAST(${value} AS INTEGER) ELSE ${value} END)`;
+      return (
+        `(CASE WHEN typeof(${value}) = 'text' AND +(${value}) = CAST(${value} AS NUMERIC) THEN CAST(${value} AS NUMERIC)` +
+        ` WHEN typeof(${value}) = 'real' AND ${value} = CAST(${value} AS INTEGER) THEN CAST(${value} AS INTEGER) ELSE ${value} END)`
+      );
     case 'REAL':
-      return `(CASE WHEN typeof(${value}) = 'integer' OR (typeof(${value}) = 'text' AND +(${value}) = CAST(${value} AS NUMERIC))`
-        + ` THEN CAST(${value} AS REAL) ELSE ${value} END)`;
+      return (
+        `(CASE WHEN typeof(${value}) = 'integer' OR (typeof(${value}) = 'text' AND +(${value}) = CAST(${value} AS NUMERIC))` +
+        ` THEN CAST(${value} AS REAL) ELSE ${value} END)`
+      );
     case 'TEXT':
       return `(CASE WHEN typeof(${value}) IN ('integer', 'real') THEN CAST(${value} AS TEXT) ELSE ${value} END)`;
     case 'BLOB':
@@ -136,11 +140,15 @@ export function conversionChecks(before: string, after: string): ConversionCheck
       const places = `${to.scale} decimal place${to.scale === 1 ? '' : 's'}`;
       return [
         refusing(notNumber, cannot('that are not numbers')),
-        refusing((v) => `abs(CAST(${v} AS REAL)) >= 1e${digits}`,
-          cannot(`with more than ${digits} digit${digits === 1 ? '' : 's'} before the decimal point`)),
+        refusing(
+          (v) => `abs(CAST(${v} AS REAL)) >= 1e${digits}`,
+          cannot(`with more than ${digits} digit${digits === 1 ? '' : 's'} before the decimal point`),
+        ),
         {
-          severity: 'warn', test: (v) => `CAST(${v} AS REAL) <> round(${v}, ${to.scale})`,
-          problem: (c) => `values in '${c}' with more than ${places}, which ${type} does not keep (SQLite stores them as they are; PostgreSQL and others round them)`,
+          severity: 'warn',
+          test: (v) => `CAST(${v} AS REAL) <> round(${v}, ${to.scale})`,
+          problem: (c) =>
+            `values in '${c}' with more than ${places}, which ${type} does not keep (SQLite stores them as they are; PostgreSQL and others round them)`,
           fix: 'round them first (op.execute an UPDATE) if every database must hold the same values',
         },
       ];

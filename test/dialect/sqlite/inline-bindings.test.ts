@@ -56,20 +56,27 @@ describe('inlined values store exactly what bound values store (real SQLite)', (
   afterEach(() => db.close());
 
   const value = fc.oneof(
-    fc.constant(null), fc.double(), fc.integer(), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
-    fc.string({ unit: 'binary' }), fc.uint8Array({ maxLength: 16 }).map((a) => Buffer.from(a)),
+    fc.constant(null),
+    fc.double(),
+    fc.integer(),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+    fc.string({ unit: 'binary' }),
+    fc.uint8Array({ maxLength: 16 }).map((a) => Buffer.from(a)),
   );
 
   it('for every column affinity (property, 300 runs)', () => {
     const insert = 'INSERT INTO t (n, r, s, b, u) VALUES (?, ?, ?, ?, ?)';
     const read = 'SELECT typeof(n) AS tn, n, typeof(r) AS tr, r, typeof(s) AS ts, s, typeof(b) AS tb, b, typeof(u) AS tu, u FROM t';
-    fc.assert(fc.property(fc.array(value, { minLength: 5, maxLength: 5 }), (values) => {
-      db.exec('DELETE FROM t');
-      db.prepare(insert).run(...values);
-      const bound = db.prepare(read).all();
-      db.exec('DELETE FROM t');
-      db.exec(inlineBindings(insert, values));
-      expect(db.prepare(read).all()).toStrictEqual(bound);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 5, maxLength: 5 }), (values) => {
+        db.exec('DELETE FROM t');
+        db.prepare(insert).run(...values);
+        const bound = db.prepare(read).all();
+        db.exec('DELETE FROM t');
+        db.exec(inlineBindings(insert, values));
+        expect(db.prepare(read).all()).toStrictEqual(bound);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -6,7 +6,16 @@ import Database from 'better-sqlite3';
 import { createIndexSql, createTableSql } from '../../../src/dialect/sqlite/create-table';
 import { introspectSchema, introspectTable, listTriggers, listViews } from '../../../src/dialect/sqlite/introspect';
 import { quoteIdent } from '../../../src/dialect/sqlite/quote';
-import { makeColumn, makeTable, type Column, type ColumnDefault, type ForeignKey, type Index, type ReferentialAction, type Table } from '../../../src/schema/types';
+import {
+  makeColumn,
+  makeTable,
+  type Column,
+  type ColumnDefault,
+  type ForeignKey,
+  type Index,
+  type ReferentialAction,
+  type Table,
+} from '../../../src/schema/types';
 
 /** Runs `fn` with fresh SQLite files in a new temp directory, removed afterwards. */
 function withTempDir<T>(fn: (open: (file?: string) => Database.Database) => T): T {
@@ -76,11 +85,18 @@ const FIXED_TABLES: ReadonlyArray<Table> = [
     ],
     foreignKeys: [
       { name: 'fk_order', columns: ['order'], refTable: 'order', refColumns: ['id'], onDelete: 'RESTRICT', onUpdate: 'SET NULL' },
-      { name: null, columns: ['order', 'line'], refTable: 'line item', refColumns: ['order', 'line'], onDelete: 'SET DEFAULT', onUpdate: 'CASCADE' },
+      {
+        name: null,
+        columns: ['order', 'line'],
+        refTable: 'line item',
+        refColumns: ['order', 'line'],
+        onDelete: 'SET DEFAULT',
+        onUpdate: 'CASCADE',
+      },
     ],
     checks: [
       { name: null, expression: '"price" >= 0' },
-      { name: 'ck "quoted"', expression: "(\"note\" IS NULL) OR length(\"note\") < 100 OR \"note\" = ')'" },
+      { name: 'ck "quoted"', expression: '("note" IS NULL) OR length("note") < 100 OR "note" = \')\'' },
     ],
   }),
   makeTable({
@@ -94,11 +110,16 @@ const FIXED_TABLES: ReadonlyArray<Table> = [
     primaryKey: { name: null, columns: ['from'] },
     indexes: [{ name: 'ix "select"', columns: ['naïve 表', '[x]'], unique: false, where: '"[x]" IS NOT NULL' }],
     uniques: [{ name: 'uq `odd`', columns: ['we"ird col'] }],
-    foreignKeys: [{ name: 'fk', columns: ['naïve 表'], refTable: 'naïve 表', refColumns: ['from'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' }],
+    foreignKeys: [
+      { name: 'fk', columns: ['naïve 表'], refTable: 'naïve 表', refColumns: ['from'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
+    ],
   }),
   makeTable({
     name: 'single named pk',
-    columns: [makeColumn({ name: 'code', type: 'TEXT', nullable: false }), makeColumn({ name: 'n', type: 'INTEGER', default: { kind: 'literal', value: 0 } })],
+    columns: [
+      makeColumn({ name: 'code', type: 'TEXT', nullable: false }),
+      makeColumn({ name: 'n', type: 'INTEGER', default: { kind: 'literal', value: 0 } }),
+    ],
     primaryKey: { name: 'pk_code', columns: ['code'] },
   }),
 ];
@@ -140,8 +161,40 @@ class Gen {
   }
 }
 
-const NAMES = ['id', 'name', 'select', 'order', 'my col', 'we"ird', "it's", 'naïve', '日本語', 'Mixed Case', 'a.b', '[x]', '`t`', 'x-y', '123abc', 'key', 'ö', 'where'];
-const TYPES = ['INTEGER', 'TEXT', 'VARCHAR(80)', 'NUMERIC(10, 2)', 'DOUBLE PRECISION', '', 'BLOB', 'REAL', 'BOOLEAN', 'DATETIME', 'int', 'UNSIGNED BIG INT'];
+const NAMES = [
+  'id',
+  'name',
+  'select',
+  'order',
+  'my col',
+  'we"ird',
+  "it's",
+  'naïve',
+  '日本語',
+  'Mixed Case',
+  'a.b',
+  '[x]',
+  '`t`',
+  'x-y',
+  '123abc',
+  'key',
+  'ö',
+  'where',
+];
+const TYPES = [
+  'INTEGER',
+  'TEXT',
+  'VARCHAR(80)',
+  'NUMERIC(10, 2)',
+  'DOUBLE PRECISION',
+  '',
+  'BLOB',
+  'REAL',
+  'BOOLEAN',
+  'DATETIME',
+  'int',
+  'UNSIGNED BIG INT',
+];
 const STRINGS = ['', 'abc', "it's", 'naïve ✓', 'a\nb', "'quoted'", ')', '--', '/* x */'];
 const NUMBERS = [0, 1, -1, 42, 3.14, -2.5, 1e21, 1.5e-7, 9007199254740991, -9007199254740991];
 const EXPRESSIONS = ['CURRENT_TIMESTAMP', 'CURRENT_DATE', "datetime('now')", '1 + 2', "lower('ABC')", "'a' || 'b'", '(1)', "X'0A'"];
@@ -167,10 +220,19 @@ function genTable(g: Gen, id: number): Table {
   const columns: Column[] = names.map((name) => {
     const inPk = pkColumns.includes(name);
     const auto = pkMode === 'auto' && inPk;
-    return makeColumn({ name, type: auto ? 'INTEGER' : g.pick(TYPES), nullable: !inPk && g.bool(), default: genDefault(g), autoincrement: auto });
+    return makeColumn({
+      name,
+      type: auto ? 'INTEGER' : g.pick(TYPES),
+      nullable: !inPk && g.bool(),
+      default: genDefault(g),
+      autoincrement: auto,
+    });
   });
   const taken: string[][] = [pkColumns];
-  const uniques = Array.from({ length: g.int(3) }, () => ({ name: g.bool() ? `uq ${g.pick(NAMES)}` : null, columns: g.some(names, 1 + g.int(2)) })).filter((u) => {
+  const uniques = Array.from({ length: g.int(3) }, () => ({
+    name: g.bool() ? `uq ${g.pick(NAMES)}` : null,
+    columns: g.some(names, 1 + g.int(2)),
+  })).filter((u) => {
     if (taken.some((t) => sameColumns(t, u.columns))) return false;
     taken.push(u.columns);
     return true;
@@ -195,8 +257,17 @@ function genTable(g: Gen, id: number): Table {
     const cols = g.some(names, 1 + g.int(3));
     return { name: `ix ${id}_${k}`, columns: cols, unique: g.bool(), where: g.bool() ? `${q(cols[0] ?? '')} IS NOT NULL` : null };
   });
-  const primaryKey = pkMode === 'none' ? null : { name: pkMode === 'named' || (pkMode === 'composite' && g.bool()) ? `pk ${id}` : null, columns: pkColumns };
-  return makeTable({ name: g.pick([`t${id}`, `select ${id}`, `"q" ${id}`, `表 ${id}`]), columns, primaryKey, uniques, foreignKeys, checks, indexes });
+  const primaryKey =
+    pkMode === 'none' ? null : { name: pkMode === 'named' || (pkMode === 'composite' && g.bool()) ? `pk ${id}` : null, columns: pkColumns };
+  return makeTable({
+    name: g.pick([`t${id}`, `select ${id}`, `"q" ${id}`, `表 ${id}`]),
+    columns,
+    primaryKey,
+    uniques,
+    foreignKeys,
+    checks,
+    indexes,
+  });
 }
 
 describe('introspectTable round trip', () => {
@@ -257,7 +328,14 @@ describe('introspectTable on hand-written SQL', () => {
           primaryKey: { name: null, columns: ['id'] },
           uniques: [{ name: 'uq code', columns: ['Code'] }],
           foreignKeys: [
-            { name: 'fk_parent', columns: ['parent_ID'], refTable: 'parent', refColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
+            {
+              name: 'fk_parent',
+              columns: ['parent_ID'],
+              refTable: 'parent',
+              refColumns: ['id'],
+              onDelete: 'CASCADE',
+              onUpdate: 'NO ACTION',
+            },
             { name: null, columns: ['Code'], refTable: 'parent', refColumns: ['code'], onDelete: 'NO ACTION', onUpdate: 'SET NULL' },
           ],
           checks: [
@@ -275,7 +353,11 @@ describe('introspectTable on hand-written SQL', () => {
       expect(introspectTable(db, 'kv')).toStrictEqual(
         makeTable({
           name: 'Kv',
-          columns: [makeColumn({ name: 'Ns', type: 'TEXT', nullable: false }), makeColumn({ name: 'K', type: 'TEXT', nullable: false }), makeColumn({ name: 'V', type: 'ANY' })],
+          columns: [
+            makeColumn({ name: 'Ns', type: 'TEXT', nullable: false }),
+            makeColumn({ name: 'K', type: 'TEXT', nullable: false }),
+            makeColumn({ name: 'V', type: 'ANY' }),
+          ],
           primaryKey: { name: 'pk_kv', columns: ['Ns', 'K'] },
         }),
       );
@@ -342,7 +424,9 @@ describe('introspectTable on hand-written SQL', () => {
 
   it('lists UNIQUE constraints once each, as SQLite merges duplicates and ones equal to the key', () => {
     withDb((db) => {
-      db.exec('CREATE TABLE u (k TEXT PRIMARY KEY, a UNIQUE, b, c, UNIQUE (k), CONSTRAINT dup UNIQUE (A), CONSTRAINT "b c" UNIQUE (b, c), UNIQUE (c, b))');
+      db.exec(
+        'CREATE TABLE u (k TEXT PRIMARY KEY, a UNIQUE, b, c, UNIQUE (k), CONSTRAINT dup UNIQUE (A), CONSTRAINT "b c" UNIQUE (b, c), UNIQUE (c, b))',
+      );
       expect(introspectTable(db, 'u')?.uniques).toStrictEqual([
         { name: null, columns: ['a'] },
         { name: 'b c', columns: ['b', 'c'] },

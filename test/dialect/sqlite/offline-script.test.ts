@@ -7,7 +7,10 @@ const script: OfflineScript = {
   outside: ['PRAGMA foreign_keys = OFF'],
   setup: ['CREATE TABLE IF NOT EXISTS "tsdb_version" (version_num VARCHAR(32) NOT NULL PRIMARY KEY)'],
   steps: [
-    { comment: 'Running upgrade  -> a, first\nsecond line', statements: ['CREATE TABLE t (x)', "INSERT INTO \"tsdb_version\" (version_num) VALUES ('a')"] },
+    {
+      comment: 'Running upgrade  -> a, first\nsecond line',
+      statements: ['CREATE TABLE t (x)', 'INSERT INTO "tsdb_version" (version_num) VALUES (\'a\')'],
+    },
     { comment: 'Running upgrade a -> b, two', statements: ['ALTER TABLE t ADD COLUMN y -- why'] },
   ],
   epilogue: ['PRAGMA foreign_keys = ON'],

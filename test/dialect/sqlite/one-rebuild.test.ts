@@ -33,7 +33,14 @@ type Step = (op: Operations) => Promise<void>;
 /** Runs the steps in ONE revision through a recorder; returns how many times each table was copied. */
 async function inOneRevision(target: Database.Database, steps: ReadonlyArray<Step>): Promise<Record<string, number>> {
   const recorder = new RecordingDb(target);
-  await migrate(recorder.db, [{ id: 'one', upgrade: async (op: Operations) => { for (const step of steps) await step(op); } }]);
+  await migrate(recorder.db, [
+    {
+      id: 'one',
+      upgrade: async (op: Operations) => {
+        for (const step of steps) await step(op);
+      },
+    },
+  ]);
   const copies: Record<string, number> = {};
   for (const { sql } of recorder.recorded) {
     const name = /^CREATE TABLE "_tsdb_new_(\w+)"/.exec(sql)?.[1];
@@ -47,7 +54,10 @@ async function oneRevisionEach(steps: ReadonlyArray<Step>): Promise<ReturnType<t
   const other = new Database(':memory:');
   try {
     other.exec(SCHEMA);
-    await migrate(other, steps.map((step, i) => ({ id: `s${i}`, upgrade: step })));
+    await migrate(
+      other,
+      steps.map((step, i) => ({ id: `s${i}`, upgrade: step })),
+    );
     other.exec('DELETE FROM tsdb_version');
     return snapshot(other);
   } finally {
@@ -73,7 +83,9 @@ describe('consecutive changes of one table: one copy', () => {
     expect(await inOneRevision(db, FIVE_CHANGES)).toStrictEqual({ followers: 1 });
     expect(withoutVersions()).toStrictEqual(await oneRevisionEach(FIVE_CHANGES));
     expect(db.prepare('SELECT score, typeof(score) AS kind, origin FROM followers ORDER BY rowid').all()).toStrictEqual([
-      { score: 12, kind: 'integer', origin: 'web' }, { score: 7, kind: 'integer', origin: 'web' }, { score: null, kind: 'null', origin: 'web' },
+      { score: 12, kind: 'integer', origin: 'web' },
+      { score: 7, kind: 'integer', origin: 'web' },
+      { score: null, kind: 'null', origin: 'web' },
     ]);
     db.exec('INSERT INTO followers (follower_id, followed_id) VALUES (3, 9)');
     expect(db.prepare('SELECT msg FROM audit WHERE rowid = (SELECT max(rowid) FROM audit)').pluck().get()).toBe('followed 9');
@@ -90,7 +102,10 @@ describe('consecutive changes of one table: one copy', () => {
       const other = new Database(':memory:');
       other.exec(SCHEMA);
       other.exec("UPDATE followers SET score = '5' WHERE score IS NULL");
-      await migrate(other, steps.map((step, i) => ({ id: `s${i}`, upgrade: step })));
+      await migrate(
+        other,
+        steps.map((step, i) => ({ id: `s${i}`, upgrade: step })),
+      );
       other.exec('DELETE FROM tsdb_version');
       const shot = snapshot(other);
       other.close();
@@ -120,8 +135,12 @@ describe('plain changes taken into a pending rebuild', () => {
       (op) => op.addColumn('followers', integer('invited_by').references('user.id')),
     ];
     expect(await inOneRevision(db, steps)).toStrictEqual({ followers: 1 });
-    expect(db.prepare("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list('followers') ORDER BY \"from\"").raw().all())
-      .toStrictEqual([['follower_id', 'user', 'id'], ['invited_by', 'user', 'id']]);
+    expect(
+      db.prepare('SELECT "from", "table", "to" FROM pragma_foreign_key_list(\'followers\') ORDER BY "from"').raw().all(),
+    ).toStrictEqual([
+      ['follower_id', 'user', 'id'],
+      ['invited_by', 'user', 'id'],
+    ]);
   });
 });
 
@@ -163,45 +182,61 @@ describe('what ends a batch', () => {
 describe('checks and failures in a batch', () => {
   it('evaluates each check against the table as it stands before its op, and names that op', async () => {
     const before = snapshot(db);
-    await expect(applyOnce(db, async (op) => {
-      await op.alterColumn('followers', 'score', { type: 'INTEGER' });
-      await op.addColumn('followers', integer('level'));
-      await op.alterColumn('followers', 'level', { nullable: false });
-    })).rejects.toThrow(/alterColumn on 'followers': 3 rows of 'followers' have NULL in 'level' \(rowid 1, 2, 3\); give them a value first/);
-    await expect(applyOnce(db, async (op) => {
-      await op.addColumn('followers', text('code').default('x1'));
-      await op.alterColumn('followers', 'score', { nullable: false, type: 'TEXT' });
-      await op.alterColumn('followers', 'code', { type: 'INTEGER' });
-    })).rejects.toThrow(/alterColumn on 'followers': 1 row of 'followers' has NULL in 'score' \(rowid 3\)/);
-    await expect(applyOnce(db, async (op) => {
-      await op.addColumn('followers', text('code').default('x1'));
-      await op.alterColumn('followers', 'since', { type: 'DATE' });
-      await op.alterColumn('followers', 'code', { type: 'INTEGER' });
-    })).rejects.toThrow(/3 rows of 'followers' have values in 'code' that are not whole numbers, which INTEGER cannot hold \(rowid 1, 2, 3\)/);
+    await expect(
+      applyOnce(db, async (op) => {
+        await op.alterColumn('followers', 'score', { type: 'INTEGER' });
+        await op.addColumn('followers', integer('level'));
+        await op.alterColumn('followers', 'level', { nullable: false });
+      }),
+    ).rejects.toThrow(/alterColumn on 'followers': 3 rows of 'followers' have NULL in 'level' \(rowid 1, 2, 3\); give them a value first/);
+    await expect(
+      applyOnce(db, async (op) => {
+        await op.addColumn('followers', text('code').default('x1'));
+        await op.alterColumn('followers', 'score', { nullable: false, type: 'TEXT' });
+        await op.alterColumn('followers', 'code', { type: 'INTEGER' });
+      }),
+    ).rejects.toThrow(/alterColumn on 'followers': 1 row of 'followers' has NULL in 'score' \(rowid 3\)/);
+    await expect(
+      applyOnce(db, async (op) => {
+        await op.addColumn('followers', text('code').default('x1'));
+        await op.alterColumn('followers', 'since', { type: 'DATE' });
+        await op.alterColumn('followers', 'code', { type: 'INTEGER' });
+      }),
+    ).rejects.toThrow(
+      /3 rows of 'followers' have values in 'code' that are not whole numbers, which INTEGER cannot hold \(rowid 1, 2, 3\)/,
+    );
     expect(snapshot(db)).toStrictEqual(before);
   });
 
   it('rejects an op that cannot be planned at once, and an op the script did not await still fails the revision', async () => {
     const before = snapshot(db);
     let caught: unknown = null;
-    await expect(applyOnce(db, async (op) => {
-      await op.alterColumn('followers', 'score', { type: 'INTEGER' });
-      await op.dropColumn('followers', 'missing').catch((error: unknown) => { caught = error; });
-      void op.alterColumn('followers', 'since', { nullable: false });
-    })).rejects.toThrow(/dropColumn\('followers', 'missing'\): table 'followers' has no column 'missing'/);
+    await expect(
+      applyOnce(db, async (op) => {
+        await op.alterColumn('followers', 'score', { type: 'INTEGER' });
+        await op.dropColumn('followers', 'missing').catch((error: unknown) => {
+          caught = error;
+        });
+        void op.alterColumn('followers', 'since', { nullable: false });
+      }),
+    ).rejects.toThrow(/dropColumn\('followers', 'missing'\): table 'followers' has no column 'missing'/);
     expect(String(caught)).toMatch(/has no column 'missing'/);
-    await expect(applyOnce(db, async (op) => {
-      await op.alterColumn('followers', 'score', { type: 'INTEGER' });
-      void op.alterColumn('followers', 'since', { nullable: false });
-    })).rejects.toThrow(/alterColumn on 'followers': 1 row of 'followers' has NULL in 'since' \(rowid 2\)/);
+    await expect(
+      applyOnce(db, async (op) => {
+        await op.alterColumn('followers', 'score', { type: 'INTEGER' });
+        void op.alterColumn('followers', 'since', { nullable: false });
+      }),
+    ).rejects.toThrow(/alterColumn on 'followers': 1 row of 'followers' has NULL in 'since' \(rowid 2\)/);
     expect(snapshot(db)).toStrictEqual(before);
   });
 
   it('names every op of the batch when the one copy fails', async () => {
-    db.exec("INSERT INTO followers (follower_id, followed_id) VALUES (1, 2)");
-    await expect(applyOnce(db, async (op) => {
-      await op.alterColumn('followers', 'score', { type: 'INTEGER' });
-      await op.createIndex('ix_followers_pair', 'followers', ['follower_id', 'followed_id'], { unique: true });
-    })).rejects.toThrow(/alterColumn \+ createIndex on 'followers' \(one rebuild\) failed: UNIQUE constraint failed/);
+    db.exec('INSERT INTO followers (follower_id, followed_id) VALUES (1, 2)');
+    await expect(
+      applyOnce(db, async (op) => {
+        await op.alterColumn('followers', 'score', { type: 'INTEGER' });
+        await op.createIndex('ix_followers_pair', 'followers', ['follower_id', 'followed_id'], { unique: true });
+      }),
+    ).rejects.toThrow(/alterColumn \+ createIndex on 'followers' \(one rebuild\) failed: UNIQUE constraint failed/);
   });
 });

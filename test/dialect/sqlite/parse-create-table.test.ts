@@ -121,7 +121,9 @@ describe('parseCreateTable: columns and types', () => {
   });
 
   it('reads quoted, keyword, spaced and non-ASCII names', () => {
-    const parsed = parseCreateTable('CREATE TEMP TABLE IF NOT EXISTS "main"."we""ird" ([select] INT, `my col` TEXT, "naïve 表" BLOB, key TEXT)');
+    const parsed = parseCreateTable(
+      'CREATE TEMP TABLE IF NOT EXISTS "main"."we""ird" ([select] INT, `my col` TEXT, "naïve 表" BLOB, key TEXT)',
+    );
     expect(parsed.schema).toBe('main');
     expect(parsed.name).toBe('we"ird');
     expect(parsed.temporary).toBe(true);
@@ -144,7 +146,9 @@ describe('parseCreateTable: column constraints', () => {
   });
 
   it('reads NOT NULL, NULL, UNIQUE, COLLATE and names each constraint separately', () => {
-    expect(constraintsOf('CREATE TABLE t (a TEXT CONSTRAINT nn NOT NULL ON CONFLICT FAIL NULL CONSTRAINT "u q" UNIQUE COLLATE nocase)')).toStrictEqual([
+    expect(
+      constraintsOf('CREATE TABLE t (a TEXT CONSTRAINT nn NOT NULL ON CONFLICT FAIL NULL CONSTRAINT "u q" UNIQUE COLLATE nocase)'),
+    ).toStrictEqual([
       { name: 'nn', kind: 'notNull', onConflict: 'FAIL' },
       { name: null, kind: 'null', onConflict: null },
       { name: 'u q', kind: 'unique', onConflict: null },
@@ -190,12 +194,21 @@ describe('parseCreateTable: column constraints', () => {
 
   it('reads REFERENCES with actions, MATCH and DEFERRABLE in any order', () => {
     expect(
-      constraintsOf('CREATE TABLE t (a INT REFERENCES "p q" (id) ON UPDATE SET NULL MATCH FULL ON DELETE SET DEFAULT NOT DEFERRABLE INITIALLY IMMEDIATE, b)'),
+      constraintsOf(
+        'CREATE TABLE t (a INT REFERENCES "p q" (id) ON UPDATE SET NULL MATCH FULL ON DELETE SET DEFAULT NOT DEFERRABLE INITIALLY IMMEDIATE, b)',
+      ),
     ).toStrictEqual([
       {
         name: null,
         kind: 'references',
-        reference: { table: 'p q', columns: ['id'], onDelete: 'SET DEFAULT', onUpdate: 'SET NULL', match: 'FULL', deferrable: 'NOT DEFERRABLE INITIALLY IMMEDIATE' },
+        reference: {
+          table: 'p q',
+          columns: ['id'],
+          onDelete: 'SET DEFAULT',
+          onUpdate: 'SET NULL',
+          match: 'FULL',
+          deferrable: 'NOT DEFERRABLE INITIALLY IMMEDIATE',
+        },
       },
     ]);
     expect(constraintsOf('CREATE TABLE t (a INT CONSTRAINT fk REFERENCES p DEFERRABLE)')).toStrictEqual([
@@ -208,7 +221,9 @@ describe('parseCreateTable: column constraints', () => {
   });
 
   it('reads generated columns in both spellings', () => {
-    const parsed = parseCreateTable('CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED, c AS (a + 1), d TEXT AS (upper(a)) VIRTUAL)');
+    const parsed = parseCreateTable(
+      'CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED, c AS (a + 1), d TEXT AS (upper(a)) VIRTUAL)',
+    );
     expect(parsed.columns.map((c) => [c.type, c.constraints])).toStrictEqual([
       ['INT', []],
       ['INT', [{ name: null, kind: 'generated', expression: 'a * 2', storage: 'STORED' }]],
@@ -247,9 +262,13 @@ describe('parseCreateTable: table constraints', () => {
   });
 
   it('accepts a dangling CONSTRAINT name, as SQLite does', () => {
-    const parsed = parseCreateTable('CREATE TABLE t (a INT CONSTRAINT lost NOT NULL CONSTRAINT dangling, b, CONSTRAINT x CONSTRAINT y UNIQUE (b), CONSTRAINT z)');
+    const parsed = parseCreateTable(
+      'CREATE TABLE t (a INT CONSTRAINT lost NOT NULL CONSTRAINT dangling, b, CONSTRAINT x CONSTRAINT y UNIQUE (b), CONSTRAINT z)',
+    );
     expect(parsed.columns[0]?.constraints).toStrictEqual([{ name: 'lost', kind: 'notNull', onConflict: null }]);
-    expect(parsed.constraints).toStrictEqual([{ name: 'y', kind: 'unique', columns: [{ column: 'b', expression: 'b', collate: null, order: null }], onConflict: null }]);
+    expect(parsed.constraints).toStrictEqual([
+      { name: 'y', kind: 'unique', columns: [{ column: 'b', expression: 'b', collate: null, order: null }], onConflict: null },
+    ]);
   });
 
   it('reads AUTOINCREMENT inside a table PRIMARY KEY', () => {
@@ -259,7 +278,7 @@ describe('parseCreateTable: table constraints', () => {
 
   it('reads hand-written SQL with comments and odd spacing', () => {
     const parsed = parseCreateTable(
-      'create table [odd] ( -- a comment (\n  `id`   integer   primary key, /* c, d */\n  [v] text default(\'x\'),\n  check ( v != \'\' )\n)',
+      "create table [odd] ( -- a comment (\n  `id`   integer   primary key, /* c, d */\n  [v] text default('x'),\n  check ( v != '' )\n)",
     );
     expect(parsed.name).toBe('odd');
     expect(parsed.columns.map((c) => [c.name, c.type])).toStrictEqual([

@@ -18,12 +18,36 @@ afterEach(() => t.cleanup());
 
 describe('lossy-change preflight: the count, the table, sample keys, and nothing changed', () => {
   it.each([
-    ['NOT NULL', (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.alterColumn('player', 'email', { nullable: false }), /1 row of 'player' has NULL in 'email' \(rowid 4\)/],
-    ['UNIQUE', (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.createUniqueConstraint('uq_email', 'player', ['email']), /2 rows of 'player' have duplicate values in \(email\) \(rowid 1, 2\)/],
-    ['CHECK', (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.createCheckConstraint('ck_age', 'player', 'age >= 0'), /1 row of 'player' has rows failing CHECK \(age >= 0\) \(rowid 2\)/],
-    ['FOREIGN KEY', (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.createForeignKey('fk_team', 'player', 'team', ['team_id'], ['id']), /1 row of 'player' has values in \(team_id\) with no matching row in 'team' \(rowid 2\)/],
-    ['narrower VARCHAR', (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.alterColumn('player', 'email', { type: varchar(10) }), /1 row of 'player' has values longer than 10 characters in 'email' \(rowid 3\)/],
-    ['PRIMARY KEY', (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.alterPrimaryKey('player', ['email']), /3 rows of 'player' have NULL or duplicate keys in \(email\)/],
+    [
+      'NOT NULL',
+      (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.alterColumn('player', 'email', { nullable: false }),
+      /1 row of 'player' has NULL in 'email' \(rowid 4\)/,
+    ],
+    [
+      'UNIQUE',
+      (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.createUniqueConstraint('uq_email', 'player', ['email']),
+      /2 rows of 'player' have duplicate values in \(email\) \(rowid 1, 2\)/,
+    ],
+    [
+      'CHECK',
+      (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.createCheckConstraint('ck_age', 'player', 'age >= 0'),
+      /1 row of 'player' has rows failing CHECK \(age >= 0\) \(rowid 2\)/,
+    ],
+    [
+      'FOREIGN KEY',
+      (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.createForeignKey('fk_team', 'player', 'team', ['team_id'], ['id']),
+      /1 row of 'player' has values in \(team_id\) with no matching row in 'team' \(rowid 2\)/,
+    ],
+    [
+      'narrower VARCHAR',
+      (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.alterColumn('player', 'email', { type: varchar(10) }),
+      /1 row of 'player' has values longer than 10 characters in 'email' \(rowid 3\)/,
+    ],
+    [
+      'PRIMARY KEY',
+      (op: Parameters<Parameters<typeof applyOnce>[1]>[0]) => op.alterPrimaryKey('player', ['email']),
+      /3 rows of 'player' have NULL or duplicate keys in \(email\)/,
+    ],
   ])('%s', async (_, change, message) => {
     const before = snapshot(db);
     await expect(applyOnce(db, change)).rejects.toThrow(message);
@@ -31,7 +55,7 @@ describe('lossy-change preflight: the count, the table, sample keys, and nothing
   });
 
   it('lets a change through when no row breaks it', async () => {
-    db.exec("DELETE FROM player WHERE id IN (2, 3, 4)");
+    db.exec('DELETE FROM player WHERE id IN (2, 3, 4)');
     await applyOnce(db, async (op) => {
       await op.alterColumn('player', 'email', { nullable: false, type: varchar(10) });
       await op.createUniqueConstraint('uq_email', 'player', ['email']);

@@ -38,7 +38,8 @@ describe('rebuilding a parent table referenced with ON DELETE CASCADE', () => {
     await applyOnce(db, (op) => op.alterColumn('team', 'name', { type: varchar(200) }));
     expect(db.prepare('SELECT * FROM member ORDER BY id').all()).toStrictEqual(members);
     expect(count('team')).toBe(19);
-    const sqlOf = (name: string) => (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string } | undefined)?.sql;
+    const sqlOf = (name: string) =>
+      (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string } | undefined)?.sql;
     expect(sqlOf('team')).toContain('VARCHAR(200)');
     expect(sqlOf('team')).toContain('CHECK (size >= 0)');
     expect(sqlOf('ix_team_name')).toBe('CREATE INDEX "ix_team_name" ON "team" ("name")');
@@ -69,8 +70,9 @@ describe('rebuilding a parent table referenced with ON DELETE CASCADE', () => {
 describe('foreign keys while scripts run', () => {
   it('fails the revision when a delete leaves children behind (the cascade does not fire)', async () => {
     const before = snapshot(db);
-    await expect(applyOnce(db, (op) => op.execute('DELETE FROM team WHERE id = 1')))
-      .rejects.toThrow(/rows left without their parent \(5 in member -> team\)/);
+    await expect(applyOnce(db, (op) => op.execute('DELETE FROM team WHERE id = 1'))).rejects.toThrow(
+      /rows left without their parent \(5 in member -> team\)/,
+    );
     expect(snapshot(db)).toStrictEqual(before);
   });
 
@@ -84,7 +86,7 @@ describe('foreign keys while scripts run', () => {
 
   it('tolerates violations that were already there before the migration', async () => {
     db.pragma('foreign_keys = OFF');
-    db.exec('INSERT INTO member (team_id, name) VALUES (999, \'orphan\')');
+    db.exec("INSERT INTO member (team_id, name) VALUES (999, 'orphan')");
     await applyOnce(db, (op) => op.addColumn('team', integer('rank')));
     expect(count('member')).toBe(96);
   });
@@ -93,20 +95,27 @@ describe('foreign keys while scripts run', () => {
 describe('atomic revisions', () => {
   it('a script that throws after DDL and DML leaves schema and rows identical', async () => {
     const before = snapshot(db);
-    await expect(applyOnce(db, async (op) => {
-      await op.addColumn('team', integer('rank'));
-      await op.alterColumn('team', 'name', { type: 'TEXT' });
-      await op.execute("INSERT INTO team (name) VALUES ('x')");
-      await op.createTable('extra', { id: integer().primaryKey() });
-      throw new Error('boom');
-    })).rejects.toThrow(/boom; it was rolled back and the database is at base/);
+    await expect(
+      applyOnce(db, async (op) => {
+        await op.addColumn('team', integer('rank'));
+        await op.alterColumn('team', 'name', { type: 'TEXT' });
+        await op.execute("INSERT INTO team (name) VALUES ('x')");
+        await op.createTable('extra', { id: integer().primaryKey() });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow(/boom; it was rolled back and the database is at base/);
     expect(snapshot(db)).toStrictEqual(before);
   });
 
   it('keeps earlier revisions by default and rolls back the whole command without transactionPerMigration', async () => {
     const migrations = [
       { id: 'a1', upgrade: (op: import('../../../src/operations/operations').Operations) => op.addColumn('team', integer('rank')) },
-      { id: 'a2', upgrade: () => { throw new Error('second fails'); } },
+      {
+        id: 'a2',
+        upgrade: () => {
+          throw new Error('second fails');
+        },
+      },
     ];
     const before = snapshot(db);
     await expect(migrate(db, migrations, { transactionPerMigration: false })).rejects.toThrow(/database is at base/);
@@ -117,6 +126,10 @@ describe('atomic revisions', () => {
   });
 
   it('reports a thrown non-Error value', async () => {
-    await expect(applyOnce(db, () => { throw 'just a string'; })).rejects.toThrow(/a non-Error value was thrown: "just a string"/);
+    await expect(
+      applyOnce(db, () => {
+        throw 'just a string';
+      }),
+    ).rejects.toThrow(/a non-Error value was thrown: "just a string"/);
   });
 });

@@ -66,14 +66,19 @@ describe('RecordingDb', () => {
 describe('a recorded migration run, replayed from its text', () => {
   const migrations: InlineMigration[] = [
     {
-      id: 'a1', upgrade: async (op) => {
+      id: 'a1',
+      upgrade: async (op) => {
         await op.createTable('team', { id: integer().primaryKey(), name: varchar(50).notNull() });
         await op.createIndex('ix_team_name', 'team', ['name']);
-        await op.bulkInsert('team', [{ id: 1, name: "O'Brien" }, { id: 2, name: 'Ada' }]);
+        await op.bulkInsert('team', [
+          { id: 1, name: "O'Brien" },
+          { id: 2, name: 'Ada' },
+        ]);
       },
     },
     {
-      id: 'b2', upgrade: async (op) => {
+      id: 'b2',
+      upgrade: async (op) => {
         await op.alterColumn('team', 'name', { type: varchar(200) }); // a rebuild
         await op.addColumn('team', text('motto'));
         await op.execute('UPDATE team SET motto = ? WHERE id = ?', ['a "b" \'c\'', 2]);
@@ -85,9 +90,14 @@ describe('a recorded migration run, replayed from its text', () => {
     const stepStarts: number[] = [];
     const map = inlineMap(migrations);
     const result = await runMigrations({
-      db: asDatabase(recorder.db), versionTable: 'tsdb_version', transactionPerMigration: true,
+      db: asDatabase(recorder.db),
+      versionTable: 'tsdb_version',
+      transactionPerMigration: true,
       plan: (current) => map.planUpgrade(current, 'heads'),
-      loadScript: async (revision) => ({ upgrade: migrations.find((m) => m.id === revision.id)?.upgrade ?? (() => undefined), downgrade: () => undefined }),
+      loadScript: async (revision) => ({
+        upgrade: migrations.find((m) => m.id === revision.id)?.upgrade ?? (() => undefined),
+        downgrade: () => undefined,
+      }),
       onStep: () => stepStarts.push(recorder.recorded.length),
     });
     const run = splitRecordedRun(recorder.recorded, stepStarts);
@@ -95,7 +105,11 @@ describe('a recorded migration run, replayed from its text', () => {
     expect(run.epilogue).toStrictEqual(['PRAGMA foreign_keys = ON']);
     expect(run.steps[1]?.some((sql) => sql.startsWith('CREATE TABLE "_tsdb_new_team"'))).toBe(true);
     const text = renderOfflineScript({
-      header: [], outside: run.outside, setup: run.setup, epilogue: run.epilogue, transactionPerStep: true,
+      header: [],
+      outside: run.outside,
+      setup: run.setup,
+      epilogue: run.epilogue,
+      transactionPerStep: true,
       steps: result.steps.map((s, i) => ({ comment: s.revision.id, statements: run.steps[i] ?? [] })),
     });
     const replayed = new Database(':memory:');

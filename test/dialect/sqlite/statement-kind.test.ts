@@ -8,7 +8,8 @@ describe('statement kinds', () => {
   });
 
   it('knows transaction control, and not a trigger body', () => {
-    for (const sql of ['BEGIN IMMEDIATE', 'commit', 'END', 'ROLLBACK TO tsdb_revision', 'SAVEPOINT s', 'RELEASE s']) expect(isTransactionControl(sql)).toBe(true);
+    for (const sql of ['BEGIN IMMEDIATE', 'commit', 'END', 'ROLLBACK TO tsdb_revision', 'SAVEPOINT s', 'RELEASE s'])
+      expect(isTransactionControl(sql)).toBe(true);
     expect(isTransactionControl('CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END')).toBe(false);
   });
 

@@ -32,18 +32,34 @@ describe('splitStatements: where SQLite ends a statement', () => {
       UPDATED_AT,
       "-- seed\nINSERT INTO note (body) VALUES ('a;b')",
     ]);
-    expect(kinds(sql)).toStrictEqual([['CREATE', false], ['CREATE', false], ['INSERT', false]]);
+    expect(kinds(sql)).toStrictEqual([
+      ['CREATE', false],
+      ['CREATE', false],
+      ['INSERT', false],
+    ]);
   });
 
   it('takes CASE … END in a plain statement as part of it', () => {
-    expect(kinds("SELECT CASE WHEN 1 THEN 'a' END; UPDATE t SET a = CASE a WHEN 1 THEN 2 END")).toStrictEqual([['SELECT', false], ['UPDATE', false]]);
+    expect(kinds("SELECT CASE WHEN 1 THEN 'a' END; UPDATE t SET a = CASE a WHEN 1 THEN 2 END")).toStrictEqual([
+      ['SELECT', false],
+      ['UPDATE', false],
+    ]);
   });
 
   it('calls transaction control only a statement that starts with BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE', () => {
     expect(kinds('BEGIN; INSERT INTO t VALUES (1); END TRANSACTION; savepoint s; release s; rollback; commit')).toStrictEqual([
-      ['BEGIN', true], ['INSERT', false], ['END', true], ['SAVEPOINT', true], ['RELEASE', true], ['ROLLBACK', true], ['COMMIT', true],
+      ['BEGIN', true],
+      ['INSERT', false],
+      ['END', true],
+      ['SAVEPOINT', true],
+      ['RELEASE', true],
+      ['ROLLBACK', true],
+      ['COMMIT', true],
     ]);
-    expect(kinds(`${UPDATED_AT}; COMMIT`)).toStrictEqual([['CREATE', false], ['COMMIT', true]]);
+    expect(kinds(`${UPDATED_AT}; COMMIT`)).toStrictEqual([
+      ['CREATE', false],
+      ['COMMIT', true],
+    ]);
     expect(kinds("INSERT OR ROLLBACK INTO t VALUES ('commit')")).toStrictEqual([['INSERT', false]]);
   });
 

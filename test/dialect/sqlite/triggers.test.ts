@@ -23,7 +23,10 @@ describe('triggers through op.execute', () => {
       await op.execute(TRIGGER_SQL.audit);
       await op.execute("INSERT INTO task (title) VALUES ('write tests')");
     });
-    expect(all("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")).toStrictEqual([{ name: 'tr_task_audit' }, { name: 'tr_task_updated' }]);
+    expect(all("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")).toStrictEqual([
+      { name: 'tr_task_audit' },
+      { name: 'tr_task_updated' },
+    ]);
     db.exec("UPDATE task SET status = 'done' WHERE id = 1");
     expect(all('SELECT status, updated_at FROM task')).toStrictEqual([{ status: 'done', updated_at: 'stamped' }]);
     expect(all('SELECT task_id, msg FROM audit')).toStrictEqual([{ task_id: 1, msg: 'finished' }]);
@@ -31,17 +34,26 @@ describe('triggers through op.execute', () => {
 
   it('runs a multi-statement string with a trigger in the middle, each statement in order', async () => {
     await applyOnce(db, (op) => op.execute(TRIGGER_SQL.multi));
-    expect(all('SELECT id, name FROM tag ORDER BY id')).toStrictEqual([{ id: 1, name: 'urgent' }, { id: 2, name: 'later; maybe' }]);
+    expect(all('SELECT id, name FROM tag ORDER BY id')).toStrictEqual([
+      { id: 1, name: 'urgent' },
+      { id: 2, name: 'later; maybe' },
+    ]);
   });
 
   it('keeps the triggers through a later rebuild of the table', async () => {
-    await applyOnce(db, async (op) => {
-      await op.execute(TRIGGER_SQL.table);
-      await op.execute(`${TRIGGER_SQL.updatedAt};\n${TRIGGER_SQL.audit};`);
-    }, 'r1');
+    await applyOnce(
+      db,
+      async (op) => {
+        await op.execute(TRIGGER_SQL.table);
+        await op.execute(`${TRIGGER_SQL.updatedAt};\n${TRIGGER_SQL.audit};`);
+      },
+      'r1',
+    );
     await applyOnce(db, (op) => op.alterColumn('task', 'title', { type: 'VARCHAR(200)' }), 'r2');
     db.exec("INSERT INTO task (title) VALUES ('x'); UPDATE task SET status = 'later' WHERE id = 1");
-    expect(all('SELECT msg, updated_at FROM audit JOIN task ON task.id = audit.task_id')).toStrictEqual([{ msg: 'moved; to later', updated_at: 'stamped' }]);
+    expect(all('SELECT msg, updated_at FROM audit JOIN task ON task.id = audit.task_id')).toStrictEqual([
+      { msg: 'moved; to later', updated_at: 'stamped' },
+    ]);
   });
 
   it('still refuses transaction control, wherever it starts a statement, and changes nothing', async () => {
@@ -60,9 +72,11 @@ describe('triggers through op.execute', () => {
 
   it('names the statement of a multi-statement string that failed', async () => {
     db.exec(TRIGGER_SQL.table);
-    await expect(applyOnce(db, async (op) => {
-      await op.addColumn('task', text('note'));
-      await op.execute(`${TRIGGER_SQL.updatedAt};\nUPDATE task SET missing = 1`);
-    })).rejects.toThrow(/execute failed: no such column: missing \(SQL: UPDATE task SET missing = 1\)/);
+    await expect(
+      applyOnce(db, async (op) => {
+        await op.addColumn('task', text('note'));
+        await op.execute(`${TRIGGER_SQL.updatedAt};\nUPDATE task SET missing = 1`);
+      }),
+    ).rejects.toThrow(/execute failed: no such column: missing \(SQL: UPDATE task SET missing = 1\)/);
   });
 });

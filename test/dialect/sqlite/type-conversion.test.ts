@@ -1,7 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  affinityOf, conversionChecks, holdsNumbers, storedValueSql, typeRule, type Affinity,
+  affinityOf,
+  conversionChecks,
+  holdsNumbers,
+  storedValueSql,
+  typeRule,
+  type Affinity,
 } from '../../../src/dialect/sqlite/type-conversion';
 
 let db: Database.Database;
@@ -12,34 +17,116 @@ afterAll(() => db.close());
 
 /** SQL literals of the values a column may hold, as SQLite stores them in an untyped column. */
 const VALUES = [
-  "'12'", "'x'", "' 12 '", "'3.0'", "'3.5'", "'1e3'", "'0x10'", "''", "'12abc'", "'true'", "'1'", "'0'", "'-7'",
-  '12', '3.5', '2.0', '1e20', '-0.25', '0', '1', "x'01'", 'NULL', "'123.456'", '99.99', '100', "'9223372036854775808'",
+  "'12'",
+  "'x'",
+  "' 12 '",
+  "'3.0'",
+  "'3.5'",
+  "'1e3'",
+  "'0x10'",
+  "''",
+  "'12abc'",
+  "'true'",
+  "'1'",
+  "'0'",
+  "'-7'",
+  '12',
+  '3.5',
+  '2.0',
+  '1e20',
+  '-0.25',
+  '0',
+  '1',
+  "x'01'",
+  'NULL',
+  "'123.456'",
+  '99.99',
+  '100',
+  "'9223372036854775808'",
 ];
 
 /** The values `check` refuses (or warns about) when a column goes from `before` to `after`. */
 function flagged(before: string, after: string, severity: 'refuse' | 'warn' = 'refuse'): string[] {
   const checks = conversionChecks(before, after).filter((c) => c.severity === severity);
-  return VALUES.filter((v) => checks.some((c) => db.prepare(`SELECT (${c.test('v')}) IS 1 AS hit FROM (SELECT ${v} AS v)`).pluck().get() === 1));
+  return VALUES.filter((v) =>
+    checks.some(
+      (c) =>
+        db
+          .prepare(`SELECT (${c.test('v')}) IS 1 AS hit FROM (SELECT ${v} AS v)`)
+          .pluck()
+          .get() === 1,
+    ),
+  );
 }
 
 describe('which values a type change refuses (evaluated by SQLite)', () => {
   it.each([
-    ['TEXT', 'INTEGER', ["'x'", "'3.5'", "'0x10'", "''", "'12abc'", "'true'", '3.5', '1e20', '-0.25', "x'01'", "'123.456'", '99.99', "'9223372036854775808'"]],
-    ['TEXT', 'BIGINT', ["'x'", "'3.5'", "'0x10'", "''", "'12abc'", "'true'", '3.5', '1e20', '-0.25', "x'01'", "'123.456'", '99.99', "'9223372036854775808'"]],
+    [
+      'TEXT',
+      'INTEGER',
+      ["'x'", "'3.5'", "'0x10'", "''", "'12abc'", "'true'", '3.5', '1e20', '-0.25', "x'01'", "'123.456'", '99.99', "'9223372036854775808'"],
+    ],
+    [
+      'TEXT',
+      'BIGINT',
+      ["'x'", "'3.5'", "'0x10'", "''", "'12abc'", "'true'", '3.5', '1e20', '-0.25', "x'01'", "'123.456'", '99.99', "'9223372036854775808'"],
+    ],
     ['TEXT', 'REAL', ["'x'", "'0x10'", "''", "'12abc'", "'true'", "x'01'"]],
     ['TEXT', 'NUMERIC', ["'x'", "'0x10'", "''", "'12abc'", "'true'", "x'01'"]],
-    ['TEXT', 'BOOLEAN', ["'12'", "'x'", "' 12 '", "'3.0'", "'3.5'", "'1e3'", "'0x10'", "''", "'12abc'", "'true'", "'-7'",
-      '12', '3.5', '2.0', '1e20', '-0.25', "x'01'", "'123.456'", '99.99', '100', "'9223372036854775808'"]],
+    [
+      'TEXT',
+      'BOOLEAN',
+      [
+        "'12'",
+        "'x'",
+        "' 12 '",
+        "'3.0'",
+        "'3.5'",
+        "'1e3'",
+        "'0x10'",
+        "''",
+        "'12abc'",
+        "'true'",
+        "'-7'",
+        '12',
+        '3.5',
+        '2.0',
+        '1e20',
+        '-0.25',
+        "x'01'",
+        "'123.456'",
+        '99.99',
+        '100',
+        "'9223372036854775808'",
+      ],
+    ],
     ['TEXT', 'NUMERIC(5,2)', ["'x'", "'1e3'", "'0x10'", "''", "'12abc'", "'true'", '1e20', "x'01'", "'9223372036854775808'"]],
-    ['REAL', 'INTEGER', ["'x'", "'3.5'", "'0x10'", "''", "'12abc'", "'true'", '3.5', '1e20', '-0.25', "x'01'", "'123.456'", '99.99', "'9223372036854775808'"]],
-    ['VARCHAR(10)', 'VARCHAR(3)', ["' 12 '", "'0x10'", "'12abc'", "'true'", '1e20', '-0.25', "'123.456'", '99.99', "'9223372036854775808'"]],
+    [
+      'REAL',
+      'INTEGER',
+      ["'x'", "'3.5'", "'0x10'", "''", "'12abc'", "'true'", '3.5', '1e20', '-0.25', "x'01'", "'123.456'", '99.99', "'9223372036854775808'"],
+    ],
+    [
+      'VARCHAR(10)',
+      'VARCHAR(3)',
+      ["' 12 '", "'0x10'", "'12abc'", "'true'", '1e20', '-0.25', "'123.456'", '99.99', "'9223372036854775808'"],
+    ],
   ])('%s → %s', (before, after, refused) => {
     expect(flagged(before, after)).toStrictEqual(VALUES.filter((v) => refused.includes(v)));
   });
 
   it.each([
-    ['TEXT', 'DATE'], ['TEXT', 'DATETIME'], ['INTEGER', 'JSON'], ['INTEGER', 'UUID'], ['INTEGER', 'TEXT'], ['REAL', 'TEXT'],
-    ['INTEGER', 'BIGINT'], ['VARCHAR(3)', 'VARCHAR(10)'], ['NUMERIC(5,2)', 'NUMERIC(8,3)'], ['REAL', 'FLOAT'], ['BOOLEAN', 'BOOL'],
+    ['TEXT', 'DATE'],
+    ['TEXT', 'DATETIME'],
+    ['INTEGER', 'JSON'],
+    ['INTEGER', 'UUID'],
+    ['INTEGER', 'TEXT'],
+    ['REAL', 'TEXT'],
+    ['INTEGER', 'BIGINT'],
+    ['VARCHAR(3)', 'VARCHAR(10)'],
+    ['NUMERIC(5,2)', 'NUMERIC(8,3)'],
+    ['REAL', 'FLOAT'],
+    ['BOOLEAN', 'BOOL'],
   ])('%s → %s takes anything', (before, after) => {
     expect(conversionChecks(before, after)).toStrictEqual([]);
   });
@@ -48,9 +135,12 @@ describe('which values a type change refuses (evaluated by SQLite)', () => {
     const only = (list: string[]) => VALUES.filter((v) => list.includes(v));
     expect(flagged('REAL', 'NUMERIC(6,2)', 'warn')).toStrictEqual(only(["'123.456'"]));
     expect(flagged('REAL', 'NUMERIC(6,1)', 'warn')).toStrictEqual(only(['-0.25', "'123.456'", '99.99']));
-    expect(flagged('REAL', 'NUMERIC(6,1)')).toStrictEqual(only(["'x'", "'0x10'", "''", "'12abc'", "'true'", '1e20', "x'01'", "'9223372036854775808'"]));
-    expect(flagged('REAL', 'NUMERIC(4,2)')).toStrictEqual(only(["'x'", "'1e3'", "'0x10'", "''", "'12abc'", "'true'", '1e20', "x'01'",
-      "'123.456'", '100', "'9223372036854775808'"]));
+    expect(flagged('REAL', 'NUMERIC(6,1)')).toStrictEqual(
+      only(["'x'", "'0x10'", "''", "'12abc'", "'true'", '1e20', "x'01'", "'9223372036854775808'"]),
+    );
+    expect(flagged('REAL', 'NUMERIC(4,2)')).toStrictEqual(
+      only(["'x'", "'1e3'", "'0x10'", "''", "'12abc'", "'true'", '1e20', "x'01'", "'123.456'", '100', "'9223372036854775808'"]),
+    );
   });
 });
 
@@ -62,8 +152,12 @@ describe('the rules agree with what SQLite stores', () => {
     for (const v of VALUES) db.exec(`INSERT INTO src (v) VALUES (${v})`);
     db.exec('INSERT INTO dst (rowid, v) SELECT rowid, v FROM src');
     const affinity: Affinity = affinityOf(type);
-    const rows = db.prepare(`SELECT quote(${storedValueSql(affinity, 'src.v')}) AS predicted, quote(dst.v) AS stored, typeof(dst.v) AS kind
-      FROM src JOIN dst ON dst.rowid = src.rowid ORDER BY src.rowid`).all() as Array<{ predicted: string; stored: string; kind: string }>;
+    const rows = db
+      .prepare(
+        `SELECT quote(${storedValueSql(affinity, 'src.v')}) AS predicted, quote(dst.v) AS stored, typeof(dst.v) AS kind
+      FROM src JOIN dst ON dst.rowid = src.rowid ORDER BY src.rowid`,
+      )
+      .all() as Array<{ predicted: string; stored: string; kind: string }>;
     expect(rows.map((r) => r.predicted)).toStrictEqual(rows.map((r) => r.stored));
     if (!holdsNumbers(type)) return;
     // every value the preflight lets into a number type is stored as a number (or NULL)
@@ -78,6 +172,11 @@ describe('the rules agree with what SQLite stores', () => {
     expect(typeRule('DECIMAL(7)')).toStrictEqual({ kind: 'numeric', precision: 7, scale: 0 });
     expect(typeRule('varchar(80)')).toStrictEqual({ kind: 'varchar', length: 80 });
     expect(typeRule('boolean')).toStrictEqual({ kind: 'boolean' });
-    expect([typeRule('BIGINT').kind, typeRule('DOUBLE PRECISION').kind, typeRule('UUID').kind, typeRule('JSON').kind]).toStrictEqual(['integer', 'real', 'any', 'any']);
+    expect([typeRule('BIGINT').kind, typeRule('DOUBLE PRECISION').kind, typeRule('UUID').kind, typeRule('JSON').kind]).toStrictEqual([
+      'integer',
+      'real',
+      'any',
+      'any',
+    ]);
   });
 });
