@@ -1,6 +1,5 @@
 /** The programmatic API's work: runs each command with a library context and turns its result into plain data. Loaded on the first call (see api.ts). */
 import type * as Api from './types';
-import { describeOp } from '../autogenerate/render-describe';
 import { check as checkCommand } from '../commands/check';
 import type { CommandContext, CommandEvent } from '../commands/context';
 import { current as currentCommand } from '../commands/current';
@@ -12,9 +11,7 @@ import { revision as revisionCommand } from '../commands/revision';
 import { stamp as stampCommand } from '../commands/stamp';
 import { downgrade as downgradeCommand, upgrade as upgradeCommand } from '../commands/upgrade';
 import { assertNever } from '../errors';
-import { revisionInfo } from '../commands/revision-info';
-import type { Op } from '../operations/ops';
-import type { MigrationStep } from '../script/revision-map';
+import { branchPointInfo, changeInfo, revisionInfo, stepInfo } from '../commands/plain-data';
 
 /** A command context without exitOnSignal (a library leaves signals to the app); warnings are also collected for the result. */
 function contextOf(options: Api.WorkspaceOptions, warnings: string[] = []): CommandContext {
@@ -35,7 +32,7 @@ function contextOf(options: Api.WorkspaceOptions, warnings: string[] = []): Comm
 function toEvent(event: CommandEvent): Api.MigrationEvent {
   switch (event.type) {
     case 'step':
-      return { type: 'step', step: toStep(event.step) };
+      return { type: 'step', step: stepInfo(event.step) };
     case 'stamp':
       return { type: 'stamp', before: [...event.before], after: [...event.after] };
     case 'info':
@@ -47,17 +44,6 @@ function toEvent(event: CommandEvent): Api.MigrationEvent {
   }
 }
 
-function toStep(step: MigrationStep): Api.MigrationStepInfo {
-  const rev = step.revision;
-  return { revision: rev.id, direction: step.direction, message: rev.message, downRevisions: [...rev.downRevisions] };
-}
-
-const toRevision = revisionInfo;
-
-function toChange(op: Op): Api.SchemaChange {
-  return { kind: op.kind, description: describeOp(op) };
-}
-
 function listOf(value: string | ReadonlyArray<string> | undefined): string[] | undefined {
   return value === undefined ? undefined : typeof value === 'string' ? [value] : [...value];
 }
@@ -66,14 +52,14 @@ function listOf(value: string | ReadonlyArray<string> | undefined): string[] | u
 export async function upgrade(options: Api.UpgradeOptions = {}): Promise<Api.UpgradeResult> {
   const warnings: string[] = [];
   const result = await upgradeCommand(contextOf(options, warnings), { target: options.target, strict: options.strict });
-  return { steps: result.steps.map(toStep), current: [...result.current], warnings };
+  return { steps: result.steps.map(stepInfo), current: [...result.current], warnings };
 }
 
 /** Reverts revisions down to `target` (default `-1`). */
 export async function downgrade(options: Api.UpgradeOptions = {}): Promise<Api.UpgradeResult> {
   const warnings: string[] = [];
   const result = await downgradeCommand(contextOf(options, warnings), { target: options.target, strict: options.strict });
-  return { steps: result.steps.map(toStep), current: [...result.current], warnings };
+  return { steps: result.steps.map(stepInfo), current: [...result.current], warnings };
 }
 
 /** The version table and the heads; never creates the database file. */
@@ -91,29 +77,26 @@ export async function history(options: Api.HistoryOptions = {}): Promise<Api.Rev
     indicateCurrent: options.indicateCurrent,
     appliedTimes: options.appliedTimes,
   });
-  return { revisions: result.entries.map(toRevision) };
+  return { revisions: result.entries.map(revisionInfo) };
 }
 
 /** The head revisions. */
 export async function heads(options: Api.WorkspaceOptions = {}): Promise<Api.RevisionsResult> {
   const result = await headsCommand(contextOf(options));
-  return { revisions: result.entries.map(toRevision) };
+  return { revisions: result.entries.map(revisionInfo) };
 }
 
 /** One revision (or every head, for `head`/`heads`). */
 export async function show(options: Api.ShowOptions): Promise<Api.RevisionsResult> {
   const result = await showCommand(contextOf(options), { revision: options.revision });
-  return { revisions: result.entries.map(toRevision) };
+  return { revisions: result.entries.map(revisionInfo) };
 }
 
 /** Every branch point with its branches. */
 export async function branches(options: Api.WorkspaceOptions = {}): Promise<Api.BranchesResult> {
   const result = await branchesCommand(contextOf(options));
   return {
-    branchPoints: result.branchPoints.map((point) => ({
-      revision: toRevision(point.entry),
-      branches: point.branches.map((branch) => ({ revision: toRevision(branch.entry), heads: [...branch.heads] })),
-    })),
+    branchPoints: result.branchPoints.map(branchPointInfo),
   };
 }
 
@@ -160,7 +143,7 @@ export async function migrate(options: Api.MigrateOptions): Promise<Api.MigrateR
       ? null
       : { revision: result.revision, path: result.path, downRevisions: [...result.downRevisions] };
   const stamped = baseline === true ? { stamped: [...result.stamped] } : {};
-  return { script, changes: result.ops.map(toChange), warnings: [...result.warnings], ...stamped };
+  return { script, changes: result.ops.map(changeInfo), warnings: [...result.warnings], ...stamped };
 }
 
 /** Compares the models with the database at head; drift is returned, not thrown. */
@@ -168,7 +151,7 @@ export async function check(options: Api.CheckOptions = {}): Promise<Api.CheckRe
   const result = await checkCommand(contextOf(options), { offline: options.offline });
   return {
     ok: result.ops.length === 0 && result.tampered.length === 0,
-    changes: result.ops.map(toChange),
+    changes: result.ops.map(changeInfo),
     tampered: result.tampered.map((t) => ({ ...t })),
     warnings: [...result.warnings],
     source: result.source,

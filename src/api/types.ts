@@ -1,5 +1,9 @@
 /** The shapes of the programmatic API (`migrations` from 'tsdb'): one options object in, plain JSON-safe data out. */
+import type { BranchPointInfo, MigrationStepInfo, RevisionInfo, SchemaChange } from '../commands/shapes';
+import type { MigrateOptions as MigrateCommandOptions, UpgradeOptions as UpgradeCommandOptions } from '../commands/shapes';
 import type { TamperedScript } from '../commands/tampered-script';
+
+export type { BranchPointInfo, MigrationStepInfo, RevisionInfo, SchemaChange } from '../commands/shapes';
 
 /** Where the project is and how to reach its database: what every `migrations` function takes, as the CLI's global options. */
 export interface WorkspaceOptions {
@@ -24,23 +28,8 @@ export type MigrationEvent =
   | { readonly type: 'info'; readonly message: string }
   | { readonly type: 'warning'; readonly message: string };
 
-/** One script run by upgrade or downgrade (reported to `onEvent` just before it runs). */
-export interface MigrationStepInfo {
-  readonly revision: string;
-  readonly direction: 'upgrade' | 'downgrade';
-  /** The script's message (its docstring's first paragraph). */
-  readonly message: string;
-  /** The revision's parents (more than one for a merge). */
-  readonly downRevisions: ReadonlyArray<string>;
-}
-
 /** Options of `upgrade` (target default `head`) and `downgrade` (target default `-1`). */
-export interface UpgradeOptions extends WorkspaceOptions {
-  /** `head`, `heads`, `base`, an id or unique prefix, a label, `label@head`, `+N`/`-N`, `REV+N`/`REV-N`. */
-  readonly target?: string;
-  /** Throw (code `SCRIPT_CHANGED`) before running anything, instead of warning, when an applied script was edited or deleted. */
-  readonly strict?: boolean;
-}
+export interface UpgradeOptions extends WorkspaceOptions, UpgradeCommandOptions {}
 
 /** What upgrade or downgrade did. */
 export interface UpgradeResult {
@@ -64,26 +53,6 @@ export interface CurrentResult {
   readonly atHead: boolean;
 }
 
-/** A revision with its place in the graph, as history, heads, show and branches report it. */
-export interface RevisionInfo {
-  readonly revision: string;
-  readonly downRevisions: ReadonlyArray<string>;
-  readonly branchLabels: ReadonlyArray<string>;
-  readonly dependsOn: ReadonlyArray<string>;
-  readonly message: string;
-  /** The script file (absolute). */
-  readonly path: string;
-  /** The script's `Create Date` header, as written. */
-  readonly createDate: string | null;
-  readonly isHead: boolean;
-  readonly isBranchPoint: boolean;
-  readonly isMergePoint: boolean;
-  /** In the version table (only filled by history with `indicateCurrent`). */
-  readonly isCurrent: boolean;
-  /** When it was applied, per the log (only filled by history with `appliedTimes`). */
-  readonly applied: { readonly at: string; readonly how: string; readonly durationMs: number } | null;
-}
-
 /** Options of `history`. */
 export interface HistoryOptions extends WorkspaceOptions {
   /** `base:head`, `A:B`, `A:`, `:B`, `current:`, `-N:` (default: everything). */
@@ -103,12 +72,6 @@ export interface RevisionsResult {
 export interface ShowOptions extends WorkspaceOptions {
   /** An id, unique prefix, label, `head` or `heads`. */
   readonly revision: string;
-}
-
-/** A revision with two or more children, and the heads each child's line leads to. */
-export interface BranchPointInfo {
-  readonly revision: RevisionInfo;
-  readonly branches: ReadonlyArray<{ readonly revision: RevisionInfo; readonly heads: ReadonlyArray<string> }>;
 }
 
 /** Every branch point, newest first. */
@@ -167,26 +130,8 @@ export interface MergeOptions extends WorkspaceOptions {
   readonly branchLabel?: string | ReadonlyArray<string>;
 }
 
-/** One difference between the models and the database, as an operation a script would run. */
-export interface SchemaChange {
-  /** The operation, also the `op` method a script calls: `addColumn`, `dropTable`, `createIndex`, … */
-  readonly kind: string;
-  /** One line, as the CLI prints it: `Detected added column 'user.bio'`. */
-  readonly description: string;
-}
-
 /** Options of `migrate`. */
-export interface MigrateOptions extends WorkspaceOptions {
-  readonly message: string;
-  readonly revId?: string;
-  /** Write a script even when nothing changed. */
-  readonly allowEmpty?: boolean;
-  /**
-   * Adopt a database tsdb never managed (tables, no version table, no scripts yet): write a first
-   * revision that creates its current schema, and stamp the database at it without running it.
-   */
-  readonly baseline?: boolean;
-}
+export interface MigrateOptions extends WorkspaceOptions, MigrateCommandOptions {}
 
 /** What migrate found and wrote. */
 export interface MigrateResult {

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { CliRuntime } from './runtime';
 import { collect, relative, withEvents } from './context';
 import { registerGraphCommands } from './graph-commands';
-import { opJson, stepJson } from './json';
 import { printOfflineSql, SQL_OPTION_HELP } from './offline';
 import { summaryLine } from './progress';
 import { TsdbError } from '../errors';
@@ -38,7 +37,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     const { describeOp } = require('../autogenerate/render') as typeof import('../autogenerate/render');
     const result = await migrate(withEvents(rt), options);
     const stamped = options.baseline === true ? { stamped: result.stamped } : {};
-    rt.emit({ revision: result.revision, path: result.path, operations: result.ops.map((op) => opJson(op, describeOp)), ...stamped });
+    rt.emit({ revision: result.revision, path: result.path, operations: result.ops.map(data().changeInfo), ...stamped });
     if (options.baseline !== true) for (const op of result.ops) rt.info(describeOp(op));
     for (const warning of result.warnings) rt.warn(warning);
     if (result.ops.length === 0) rt.out('No changes in schema detected.');
@@ -68,7 +67,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       const { check } = require('../commands/check') as typeof import('../commands/check');
       const { describeOp } = require('../autogenerate/render') as typeof import('../autogenerate/render');
       const result = await check(withEvents(rt), options);
-      rt.emit({ source: result.source, operations: result.ops.map((op) => opJson(op, describeOp)), tampered: result.tampered });
+      rt.emit({ source: result.source, operations: result.ops.map(data().changeInfo), tampered: result.tampered });
       for (const warning of result.warnings) rt.warn(warning);
       if (result.ops.length === 0) rt.out('No new upgrade operations detected.');
       for (const op of result.ops) rt.out(describeOp(op));
@@ -159,7 +158,7 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
         const started = performance.now();
         const result = await run(withEvents(rt), { target, strict: options.strict });
         if (rt.progress() && result.steps.length > 0) rt.info(summaryLine(direction, result.steps.length, performance.now() - started));
-        rt.emit({ steps: result.steps.map(stepJson), current: result.current });
+        rt.emit({ steps: result.steps.map(data().stepInfo), current: result.current });
         if (result.steps.length === 0) rt.info(`Nothing to ${direction}: the database is at ${result.current.join(', ') || 'base'}`);
       });
   }
@@ -179,4 +178,9 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
       const result = await stamp(withEvents(rt), { revisions, purge: options.purge, repair: options.repair });
       rt.emit({ before: result.before, after: result.after });
     });
+}
+
+/** The plain-data converters, loaded when a command prints (not at start-up). */
+function data(): typeof import('../commands/plain-data') {
+  return require('../commands/plain-data') as typeof import('../commands/plain-data');
 }

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import type { CliRuntime } from './runtime';
 import { withEvents } from './context';
-import { branchPointJson, revisionJson } from './json';
 import { formatBranch, formatHistoryLine, formatShort, formatVerbose } from './format';
 
 /** Adds the graph commands to `program`; each requires its module only when it runs. */
@@ -18,7 +17,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
       rt.emit({
         databaseExists: result.databaseExists,
         current: result.entries.map(({ id, entry }) =>
-          entry === null ? { revision: id, unknown: true } : { ...revisionJson(entry), isCurrent: true },
+          entry === null ? { revision: id, unknown: true } : { ...data().revisionInfo(entry), isCurrent: true },
         ),
       });
       if (!result.databaseExists) rt.info('The database file does not exist yet: no revision is applied.');
@@ -42,7 +41,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
         indicateCurrent: options.indicateCurrent,
         appliedTimes: options.verbose,
       });
-      rt.emit({ revisions: result.entries.map(revisionJson) });
+      rt.emit({ revisions: result.entries.map(data().revisionInfo) });
       // one write: a thousand revisions print in one system call
       if (result.entries.length > 0)
         rt.out(
@@ -58,7 +57,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .action(async (options: { verbose?: boolean }) => {
       const { heads } = require('../commands/history') as typeof import('../commands/history');
       const result = await heads(withEvents(rt));
-      rt.emit({ heads: result.entries.map(revisionJson) });
+      rt.emit({ heads: result.entries.map(data().revisionInfo) });
       for (const entry of result.entries)
         rt.out(options.verbose ? formatVerbose(entry, rt.color) : formatShort(entry.revision.id, true, rt.color));
     });
@@ -71,7 +70,7 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .action(async (options: { verbose?: boolean }) => {
       const { branches } = require('../commands/history') as typeof import('../commands/history');
       const result = await branches(withEvents(rt));
-      rt.emit({ branchPoints: result.branchPoints.map(branchPointJson) });
+      rt.emit({ branchPoints: result.branchPoints.map(data().branchPointInfo) });
       for (const point of result.branchPoints) {
         if (options.verbose) {
           rt.out(formatVerbose(point.entry, rt.color));
@@ -91,7 +90,12 @@ export function registerGraphCommands(program: Command, rt: CliRuntime): void {
     .action(async (rev: string) => {
       const { show } = require('../commands/history') as typeof import('../commands/history');
       const result = await show(withEvents(rt), { revision: rev });
-      rt.emit({ revisions: result.entries.map(revisionJson) });
+      rt.emit({ revisions: result.entries.map(data().revisionInfo) });
       for (const entry of result.entries) rt.out(formatVerbose(entry, rt.color));
     });
+}
+
+/** The plain-data converters, loaded when a command prints (not at start-up). */
+function data(): typeof import('../commands/plain-data') {
+  return require('../commands/plain-data') as typeof import('../commands/plain-data');
 }

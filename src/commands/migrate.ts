@@ -6,19 +6,11 @@ import { TsdbError } from '../errors';
 import { diffModels, unexportedWarning, type SchemaDiff } from './autogenerate-context';
 import { baseline } from './baseline';
 import type { CommandContext } from './context';
+import type { MigrateOptions } from './shapes';
 import { checkNewScriptOptions, writeNewScript } from './new-script';
 
-/** Options of migrate. */
-export interface MigrateOptions {
-  readonly message: string;
-  readonly revId?: string;
-  readonly allowEmpty?: boolean;
-  /** Adopt a database tsdb never managed: a first revision creating its current schema, stamped without running it. */
-  readonly baseline?: boolean;
-}
-
 /** What migrate detected and wrote (`path` null: nothing to write). */
-export interface MigrateCommandResult {
+export interface MigrateResult {
   readonly ops: ReadonlyArray<Op>;
   readonly warnings: ReadonlyArray<string>;
   readonly path: string | null;
@@ -38,7 +30,7 @@ function refuseDroppingUnexported(diff: SchemaDiff): void {
 }
 
 /** Detects the changes and writes the script; with no change, writes nothing (unless allowEmpty). */
-export async function migrate(ctx: CommandContext, options: MigrateOptions): Promise<MigrateCommandResult> {
+export async function migrate(ctx: CommandContext, options: MigrateOptions): Promise<MigrateResult> {
   checkNewScriptOptions(options);
   if (options.baseline === true) {
     const adopted = await baseline(ctx, options);

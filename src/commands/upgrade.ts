@@ -2,25 +2,19 @@
 import type { MigrationStep } from '../script/revision-map';
 import { runMigrations } from '../runtime/migration-context';
 import type { CommandContext } from './context';
+import type { UpgradeOptions } from './shapes';
 import { assertKnownVersions, databaseMissing, openWorkspace, withWritableDatabase } from './context';
 import { logTableName } from '../runtime/revision-log';
 import { findTampered, tamperError, tamperMessage } from './tamper';
 import { refuseRangeOnline } from './offline-range';
 
 /** What an upgrade or downgrade did. */
-export interface MigrateResult {
+export interface UpgradeResult {
   readonly steps: ReadonlyArray<MigrationStep>;
   readonly current: ReadonlyArray<string>;
 }
 
-/** Options of upgrade and downgrade. */
-export interface MigrateOptions {
-  readonly target?: string;
-  /** Fail, instead of warning, when an applied script was edited or deleted since it ran. */
-  readonly strict?: boolean;
-}
-
-async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade', target: string, strict: boolean): Promise<MigrateResult> {
+async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade', target: string, strict: boolean): Promise<UpgradeResult> {
   refuseRangeOnline(direction, [target]);
   const { config, scripts } = await openWorkspace(ctx);
   const map = scripts.map;
@@ -56,11 +50,11 @@ async function migrateTo(ctx: CommandContext, direction: 'upgrade' | 'downgrade'
 }
 
 /** Applies every revision up to TARGET (default head). */
-export function upgrade(ctx: CommandContext, options: MigrateOptions = {}): Promise<MigrateResult> {
+export function upgrade(ctx: CommandContext, options: UpgradeOptions = {}): Promise<UpgradeResult> {
   return migrateTo(ctx, 'upgrade', options.target ?? 'head', options.strict === true);
 }
 
 /** Reverts revisions down to TARGET (default -1). */
-export function downgrade(ctx: CommandContext, options: MigrateOptions = {}): Promise<MigrateResult> {
+export function downgrade(ctx: CommandContext, options: UpgradeOptions = {}): Promise<UpgradeResult> {
   return migrateTo(ctx, 'downgrade', options.target ?? '-1', options.strict === true);
 }

@@ -91,8 +91,8 @@ describe('the programmatic API', () => {
     const result = await migrations.upgrade({ cwd: cwd(), onEvent: (event) => events.push(event) });
     expect(result).toStrictEqual({
       steps: [
-        { revision: A, direction: 'upgrade', message: 'create note', downRevisions: [] },
-        { revision: B, direction: 'upgrade', message: 'add note body', downRevisions: [A] },
+        { revision: A, direction: 'upgrade', message: 'create note', downRevisions: [], versionsBefore: [], versionsAfter: [A] },
+        { revision: B, direction: 'upgrade', message: 'add note body', downRevisions: [A], versionsBefore: [A], versionsAfter: [B] },
       ],
       current: [B],
       warnings: [],
@@ -118,7 +118,9 @@ describe('the programmatic API', () => {
   it('downgrade goes one step back by default, or to a target', async () => {
     await migrations.upgrade({ cwd: cwd() });
     expect(await migrations.downgrade({ cwd: cwd() })).toStrictEqual({
-      steps: [{ revision: B, direction: 'downgrade', message: 'add note body', downRevisions: [A] }],
+      steps: [
+        { revision: B, direction: 'downgrade', message: 'add note body', downRevisions: [A], versionsBefore: [B], versionsAfter: [A] },
+      ],
       current: [A],
       warnings: [],
     });
@@ -202,7 +204,7 @@ describe('the programmatic API', () => {
     const drift = await migrations.check({ cwd: cwd() });
     expect(drift).toStrictEqual({
       ok: false,
-      changes: [{ kind: 'addColumn', description: "Detected added column 'note.title'" }],
+      changes: [{ kind: 'addColumn', table: 'note', description: "Detected added column 'note.title'" }],
       tampered: [],
       warnings: [],
       source: 'database',

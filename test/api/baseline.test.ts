@@ -39,7 +39,7 @@ describe('migrations.migrate({ baseline: true })', () => {
     const adopted = await migrations.migrate({ cwd: p.dir, message: 'baseline', baseline: true, revId: 'ba5e11e00001' });
     expect(adopted).toStrictEqual({
       script: { revision: 'ba5e11e00001', path: p.path('migrations/versions/ba5e11e00001_baseline.ts'), downRevisions: [] },
-      changes: [{ kind: 'createTable', description: "Detected added table 'note'" }],
+      changes: [{ kind: 'createTable', table: 'note', description: "Detected added table 'note'" }],
       warnings: [],
       stamped: ['ba5e11e00001'],
     });
