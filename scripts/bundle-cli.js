@@ -24,8 +24,14 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // native or heavy, and loaded lazily anyway
-  external: ['better-sqlite3', 'knex', 'esbuild'],
+  // heavy or rarely used, and loaded lazily anyway; better-sqlite3's JavaScript is bundled (its addon is loaded by path), so a
+  // start-up that opens a database compiles it from the code cache (~10 ms less than requiring it from node_modules)
+  external: ['knex', 'esbuild', 'pg', 'picomatch', 'chalk'],
+  // a smaller file reads and deserializes faster; names are kept (identifiers are not minified)
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // tsdb resolves better-sqlite3's package at run time to name its compiled addon
+  logOverride: { 'require-resolve-not-external': 'silent' },
   logLevel: 'warning',
 };
 
