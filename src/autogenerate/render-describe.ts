@@ -97,7 +97,18 @@ const describers: { readonly [K in Op['kind']]: (op: Extract<Op, { kind: K }>) =
   alterPrimaryKey: (op) => describePrimaryKey(op.table, op.primaryKey, op.existing),
   execute: (op) => `Execute SQL: ${sqlPreview(op.sql)}`,
   bulkInsert: (op) => `Insert ${op.rows.length} ${op.rows.length === 1 ? 'row' : 'rows'} into '${op.table}'`,
+  createEnum: (op) => `Detected added enum type '${qualified(op.enum)}' (${op.enum.values.join(', ')})`,
+  dropEnum: (op) => `Detected removed enum type '${qualified(op)}'`,
+  addEnumValue: (op) =>
+    `Detected added value '${op.value}' of enum type '${qualified(op)}'${op.before === null ? '' : ` before '${op.before}'`}`,
+  dropEnumValue: (op) => `Detected removed value '${op.value}' of enum type '${qualified(op)}'`,
+  createSchema: (op) => `Detected added schema '${op.name}'`,
+  dropSchema: (op) => `Detected removed schema '${op.name}'`,
 };
+
+function qualified(x: { readonly schema?: string; readonly name: string }): string {
+  return x.schema === undefined ? x.name : `${x.schema}.${x.name}`;
+}
 
 /** One console line for an op, e.g. `Detected added column 'user.bio'`. */
 export function describeOp(op: Op): string {

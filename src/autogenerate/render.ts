@@ -99,7 +99,26 @@ const renderers: { readonly [K in Op['kind']]: Renderer<K> } = {
     const where = `a row of bulkInsert into '${op.table}'`;
     return [`await op.bulkInsert(${table}, [`, ...op.rows.map((row) => `  ${valueLiteral(row, where)},`), ']);'];
   },
+  createEnum: (op) => [`await op.createEnum(${stringLiteral(op.enum.name)}, ${stringList(op.enum.values)}${schemaOption(op.enum)});`],
+  dropEnum: (op) => [`await op.dropEnum(${stringLiteral(op.name)}${schemaOption(op)});`],
+  addEnumValue: (op) => {
+    const options = [...(op.before === null ? [] : [`before: ${stringLiteral(op.before)}`]), ...schemaEntry(op)];
+    const rest = options.length === 0 ? '' : `, { ${options.join(', ')} }`;
+    return [`await op.addEnumValue(${stringLiteral(op.name)}, ${stringLiteral(op.value)}${rest});`];
+  },
+  dropEnumValue: (op) => [`await op.dropEnumValue(${stringLiteral(op.name)}, ${stringLiteral(op.value)}${schemaOption(op)});`],
+  createSchema: (op) => [`await op.createSchema(${stringLiteral(op.name)});`],
+  dropSchema: (op) => [`await op.dropSchema(${stringLiteral(op.name)});`],
 };
+
+function schemaEntry(x: { readonly schema?: string }): string[] {
+  return x.schema === undefined ? [] : [`schema: ${stringLiteral(x.schema)}`];
+}
+
+/** `, { schema: 'billing' }` for an object outside the default schema; nothing otherwise. */
+function schemaOption(x: { readonly schema?: string }): string {
+  return x.schema === undefined ? '' : `, { ${schemaEntry(x).join('')} }`;
+}
 
 /** Renders one op's statement lines, adding what it needs to `imports`. */
 function renderOne(op: Op, imports: ImportSet): string[] {

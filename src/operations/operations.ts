@@ -198,6 +198,52 @@ export class Operations {
   bulkInsert(table: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): Promise<void> {
     return this.#run(freezeOp({ kind: 'bulkInsert', table, rows: [...rows] }));
   }
+
+  /**
+   * Creates an enum type (PostgreSQL; on SQLite an enum is a CHECK of its columns, so this does nothing).
+   * @example await op.createEnum('status', ['draft', 'live'])
+   */
+  createEnum(name: string, values: ReadonlyArray<string>, options: SchemaOption = {}): Promise<void> {
+    return this.#run(freezeOp({ kind: 'createEnum', enum: { ...inSchema(options), name, values: [...values] } }));
+  }
+
+  /** Drops an enum type (PostgreSQL). */
+  dropEnum(name: string, options: SchemaOption = {}): Promise<void> {
+    return this.#run(freezeOp({ kind: 'dropEnum', name, ...inSchema(options), enum: null }));
+  }
+
+  /**
+   * Adds a value to an enum type, before `before` or at the end (PostgreSQL). It is committed before anything in
+   * the revision uses it: tsdb runs it outside the revision's transaction.
+   * @example await op.addEnumValue('status', 'archived', { before: 'live' })
+   */
+  addEnumValue(name: string, value: string, options: SchemaOption & { readonly before?: string } = {}): Promise<void> {
+    return this.#run(freezeOp({ kind: 'addEnumValue', name, ...inSchema(options), value, before: options.before ?? null, enum: null }));
+  }
+
+  /** Removes a value from an enum type: the type is recreated without it, refused while rows hold it (PostgreSQL). */
+  dropEnumValue(name: string, value: string, options: SchemaOption = {}): Promise<void> {
+    return this.#run(freezeOp({ kind: 'dropEnumValue', name, ...inSchema(options), value, enum: null }));
+  }
+
+  /** Creates a schema (PostgreSQL). */
+  createSchema(name: string): Promise<void> {
+    return this.#run(freezeOp({ kind: 'createSchema', name }));
+  }
+
+  /** Drops an empty schema (PostgreSQL). */
+  dropSchema(name: string): Promise<void> {
+    return this.#run(freezeOp({ kind: 'dropSchema', name }));
+  }
+}
+
+/** Where an enum type lives: `{ schema: 'billing' }`; omitted, the default schema. */
+export interface SchemaOption {
+  readonly schema?: string;
+}
+
+function inSchema(options: SchemaOption): { schema?: string } {
+  return options.schema === undefined ? {} : { schema: options.schema };
 }
 
 /** Re-exported for the table extras type in createTable. */

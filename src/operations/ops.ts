@@ -1,5 +1,15 @@
 /** The Op union: frozen, tagged by `kind`; the kind is also the `op` facade method and the renderer's name. */
-import type { CheckConstraint, Column, ColumnDefault, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../schema/types';
+import type {
+  CheckConstraint,
+  Column,
+  ColumnDefault,
+  EnumType,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  Table,
+  UniqueConstraint,
+} from '../schema/types';
 
 /** CREATE TABLE with its constraints and indexes. */
 export interface CreateTableOp {
@@ -111,6 +121,46 @@ export interface BulkInsertOp {
   readonly rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
+/** CREATE TYPE … AS ENUM (PostgreSQL; SQLite keeps enums as CHECK constraints of their columns). */
+export interface CreateEnumOp {
+  readonly kind: 'createEnum';
+  readonly enum: EnumType;
+}
+/** DROP TYPE; `enum` is the dropped type, for the reverse. */
+export interface DropEnumOp {
+  readonly kind: 'dropEnum';
+  readonly name: string;
+  readonly schema?: string;
+  readonly enum: EnumType | null;
+}
+/** ALTER TYPE … ADD VALUE, placed before `before` (or at the end); `enum` is the type before, for the reverse. */
+export interface AddEnumValueOp {
+  readonly kind: 'addEnumValue';
+  readonly name: string;
+  readonly schema?: string;
+  readonly value: string;
+  readonly before: string | null;
+  readonly enum: EnumType | null;
+}
+/** Removes a value: the type is recreated without it (refused while rows hold it); `enum` is the type before, for the reverse. */
+export interface DropEnumValueOp {
+  readonly kind: 'dropEnumValue';
+  readonly name: string;
+  readonly schema?: string;
+  readonly value: string;
+  readonly enum: EnumType | null;
+}
+/** CREATE SCHEMA (PostgreSQL). */
+export interface CreateSchemaOp {
+  readonly kind: 'createSchema';
+  readonly name: string;
+}
+/** DROP SCHEMA (PostgreSQL; it must be empty). */
+export interface DropSchemaOp {
+  readonly kind: 'dropSchema';
+  readonly name: string;
+}
+
 /** Every operation a migration can perform. */
 export type Op =
   | CreateTableOp
@@ -127,7 +177,13 @@ export type Op =
   | DropConstraintOp
   | AlterPrimaryKeyOp
   | ExecuteOp
-  | BulkInsertOp;
+  | BulkInsertOp
+  | CreateEnumOp
+  | DropEnumOp
+  | AddEnumValueOp
+  | DropEnumValueOp
+  | CreateSchemaOp
+  | DropSchemaOp;
 
 /** The kind tags of Op. */
 export type OpKind = Op['kind'];

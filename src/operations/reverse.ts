@@ -1,5 +1,6 @@
 /** reverse(op): the operation that undoes op. Drops carry what they destroy, so their reverse is exact. */
 import { IrreversibleOperationError } from '../errors';
+import type { EnumType } from '../schema/types';
 import type { ColumnChanges, Op } from './ops';
 import { freezeOp } from './ops';
 
@@ -78,8 +79,37 @@ const reversers: Reversers = {
       ? missing(`alterPrimaryKey('${op.table}')`)
       : freezeOp({ kind: 'alterPrimaryKey', table: op.table, primaryKey: op.existing, existing: op.primaryKey }),
   execute: () => missing('execute()'),
+  createEnum: (op) => freezeOp({ kind: 'dropEnum', name: op.enum.name, ...schemaOf(op.enum), enum: op.enum }),
+  dropEnum: (op) => (op.enum ? freezeOp({ kind: 'createEnum', enum: op.enum }) : missing(`dropEnum('${op.name}')`)),
+  addEnumValue: (op) =>
+    freezeOp({
+      kind: 'dropEnumValue',
+      name: op.name,
+      ...schemaOf(op),
+      value: op.value,
+      enum: op.enum && withValue(op.enum, op.value, op.before),
+    }),
+  dropEnumValue: (op) => {
+    const values = op.enum?.values ?? missing(`dropEnumValue('${op.name}', '${op.value}')`);
+    const next = values[values.indexOf(op.value) + 1] ?? null;
+    const after = { ...op.enum, name: op.name, values: values.filter((v) => v !== op.value) };
+    return freezeOp({ kind: 'addEnumValue', name: op.name, ...schemaOf(op), value: op.value, before: next, enum: after });
+  },
+  createSchema: (op) => freezeOp({ kind: 'dropSchema', name: op.name }),
+  dropSchema: (op) => freezeOp({ kind: 'createSchema', name: op.name }),
   bulkInsert: (op) => missing(`bulkInsert('${op.table}')`),
 };
+
+function schemaOf(x: { readonly schema?: string }): { schema?: string } {
+  return x.schema === undefined ? {} : { schema: x.schema };
+}
+
+/** The enum with `value` added before `before` (or at the end). */
+function withValue(type: EnumType, value: string, before: string | null): EnumType {
+  const at = before === null ? -1 : type.values.indexOf(before);
+  const values = at < 0 ? [...type.values, value] : [...type.values.slice(0, at), value, ...type.values.slice(at)];
+  return { ...type, values };
+}
 
 function constraintName(name: string | null): string {
   return name ?? missing('an unnamed constraint');

@@ -265,7 +265,26 @@ const planners: Planners = {
       ),
     );
   },
+  // SQLite keeps an enum as a CHECK on each of its columns: the type itself is nothing to create or drop
+  createEnum: () => plain(),
+  dropEnum: () => plain(),
+  addEnumValue: (op) => enumValueChange(op.name),
+  dropEnumValue: (op) => enumValueChange(op.name),
+  createSchema: (op) => noSchemas(op.name),
+  dropSchema: (op) => noSchemas(op.name),
 };
+
+function enumValueChange(name: string): never {
+  throw new OperationError(
+    'NOT_ON_SQLITE',
+    `enum type '${name}': SQLite keeps an enum as a CHECK constraint of each column that uses it, so its values change with that CHECK; ` +
+      'change the values in the models and run `tsdb migrate`, which rewrites the CHECK',
+  );
+}
+
+function noSchemas(name: string): never {
+  throw new OperationError('NOT_ON_SQLITE', `schema '${name}': SQLite has no schemas; tables declared with { schema } need PostgreSQL`);
+}
 
 /** The SQL that performs `op` against the schema `reader` describes. */
 export function planSqliteOp(op: Op, reader: SchemaReader): DdlPlan {

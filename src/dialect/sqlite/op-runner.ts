@@ -32,6 +32,12 @@ const JOINS: { readonly [K in Op['kind']]: boolean } = {
   renameTable: false,
   execute: false,
   bulkInsert: false,
+  createEnum: false,
+  dropEnum: false,
+  addEnumValue: false,
+  dropEnumValue: false,
+  createSchema: false,
+  dropSchema: false,
 };
 
 /** `alterColumn on 'user'`: how messages name an op. */
