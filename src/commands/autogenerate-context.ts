@@ -96,9 +96,10 @@ export async function diffModels(ctx: CommandContext, options: { offline?: boole
   const current = live ?? (heads.length === 0 ? { tables: [] } : await replayedSchema(workspace));
   const { config } = workspace;
   const declared = await loadModels(config.models, config.rootDir);
-  const target: Schema = { tables: declared.schema.tables.filter((t) => config.includeTable(t.name)) };
-  const comparator = dialectFor(config.database).comparator;
-  const comparison = compareSchemas(current, target, {
+  const target: Schema = { ...declared.schema, tables: declared.schema.tables.filter((t) => config.includeTable(t.name)) };
+  const dialect = dialectFor(config.database);
+  const comparator = dialect.comparator;
+  const comparison = compareSchemas(inDeclaredSchemas(current, target), dialect.compileSchema(target), {
     comparator,
     compareTypes: config.compareTypes,
     compareServerDefaults: config.compareServerDefaults,
@@ -115,4 +116,11 @@ export async function diffModels(ctx: CommandContext, options: { offline?: boole
     comparator,
     unexported: declared.unexported,
   };
+}
+
+/** The live schema cut to the schemas the models name (and the default one): others are not the models' business. */
+function inDeclaredSchemas(live: Schema, declared: Schema): Schema {
+  const named = new Set([...declared.tables, ...(declared.enums ?? [])].map((x) => x.schema).filter((s) => s !== undefined));
+  const keep = (x: { readonly schema?: string }) => x.schema === undefined || named.has(x.schema);
+  return { ...live, tables: live.tables.filter(keep), ...(live.enums === undefined ? {} : { enums: live.enums.filter(keep) }) };
 }

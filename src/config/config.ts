@@ -16,6 +16,10 @@ export interface TsdbConfig {
   readonly migrations?: string;
   /** The version table (default `tsdb_version`). */
   readonly versionTable?: string;
+  /** PostgreSQL: the schema of the version table and of tables declared without one (default `public`; `?schema=` in the URL wins). */
+  readonly schema?: string;
+  /** PostgreSQL: a server where `check --offline` may create and drop a temporary database. */
+  readonly scratchUrl?: string;
   readonly compareTypes?: boolean;
   readonly compareServerDefaults?: boolean;
   /** Return false for tables tsdb must ignore. */
@@ -40,6 +44,8 @@ export interface ResolvedConfig {
   readonly models: ReadonlyArray<string>;
   readonly migrationsDir: string;
   readonly versionTable: string;
+  /** PostgreSQL: a server where `check --offline` may create and drop a temporary database. */
+  readonly scratchUrl: string | null;
   readonly compareTypes: boolean;
   readonly compareServerDefaults: boolean;
   readonly includeTable: (name: string) => boolean;
@@ -67,6 +73,8 @@ const KNOWN_KEYS = [
   'transactionPerMigration',
   'scriptFormat',
   'postWrite',
+  'schema',
+  'scratchUrl',
 ];
 
 /** Where the command was asked to look, and what it overrides. */
@@ -138,6 +146,12 @@ function validate(raw: unknown, file: string): TsdbConfig {
   );
   expect('migrations', 'a folder path', (v) => typeof v === 'string' && v !== '');
   expect('versionTable', 'a table name of at most 63 characters', (v) => typeof v === 'string' && /^\w{1,63}$/.test(v));
+  expect('schema', 'a schema name of at most 63 characters', (v) => typeof v === 'string' && /^\w{1,63}$/.test(v));
+  expect(
+    'scratchUrl',
+    'a postgresql:// URL of a server where tsdb may create a database',
+    (v) => typeof v === 'string' && /^postgres(ql)?:\/\//.test(v),
+  );
   for (const key of ['compareTypes', 'compareServerDefaults', 'transactionPerMigration'])
     expect(key, 'true or false', (v) => typeof v === 'boolean');
   expect('includeTable', 'a function (name) => boolean', (v) => typeof v === 'function');
@@ -192,7 +206,8 @@ export async function loadConfig(request: ConfigRequest): Promise<ResolvedConfig
     configPath: file,
     rootDir,
     url,
-    database: parseDatabaseUrl(url, rootDir),
+    database: parseDatabaseUrl(url, rootDir, { schema: config.schema }),
+    scratchUrl: config.scratchUrl ?? null,
     models: models.map((m) => path.resolve(rootDir, m)),
     migrationsDir,
     versionTable: config.versionTable ?? 'tsdb_version',

@@ -48,6 +48,8 @@ export interface OpRunner {
 export interface IntrospectOptions {
   readonly versionTable: string;
   readonly includeTable?: (name: string) => boolean;
+  /** Schemas to read besides the default one (PostgreSQL: those the models name). */
+  readonly schemas?: ReadonlyArray<string>;
 }
 
 /** A table tsdb keeps for itself (the version table, the log), with its place and quoted name. */
@@ -94,10 +96,12 @@ export interface Dialect {
   tableExists(conn: Connection, table: BookkeepingTable): Promise<boolean>;
   /** Every ordinary table of the database, by name (engine-internal tables left out). */
   tableNames(conn: Connection): Promise<string[]>;
-  /** Takes the lock that keeps two runners apart, waiting up to `timeoutMs`; before the version table is read. */
-  acquireLock(conn: Connection, timeoutMs: number): Promise<void>;
+  /** Takes the lock that keeps two runners of `versionTable` apart, waiting up to `timeoutMs`; before the version table is read. */
+  acquireLock(conn: Connection, timeoutMs: number, versionTable: string): Promise<void>;
   /** Releases the lock (after the command's last commit or rollback). */
-  releaseLock(conn: Connection): Promise<void>;
+  releaseLock(conn: Connection, versionTable: string): Promise<void>;
+  /** Makes sure the bookkeeping tables have a place to live (PostgreSQL: the configured schema). */
+  prepareBookkeeping(conn: Connection): Promise<void>;
   /** Before the lock / after the run, outside any transaction (SQLite: foreign keys off and on). */
   beforeRun(conn: Connection): Promise<void>;
   afterRun(conn: Connection): Promise<void>;
@@ -105,6 +109,11 @@ export interface Dialect {
   integrityCounts(conn: Connection): Promise<ReadonlyMap<string, number>>;
   /** The op runner of one revision. */
   opRunner(conn: Connection, context: OpContext): OpRunner;
+  /**
+   * The declared schema as this engine holds it, what compare compares with the live one (SQLite: an enum
+   * column is TEXT with a CHECK; PostgreSQL: a sole integer key is an identity, logical types its own).
+   */
+  compileSchema(schema: Schema): Schema;
   /** The live schema in tsdb's Schema shape. */
   introspect(conn: Connection, options: IntrospectOptions): Promise<Schema>;
   /** Objects a baseline copies as written (views, triggers, …) and warnings about what it cannot carry. */

@@ -85,6 +85,7 @@ class MigrationRun {
   #current: ReadonlyArray<string> = [];
   #done = 0;
   #inRevision = false;
+  #locked = false;
 
   constructor(options: RunOptions) {
     this.#options = options;
@@ -99,7 +100,8 @@ class MigrationRun {
   /** Lock, read the version rows, plan, run every step; the caller releases in `close`. */
   async run(): Promise<RunResult> {
     const { dialect, conn } = this.#db;
-    await dialect.acquireLock(conn, this.#options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+    await dialect.acquireLock(conn, this.#options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS, this.#versionTable);
+    this.#locked = true;
     if (this.#outer && !conn.inTransaction) await conn.exec('BEGIN');
     const steps = await this.#prepare();
     this.#options.guard?.setUndo(() => this.#abort());
@@ -264,7 +266,7 @@ class MigrationRun {
     try {
       if (conn.inTransaction) await conn.exec('ROLLBACK');
       await this.#knex.close();
-      await dialect.releaseLock(conn);
+      if (this.#locked) await dialect.releaseLock(conn, this.#versionTable);
     } finally {
       await dialect.afterRun(conn);
     }
@@ -292,7 +294,7 @@ export async function stampVersions(
 ): Promise<{ before: string[]; after: string[] }> {
   const { dialect, conn } = db;
   const table = versionTable;
-  await dialect.acquireLock(conn, lockTimeoutMs);
+  await dialect.acquireLock(conn, lockTimeoutMs, versionTable);
   try {
     if (!conn.inTransaction) await conn.exec('BEGIN');
     await ensureVersionTable(db, table);
@@ -304,6 +306,6 @@ export async function stampVersions(
     return { before, after };
   } finally {
     if (conn.inTransaction) await conn.exec('ROLLBACK');
-    await dialect.releaseLock(conn);
+    await dialect.releaseLock(conn, versionTable);
   }
 }

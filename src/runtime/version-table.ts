@@ -25,6 +25,7 @@ export async function refuseUnversioned(db: Database, versionTable: string): Pro
 
 /** Creates the version table if it is missing. */
 export async function ensureVersionTable(db: Database, name: string): Promise<void> {
+  await db.dialect.prepareBookkeeping(db.conn);
   await db.conn.exec(`CREATE TABLE IF NOT EXISTS ${db.dialect.bookkeepingTable(name).sql} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)`);
 }
 

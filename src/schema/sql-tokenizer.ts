@@ -24,6 +24,7 @@ export class SqlParseError extends TsdbError {
 }
 
 const CLOSERS: Readonly<Record<string, string>> = { '"': '"', '`': '`', '[': ']' };
+const DOLLAR_TAG = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/;
 const OPERATORS = ['->>', '::', '||', '<=', '>=', '<>', '!=', '==', '<<', '>>', '->'];
 
 /** SQLite treats every non-ASCII character as part of an identifier. */
@@ -93,6 +94,14 @@ export function tokenize(sql: string, options: { readonly lenient?: boolean } = 
       let end = i + 1;
       while (end < sql.length && isWordChar(sql.charAt(end), false)) end += 1;
       tokens.push({ kind: 'word', value: sql.slice(i, end), start: i, end });
+      i = end;
+    } else if (ch === '$' && DOLLAR_TAG.test(sql.slice(i, i + 64))) {
+      // PostgreSQL's dollar-quoted string: $$…$$ or $tag$…$tag$
+      const tag = DOLLAR_TAG.exec(sql.slice(i, i + 64))?.[0] ?? '$$';
+      const close = sql.indexOf(tag, i + tag.length);
+      if (close < 0 && !lenient) throw new SqlParseError(`unterminated ${tag} string at offset ${i} in: ${sql}`);
+      const end = close < 0 ? sql.length : close + tag.length;
+      tokens.push({ kind: 'string', value: sql.slice(i + tag.length, close < 0 ? sql.length : close), start: i, end });
       i = end;
     } else if (/[?:@$]/.test(ch)) {
       let end = i + 1;

@@ -104,6 +104,7 @@ const dialect: Dialect = {
   },
   acquireLock: (conn) => beginImmediate(conn),
   releaseLock: async () => undefined,
+  prepareBookkeeping: async () => undefined,
   // outside the transaction: inside one SQLite ignores it
   beforeRun: async (conn) => {
     sqliteHandle(conn).pragma('foreign_keys = OFF');
@@ -113,6 +114,7 @@ const dialect: Dialect = {
   },
   integrityCounts: async (conn) => violationCounts(conn),
   opRunner: (conn, context) => new SqliteOpRunner(conn, context),
+  compileSchema: (schema) => schema,
   introspect: async (conn, options) => introspectSchema(sqliteHandle(conn), options),
   async adoptionExtras(conn, tables, includeTable) {
     const db = sqliteHandle(conn);

@@ -1,0 +1,145 @@
+/**
+ * PostgreSQL through node-postgres behind the async Connection: `?` placeholders become `$1…`, the
+ * transaction state is the server's own (ReadyForQuery), and a failed connect is one line naming the
+ * host, port and database (never the password).
+ */
+import { Client } from 'pg';
+import type { PostgresTarget } from '../../config/database-url';
+import { DatabaseError } from '../../errors';
+import { tokenize } from '../../schema/sql-tokenizer';
+import type { Connection, PendingWrite, RunResult } from '../connection';
+
+/** `?` → `$n` outside literals, identifiers and comments; `\?` is a literal `?` (jsonb's operator), as in Knex. */
+export function toPositional(sql: string): string {
+  let out = '';
+  let from = 0;
+  let n = 0;
+  for (const token of tokenize(sql, { lenient: true })) {
+    if (token.kind !== 'variable' || token.value !== '?') continue;
+    const escaped = sql[token.start - 1] === '\\';
+    out += escaped ? `${sql.slice(from, token.start - 1)}?` : `${sql.slice(from, token.start)}$${(n += 1)}`;
+    from = token.end;
+  }
+  return out + sql.slice(from);
+}
+
+/** An open node-postgres client. */
+export class PgConnection implements Connection {
+  readonly dialect = 'postgresql';
+  readonly display: string;
+  readonly client: Client;
+  readonly target: PostgresTarget;
+
+  constructor(client: Client, target: PostgresTarget) {
+    this.client = client;
+    this.target = target;
+    this.display = target.display;
+  }
+
+  async query<R>(sql: string, params: ReadonlyArray<unknown> = []): Promise<R[]> {
+    const result = await this.client.query(params.length === 0 ? sql : toPositional(sql), [...params]);
+    return result.rows as R[];
+  }
+
+  async run(sql: string, params: ReadonlyArray<unknown> = []): Promise<RunResult> {
+    const result = await this.client.query(params.length === 0 ? sql : toPositional(sql), [...params]);
+    return { changes: result.rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.client.query(sql);
+  }
+
+  get inTransaction(): boolean {
+    const status = this.client.getTransactionStatus();
+    return status === 'T' || status === 'E';
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+
+  /** Closes the socket: the server rolls back the open transaction and drops the session's advisory lock. */
+  abort(_keepFinished: boolean, _lastWrites: ReadonlyArray<PendingWrite>): void {
+    const stream = (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+    stream?.destroy();
+  }
+}
+
+function where(target: PostgresTarget): string {
+  return `PostgreSQL at ${target.host}:${target.port}, database '${target.database}'`;
+}
+
+/** A failed connect, as one line that names where and what to do; the password never appears. */
+export function describeConnectError(error: unknown, target: PostgresTarget): DatabaseError {
+  const code = (error as { code?: unknown }).code;
+  const text = error instanceof Error ? error.message : String(error);
+  const at = where(target);
+  const masked = target.password === undefined || target.password === '' ? text : text.split(target.password).join('***');
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new DatabaseError(
+        'CONNECTION_REFUSED',
+        `cannot connect to ${at}: connection refused; is the server running and listening there?`,
+        { cause: error },
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new DatabaseError('HOST_NOT_FOUND', `cannot connect to ${at}: host '${target.host}' not found; check the URL`, {
+        cause: error,
+      });
+    case '28P01':
+    case '28000':
+      return new DatabaseError(
+        'AUTHENTICATION_FAILED',
+        `cannot connect to ${at}: authentication failed for user '${target.user}'; check the password (in the URL or PGPASSWORD) and the server's pg_hba.conf`,
+        { cause: error },
+      );
+    case '3D000':
+      return new DatabaseError(
+        'UNKNOWN_DATABASE',
+        `cannot connect to ${at}: the database does not exist; create it (createdb ${target.database}) or fix the URL`,
+        { cause: error },
+      );
+    case '42501':
+      return new DatabaseError('PERMISSION_DENIED', `cannot connect to ${at}: permission denied for user '${target.user}' (${masked})`, {
+        cause: error,
+      });
+    default:
+      if (/timeout/i.test(text)) {
+        return new DatabaseError(
+          'CONNECT_TIMEOUT',
+          `cannot connect to ${at}: no answer within ${target.connectTimeout} s; check the host and port, or raise connect_timeout in the URL`,
+          { cause: error },
+        );
+      }
+      return new DatabaseError('CANNOT_CONNECT', `cannot connect to ${at}: ${masked.split('\n')[0] ?? masked}`, { cause: error });
+  }
+}
+
+/** Opens a connection to the target (its own database, or `database` instead). */
+export async function connectPostgres(target: PostgresTarget, database: string = target.database): Promise<PgConnection> {
+  const client = new Client({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database,
+    application_name: target.applicationName,
+    connectionTimeoutMillis: target.connectTimeout * 1000,
+    ...(target.sslmode === undefined || target.sslmode === 'disable' ? {} : { ssl: sslOptions(target.sslmode) }),
+  });
+  client.on('error', () => undefined); // a dropped connection surfaces on the next query
+  const withDatabase = database === target.database ? target : { ...target, database };
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw describeConnectError(error, withDatabase);
+  }
+  return new PgConnection(client, withDatabase);
+}
+
+function sslOptions(mode: string): boolean | { rejectUnauthorized: boolean } {
+  return mode === 'verify-ca' || mode === 'verify-full' ? { rejectUnauthorized: true } : { rejectUnauthorized: false };
+}
