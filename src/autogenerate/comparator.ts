@@ -13,6 +13,8 @@ export interface Comparator {
   normalizeType(type: string): string;
   /** True when changing `current` into `target` (a column of `targetTable`) changes its type. */
   typeChanged(current: Column, target: Column, targetTable: Table): boolean;
+  /** True when two SQL expressions (CHECK, index terms, partial-index predicates) mean the same, as the engine keeps them. */
+  sameExpression(a: string, b: string): boolean;
   /** True when two defaults mean the same stored default for a column of `type`. */
   sameDefault(a: ColumnDefault | null, b: ColumnDefault | null, type: string): boolean;
   /** The UNIQUE constraints the engine keeps for `table`, and those it merges away (with why, for a warning). */

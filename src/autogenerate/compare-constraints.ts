@@ -4,7 +4,6 @@
  */
 import type { Op } from '../operations/ops';
 import { freezeOp } from '../operations/ops';
-import { sameExpression } from '../schema/normalize';
 import type { CheckConstraint, ForeignKey, Index, Table, UniqueConstraint } from '../schema/types';
 import { sameNames, type Comparator } from './comparator';
 
@@ -22,12 +21,13 @@ export interface ConstraintDiff {
   readonly warnings: string[];
 }
 
-function sameIndex(a: Index, b: Index): boolean {
+function sameIndex(cmp: Comparator, a: Index, b: Index): boolean {
   return (
     a.unique === b.unique &&
+    (a.method ?? 'btree') === (b.method ?? 'btree') &&
     a.columns.length === b.columns.length &&
-    a.columns.every((c, k) => sameExpression(c, b.columns[k] ?? '')) &&
-    (a.where === null ? b.where === null : b.where !== null && sameExpression(a.where, b.where))
+    a.columns.every((c, k) => cmp.sameExpression(c, b.columns[k] ?? '')) &&
+    (a.where === null ? b.where === null : b.where !== null && cmp.sameExpression(a.where, b.where))
   );
 }
 
@@ -94,7 +94,7 @@ export function diffConstraints(cur: Table, tgt: Table, cmp: Comparator): Constr
   const dropForeignKeys: Op[] = [];
   const dropOthers: Op[] = [];
 
-  const indexes = matchConstraints(cmp, cur.indexes, tgt.indexes, sameIndex);
+  const indexes = matchConstraints(cmp, cur.indexes, tgt.indexes, (a, b) => sameIndex(cmp, a, b));
   for (const index of indexes.dropped) dropOthers.push(freezeOp({ kind: 'dropIndex', table, name: index.name, index }));
 
   const uniques = matchConstraints(cmp, cmp.effectiveUniques(cur).kept, targetUniques.kept, (a, b) => sameNames(cmp, a.columns, b.columns));
@@ -103,7 +103,7 @@ export function diffConstraints(cur: Table, tgt: Table, cmp: Comparator): Constr
     else dropOthers.push(freezeOp({ kind: 'dropConstraint', table, name: constraint.name, dropped: { type: 'unique', constraint } }));
   }
 
-  const checks = matchConstraints(cmp, cur.checks, tgt.checks, (a, b) => sameExpression(a.expression, b.expression));
+  const checks = matchConstraints(cmp, cur.checks, tgt.checks, (a, b) => cmp.sameExpression(a.expression, b.expression));
   for (const constraint of checks.dropped) {
     if (constraint.name === null) warnings.push(unnamedDropWarning(table, `CHECK (${constraint.expression})`));
     else dropOthers.push(freezeOp({ kind: 'dropConstraint', table, name: constraint.name, dropped: { type: 'check', constraint } }));

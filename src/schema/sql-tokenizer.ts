@@ -95,6 +95,9 @@ export function tokenize(sql: string, options: { readonly lenient?: boolean } = 
       while (end < sql.length && isWordChar(sql.charAt(end), false)) end += 1;
       tokens.push({ kind: 'word', value: sql.slice(i, end), start: i, end });
       i = end;
+    } else if (ch === ':' && next === ':') {
+      tokens.push({ kind: 'punct', value: '::', start: i, end: i + 2 });
+      i += 2;
     } else if (ch === '$' && DOLLAR_TAG.test(sql.slice(i, i + 64))) {
       // PostgreSQL's dollar-quoted string: $$…$$ or $tag$…$tag$
       const tag = DOLLAR_TAG.exec(sql.slice(i, i + 64))?.[0] ?? '$$';

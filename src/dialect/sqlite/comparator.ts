@@ -7,7 +7,7 @@
  */
 import type { Comparator } from '../../autogenerate/comparator';
 import { sameNames } from '../../autogenerate/comparator';
-import { canonicalType, sameDefault, type DefaultRules } from '../../schema/normalize';
+import { canonicalType, sameDefault, sameExpression, type DefaultRules } from '../../schema/normalize';
 import type { Column, Table, UniqueConstraint } from '../../schema/types';
 
 const TYPE_SYNONYMS: ReadonlyMap<string, string> = new Map([
@@ -102,6 +102,7 @@ export const sqliteComparator: Comparator = Object.freeze({
       !sameType(current.type, target.type) || (isSoleKey(targetTable, target) && exactInteger(current.type) !== exactInteger(target.type))
     );
   },
+  sameExpression,
   sameDefault: (a, b, type) => sameDefault(a, b, type, DEFAULTS),
   effectiveUniques,
   backfillValue: zeroValue,

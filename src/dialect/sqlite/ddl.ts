@@ -8,7 +8,7 @@ import type { DdlPlan, SchemaReader, Statement, TableState } from './plan-types'
 import { statement } from './plan-types';
 import { quoteIdent, renderDefault } from './quote';
 import { mentions, rebuildTable, sameColumns } from './rebuild';
-import { splitStatements, type SqlStatement } from './statement-kind';
+import { splitStatements, type SqlStatement } from '../../schema/sql-statements';
 
 type Planners = { readonly [K in Op['kind']]: (op: Extract<Op, { kind: K }>, reader: SchemaReader) => DdlPlan };
 

@@ -1,6 +1,6 @@
 /** The text of an offline SQL script (`tsdb upgrade --sql`): input for the sqlite3 shell. Pure. */
 import type { OfflineScript } from '../offline';
-import { terminated } from './statement-kind';
+import { terminated } from '../../schema/sql-statements';
 
 function comment(text: string): string {
   return `-- ${text.split(/\r?\n|\r/)[0] ?? ''}`.trimEnd();

@@ -5,7 +5,7 @@
  */
 import type { PragmaOptions, Statement } from 'better-sqlite3';
 import { inlineBindings } from './inline-bindings';
-import { isPragmaAssignment, isTransactionControl, leadingKeyword, splitStatements } from './statement-kind';
+import { isPragmaAssignment, isTransactionControl, leadingKeyword, splitStatements } from '../../schema/sql-statements';
 import type { RecordedSql } from '../offline';
 import type { SqliteDb } from './connection';
 

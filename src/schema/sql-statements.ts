@@ -3,11 +3,11 @@
  * (comments, strings, trigger bodies and CASE … END cannot fool it). The one splitter and classifier
  * every part of tsdb uses. Pure.
  */
-import { tokenize, type Token } from '../../schema/sql-tokenizer';
+import { tokenize, type Token } from './sql-tokenizer';
 
 const TRANSACTION_CONTROL = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
 
-/** One statement of a SQL text, as SQLite runs it. */
+/** One statement of a SQL text. */
 export interface SqlStatement {
   /** Its text (comments before it included, trimmed) up to, not including, the `;` that ends it. */
   readonly sql: string;
@@ -21,11 +21,16 @@ function isWord(token: Token | undefined, word: string): boolean {
   return token !== undefined && token.kind === 'word' && token.value.toUpperCase() === word;
 }
 
-/** `CREATE [TEMP|TEMPORARY] TRIGGER` at `at`: its BEGIN … END body holds `;`s that do not end it. */
+/**
+ * A statement whose BEGIN … END body holds `;`s that do not end it: SQLite's `CREATE [TEMP] TRIGGER`, and
+ * PostgreSQL's `CREATE [OR REPLACE] FUNCTION|PROCEDURE … BEGIN ATOMIC … END` (dollar-quoted bodies are strings).
+ */
 function startsTrigger(tokens: ReadonlyArray<Token>, at: number): boolean {
   if (!isWord(tokens[at], 'CREATE')) return false;
-  const next = isWord(tokens[at + 1], 'TEMP') || isWord(tokens[at + 1], 'TEMPORARY') ? at + 2 : at + 1;
-  return isWord(tokens[next], 'TRIGGER');
+  let next = at + 1;
+  if (isWord(tokens[next], 'OR') && isWord(tokens[next + 1], 'REPLACE')) next += 2;
+  if (isWord(tokens[next], 'TEMP') || isWord(tokens[next], 'TEMPORARY')) next += 1;
+  return isWord(tokens[next], 'TRIGGER') || isWord(tokens[next], 'FUNCTION') || isWord(tokens[next], 'PROCEDURE');
 }
 
 function describe(sql: string): SqlStatement {

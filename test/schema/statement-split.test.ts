@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitStatements } from '../../../src/dialect/sqlite/statement-kind';
+import { splitStatements } from '../../src/schema/sql-statements';
 
 const UPDATED_AT = `CREATE TRIGGER tr_note_updated AFTER UPDATE ON note FOR EACH ROW
 BEGIN

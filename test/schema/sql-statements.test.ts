@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPragmaAssignment, isTransactionControl, leadingKeyword, terminated } from '../../../src/dialect/sqlite/statement-kind';
+import { isPragmaAssignment, isTransactionControl, leadingKeyword, terminated } from '../../src/schema/sql-statements';
 
 describe('statement kinds', () => {
   it('reads the leading keyword past comments', () => {

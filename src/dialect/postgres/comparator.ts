@@ -1,0 +1,84 @@
+/**
+ * PostgreSQL's comparison rules: names are exact (tsdb quotes every name); types compare as format_type
+ * spells them (`VARCHAR(80)` is `character varying(80)`, `DATETIME` is `timestamp without time zone`);
+ * booleans are booleans, not 1/0; defaults and expressions compare with the casts PostgreSQL adds to
+ * literals and column references (`'x'::text`, `(name)::text`) taken away; every UNIQUE is kept.
+ */
+import type { Comparator } from '../../autogenerate/comparator';
+import { normalizeExpression, sameDefault, type DefaultRules } from '../../schema/normalize';
+import { tokenizeSql } from '../../schema/normalize';
+import type { Column, ColumnDefault, Table } from '../../schema/types';
+import { isNumericPgType, pgType } from './types';
+
+const DEFAULTS: DefaultRules = { numeric: isNumericPgType, booleansAsNumbers: false };
+
+/** Expression text without the casts PostgreSQL writes into stored expressions (`::text`, `::character varying(20)`, `::"Status"`). */
+export function withoutCasts(sql: string): string {
+  const tokens = tokenizeSql(sql);
+  let out = '';
+  let from = 0;
+  for (let k = 0; k < tokens.length; k += 1) {
+    const t = tokens[k];
+    if (t === undefined || t.kind !== 'punct' || t.value !== '::') continue;
+    // the type: words, a quoted name, an optional (n[, m]) and [] — up to where the expression goes on
+    let end = k + 1;
+    while (tokens[end]?.kind === 'word' || tokens[end]?.kind === 'quoted' || tokens[end]?.value === '.') end += 1;
+    if (tokens[end]?.value === '(') {
+      while (end < tokens.length && tokens[end]?.value !== ')') end += 1;
+      end += 1;
+    }
+    while (tokens[end]?.value === '[' && tokens[end + 1]?.value === ']') end += 2;
+    out += sql.slice(from, t.start);
+    from = tokens[end - 1]?.end ?? t.end;
+    k = end - 1;
+  }
+  return out + sql.slice(from);
+}
+
+/** Canonical form of an expression as PostgreSQL keeps it: casts dropped, parentheses around a lone name removed. */
+export function canonicalPgExpression(sql: string): string {
+  let text = normalizeExpression(withoutCasts(sql));
+  for (;;) {
+    // `( name )` → `name`, but not a function call's parentheses (`LENGTH ( NAME )`)
+    const next = text.replace(/(?<![\w"] )\( ("?[A-Za-z_][A-Za-z0-9_$]*"?|'(?:[^']|'')*'|-?\d+(?:\.\d+)?) \)/g, '$1');
+    if (next === text) return text;
+    text = next;
+  }
+}
+
+function castFree(value: ColumnDefault | null): ColumnDefault | null {
+  return value === null || value.kind === 'literal' ? value : { kind: 'expression', sql: withoutCasts(value.sql) };
+}
+
+/** A zero value for existing rows of a new NOT NULL column. */
+function backfillValue(type: string): string {
+  const t = pgType(type);
+  if (t === 'boolean') return 'false';
+  if (isNumericPgType(t)) return '0';
+  if (t === 'date') return 'CURRENT_DATE';
+  if (t.startsWith('timestamp')) return 'CURRENT_TIMESTAMP';
+  if (t.startsWith('time')) return 'CURRENT_TIME';
+  if (t === 'json' || t === 'jsonb') return `'{}'`;
+  if (t === 'uuid') return 'gen_random_uuid()';
+  if (t === 'bytea') return `'\\x'::bytea`;
+  if (t === 'text' || t.startsWith('character')) return "''";
+  return 'NULL';
+}
+
+/** PostgreSQL's rules. */
+export const postgresComparator: Comparator = Object.freeze({
+  sameName: (a: string, b: string) => a === b,
+  normalizeType: (type: string) => pgType(type),
+  typeChanged: (current: Column, target: Column) => pgType(current.type) !== pgType(target.type),
+  sameExpression: (a: string, b: string) => canonicalPgExpression(a) === canonicalPgExpression(b),
+  sameDefault: (a, b, type) => sameDefault(castFree(a), castFree(b), type, DEFAULTS),
+  effectiveUniques: (table: Table) => ({ kept: [...table.uniques], redundant: [] }),
+  backfillValue,
+  columnWarnings: (table: string, current: Column, target: Column) =>
+    (current.identity === true) === (target.identity === true)
+      ? []
+      : [
+          `Column '${table}.${target.name}' ${target.identity === true ? 'becomes' : 'stops being'} an identity (a generated id); ` +
+            'alterColumn cannot express that, so no operation was generated: write it by hand (ALTER TABLE … ALTER COLUMN … ADD/DROP IDENTITY)',
+        ],
+} satisfies Comparator);
