@@ -42,7 +42,7 @@ export function maskUrl(url: string): string {
 export function parseDatabaseUrl(
   url: string,
   baseDir: string,
-  defaults: { readonly schema?: string; readonly env?: Readonly<Record<string, string | undefined>> } = {},
+  defaults: { readonly schema?: string | undefined; readonly env?: Readonly<Record<string, string | undefined>> } = {},
 ): DatabaseTarget {
   if (url === 'sqlite://:memory:' || url === 'sqlite:///:memory:') {
     return { dialect: 'sqlite', filename: ':memory:', display: 'sqlite://:memory:' };
