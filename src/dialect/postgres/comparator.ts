@@ -8,6 +8,7 @@ import type { Comparator } from '../../autogenerate/comparator';
 import { normalizeExpression, sameDefault, type DefaultRules } from '../../schema/normalize';
 import { tokenizeSql } from '../../schema/normalize';
 import type { Column, ColumnDefault, Table } from '../../schema/types';
+import { tableSql } from './names';
 import { isNumericPgType, pgType } from './types';
 
 const DEFAULTS: DefaultRules = { numeric: isNumericPgType, booleansAsNumbers: false };
@@ -82,3 +83,8 @@ export const postgresComparator: Comparator = Object.freeze({
             'alterColumn cannot express that, so no operation was generated: write it by hand (ALTER TABLE … ALTER COLUMN … ADD/DROP IDENTITY)',
         ],
 } satisfies Comparator);
+
+/** PostgreSQL's rules for a database whose default schema is `defaultSchema` (generated statements name it). */
+export function postgresComparatorFor(defaultSchema: string): Comparator {
+  return Object.freeze({ ...postgresComparator, tableSql: (table: string) => tableSql(table, defaultSchema) });
+}
