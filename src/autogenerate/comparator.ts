@@ -23,6 +23,8 @@ export interface Comparator {
   backfillValue(type: string): string;
   /** How a generated statement names an op's table (PostgreSQL: `"schema"."name"`, whatever the search_path); absent: quoted as is. */
   readonly tableSql?: (table: string) => string;
+  /** CREATE TABLE refuses a foreign key to a table that does not exist yet (PostgreSQL): references in a cycle are added after the tables. */
+  readonly requiresReferencedTables?: boolean;
   /** Differences compare cannot express as an op (SQLite: AUTOINCREMENT), as warnings. */
   columnWarnings(table: string, current: Column, target: Column): string[];
 }

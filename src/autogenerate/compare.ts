@@ -22,6 +22,7 @@ import type { Schema, Table } from '../schema/types';
 import { makeTable } from '../schema/types';
 import { backfilledAdd, diffColumns } from './compare-columns';
 import { createForeignKeys, createOthers, diffConstraints, type ConstraintDiff } from './compare-constraints';
+import { createTables, dropTables } from './compare-cycles';
 import { diffEnums } from './compare-enums';
 import { createSchemaOps, keyedRenames, keyedTables } from './compare-keys';
 import type { Comparator } from './comparator';
@@ -99,6 +100,7 @@ function unkeyed(table: Table, originals: ReadonlyMap<string, Table>): Table {
 /** The table ops (steps 1–9) between two schemas whose tables are keyed by name alone. */
 function compareTables(current: Schema, target: Schema, options: CompareOptions): Comparison {
   const warnings: string[] = [];
+  const deferCycles = options.comparator.requiresReferencedTables === true;
   const renames = planRenames(withoutOtherToolsTables(current, target), target, options);
   const view = renames.view;
   const find = (s: Schema, name: string): Table | undefined => s.tables.find((t) => t.name === name);
@@ -132,13 +134,11 @@ function compareTables(current: Schema, target: Schema, options: CompareOptions)
   const ops: Op[] = [
     ...renames.ops,
     ...diffs.flatMap((d) => d.diff.dropForeignKeys),
-    ...parentsFirst(dropped)
-      .reverse()
-      .map((table) => freezeOp({ kind: 'dropTable', name: table.name, table })),
+    ...dropTables(parentsFirst(dropped).reverse(), deferCycles),
     ...diffs.flatMap((d) => d.diff.dropOthers),
     ...diffs.flatMap((d) => d.columns),
     ...diffs.flatMap((d) => createOthers(d.table, d.diff)),
-    ...parentsFirst(created).map((table) => freezeOp({ kind: 'createTable', table })),
+    ...createTables(parentsFirst(created), deferCycles),
     ...diffs.flatMap((d) => createForeignKeys(d.table, d.diff)),
   ];
   return Object.freeze({ ops: Object.freeze(ops), warnings: Object.freeze(warnings) });

@@ -38,9 +38,12 @@ export const postgresComparator: Comparator = Object.freeze({
   normalizeType: (type: string) => pgType(type),
   typeChanged: (current: Column, target: Column) => pgType(current.type) !== pgType(target.type),
   sameExpression: (a: string, b: string) => canonicalPgExpression(a) === canonicalPgExpression(b),
-  sameDefault: (a, b, type) => sameDefault(castFree(a), castFree(b), type, DEFAULTS),
+  sameDefault: (a, b, type) =>
+    sameDefault(castFree(a), castFree(b), type, DEFAULTS) ||
+    (a?.kind === 'expression' && b?.kind === 'expression' && canonicalPgExpression(a.sql) === canonicalPgExpression(b.sql)),
   effectiveUniques: (table: Table) => ({ kept: [...table.uniques], redundant: [] }),
   backfillValue,
+  requiresReferencedTables: true,
   columnWarnings: (table: string, current: Column, target: Column) =>
     (current.identity === true) === (target.identity === true)
       ? []

@@ -431,3 +431,24 @@ describe('autogenerate matrix on PostgreSQL: what only PostgreSQL has', { timeou
     await changeTo({ tables: [tagged({ columns: [asText] })] }, { tables: [tagged({ columns: [asEnum] })] }, ['createEnum', 'alterColumn']);
   });
 });
+
+describe('autogenerate matrix on PostgreSQL: tables that reference each other', { timeout: 60_000 }, () => {
+  it('are created with the cyclic foreign key added after both, and dropped with it dropped first', async () => {
+    const a = table('a', { id: integer().primaryKey(), b_id: integer().references('b.id') });
+    const b = table('b', { id: integer().primaryKey(), a_id: integer().references('a.id', { onDelete: 'cascade' }) });
+    const db = await PgAutogen.open(pg().url);
+    open = db;
+    const created = await db.generate(schemaOf([a, b]));
+    expect(kinds(created.ops)).toEqual(['createTable', 'createTable', 'createForeignKey']);
+    await db.upgrade(created);
+    expect(kinds(await db.diff(schemaOf([a, b])))).toEqual([]);
+    const dropped = await db.generate(schemaOf([]));
+    expect(kinds(dropped.ops)).toEqual(['dropConstraint', 'dropTable', 'dropTable']);
+    await db.upgrade(dropped);
+    expect(kinds(await db.diff(schemaOf([])))).toEqual([]);
+    await db.downgradeOne();
+    expect(kinds(await db.diff(schemaOf([a, b])))).toEqual([]);
+    await db.downgradeOne();
+    expect(kinds(await db.diff(schemaOf([])))).toEqual([]);
+  });
+});
