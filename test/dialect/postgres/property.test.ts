@@ -2,14 +2,13 @@
  * The seeded property test on PostgreSQL: random schema pairs (A, B) over a small universe, with rows.
  * Build A from empty (generate + upgrade through rendered scripts), insert rows valid under A and B,
  * generate A→B and upgrade: no rows lost, a second compare is empty; run the generated downgrade: the
- * database is A again. Column types vary among those PostgreSQL can cast into each other (integer, bigint,
+ * database is A again. Column types vary among those PostgreSQL can cast into each other (integer,
  * text, varchar, boolean); one more column per table has a fixed PostgreSQL type (timestamptz, jsonb,
  * uuid, real, date). Reproduce with TSDB_SEED=<seed>; TSDB_PG_RUNS sets the number of pairs (default 30).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  bigint,
   boolean,
   check,
   date,
@@ -32,7 +31,8 @@ import { kinds, PgAutogen, type Generated } from './pg-autogen';
 
 const TABLES = ['alpha', 'beta', 'gamma', 'delta'] as const;
 const COLUMNS = ['c1', 'c2', 'c3', 'c4'] as const;
-const TYPES = ['INTEGER', 'BIGINT', 'TEXT', 'VARCHAR', 'BOOLEAN'] as const;
+// bigint is left out: PostgreSQL has no bigint → boolean cast (a hand-written USING is needed there)
+const TYPES = ['INTEGER', 'TEXT', 'VARCHAR', 'BOOLEAN'] as const;
 type TypeName = (typeof TYPES)[number];
 
 interface ColumnSpec {
@@ -80,15 +80,13 @@ const schemaArb: fc.Arbitrary<SchemaSpec> = fc
 const anyBuilder = (b: ColumnBuilder<never> | ColumnBuilder<unknown>) => b as ColumnBuilder<unknown>;
 const BUILDERS: Record<TypeName, () => ColumnBuilder<unknown>> = {
   INTEGER: () => anyBuilder(integer()),
-  BIGINT: () => anyBuilder(bigint()),
   TEXT: () => anyBuilder(text()),
   VARCHAR: () => anyBuilder(varchar(20)),
   BOOLEAN: () => anyBuilder(boolean()),
 };
-const LITERALS: Record<TypeName, string | number | boolean> = { INTEGER: 7, BIGINT: 8, TEXT: 'x', VARCHAR: 'y', BOOLEAN: true };
+const LITERALS: Record<TypeName, string | number | boolean> = { INTEGER: 7, TEXT: 'x', VARCHAR: 'y', BOOLEAN: true };
 const EXPRESSIONS: Record<TypeName, ReturnType<typeof sql>> = {
   INTEGER: sql`(1 + 2)`,
-  BIGINT: sql`(2 * 3)`,
   TEXT: sql`lower('A')`,
   VARCHAR: sql`upper('b')`,
   BOOLEAN: sql`(1 = 1)`,
