@@ -45,9 +45,17 @@ export function createTableSql(table: Table, name: string = table.name): string 
   return `CREATE TABLE ${quoteIdent(name)} (\n  ${lines.join(',\n  ')}\n)`;
 }
 
+/**
+ * An index term: a column by name, quoted; an expression (it holds a parenthesis: `lower(email)`, `(a + b)`) as
+ * written, which is also how SQLite's own CREATE INDEX text gives it back.
+ */
+function indexTerm(term: string): string {
+  return term.includes('(') ? term : quoteIdent(term);
+}
+
 /** The CREATE [UNIQUE] INDEX statement for an index on `tableName`. */
 export function createIndexSql(tableName: string, index: Index): string {
   const unique = index.unique ? 'UNIQUE ' : '';
   const where = index.where === null ? '' : ` WHERE ${index.where}`;
-  return `CREATE ${unique}INDEX ${quoteIdent(index.name)} ON ${quoteIdent(tableName)} (${quoteList(index.columns)})${where}`;
+  return `CREATE ${unique}INDEX ${quoteIdent(index.name)} ON ${quoteIdent(tableName)} (${index.columns.map(indexTerm).join(', ')})${where}`;
 }
