@@ -8,7 +8,7 @@ import { TsdbError } from '../../errors';
 import type { Connection } from '../connection';
 import type { BookkeepingTable, Dialect } from '../dialect';
 import { compileSchema } from './compile';
-import { postgresComparator } from './comparator';
+import { postgresComparatorFor } from './comparator';
 import { connectPostgres, PgConnection } from './connection';
 import { introspectPostgres } from './introspect';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './lock';
@@ -77,7 +77,7 @@ export function postgresDialect(target: DatabaseTarget): Dialect {
     compileSchema: (declared) => compileSchema(declared, schema),
     introspect: (conn, options) => introspectPostgres(pg(conn), options),
     adoptionExtras: async () => ({ objects: [], warnings: [] }),
-    comparator: postgresComparator,
+    comparator: postgresComparatorFor(schema),
     offline: {
       recordingScratch: async () => {
         throw new TsdbError('NOT_BUILT', `${server.display}: offline SQL for PostgreSQL is not built yet`);
