@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSchema as compilePostgres } from '../../src/dialect/postgres/compile';
 import { createIndexSql, createTableSql } from '../../src/dialect/postgres/create-table';
 import { compileSqliteSchema } from '../../src/dialect/sqlite/compile';
+import { sqliteComparator } from '../../src/dialect/sqlite/comparator';
 import { createIndexSql as sqliteIndexSql, createTableSql as sqliteTableSql } from '../../src/dialect/sqlite/create-table';
 import { ModelError } from '../../src/errors';
 import { declaredSchema } from '../../src/models/declared-schema';
@@ -94,6 +95,19 @@ describe('the declared Schema', () => {
     expect(schemaOf(customer, same).enums).toStrictEqual([{ name: 'status', values: ['draft', 'live'] }]);
   });
 
+  it('the builders type-check their values: an enum column takes its values only, using() the methods only', () => {
+    // @ts-expect-error 'gone' is not a value of status
+    expect(() => status().default('gone')).not.toThrow();
+    expect(status().default('live').spec.default).toStrictEqual({ value: 'live' });
+    expect(uuid().default(sql`gen_random_uuid()`).spec.type).toBe('UUID');
+    // @ts-expect-error 'fast' is not an index method
+    expect(() =>
+      index('ix')
+        .on(sql`(a)`)
+        .using('fast'),
+    ).toThrow(/not an index method/);
+  });
+
   it('enumType() refuses a missing name, no values, non-strings and repeats', () => {
     expect(() => enumType('', ['a'])).toThrow(/needs a type name/);
     expect(() => enumType('e', [])).toThrow("enumType('e') needs a non-empty list of string values, e.g. ['draft', 'live']");
@@ -149,6 +163,18 @@ describe('SQLite compiles them', () => {
     expect(inv.indexes.map((i) => i.method)).toStrictEqual([undefined, undefined]);
     expect(tableOf(compiled, 'line').foreignKeys[0]?.refTable).toBe('invoice');
     expect(compiled.enums).toBeUndefined();
+  });
+
+  it('a NOT NULL jsonb column added without a default is backfilled with an empty object, as json', () => {
+    expect(['JSON', 'JSONB'].map((type) => sqliteComparator.backfillValue(type))).toStrictEqual(["'{}'", "'{}'"]);
+  });
+
+  it('one name in two schemas is refused: SQLite has no schemas', () => {
+    const plain = table('invoice', { id: integer().primaryKey() });
+    expect(() => compileSqliteSchema(schemaOf(customer, invoice, plain))).toThrow(ModelError);
+    expect(() => compileSqliteSchema(schemaOf(customer, invoice, plain))).toThrow(
+      "tables 'billing.invoice' and 'invoice' are one table 'invoice' on SQLite, which has no schemas; give one of them another name",
+    );
   });
 
   it('DDL: expression terms are written as they are, column names quoted', () => {

@@ -3,6 +3,7 @@
  * keeps a declared type's text as written, so: an enum column is TEXT with a named CHECK listing its values,
  * TIMESTAMPTZ is DATETIME (the SPEC's spelling), a table's schema and an index's method are left out.
  */
+import { ModelError } from '../../errors';
 import type { CheckConstraint, Column, ForeignKey, Index, Schema, Table } from '../../schema/types';
 import { makeColumn, makeTable } from '../../schema/types';
 import { quoteIdent, quoteLiteral } from './quote';
@@ -52,5 +53,16 @@ export function compileSqliteTable(table: Table, schemas: ReadonlySet<string> = 
 /** The declared schema as SQLite holds it; enum types live on as the CHECKs of their columns. */
 export function compileSqliteSchema(schema: Schema): Schema {
   const schemas = new Set(schema.tables.flatMap((t) => (t.schema === undefined ? [] : [t.schema])));
+  const seen = new Map<string, string>();
+  for (const t of schema.tables) {
+    const scoped = t.schema === undefined ? t.name : `${t.schema}.${t.name}`;
+    const other = seen.get(t.name.toLowerCase());
+    if (other !== undefined) {
+      throw new ModelError(
+        `tables '${other}' and '${scoped}' are one table '${t.name}' on SQLite, which has no schemas; give one of them another name`,
+      );
+    }
+    seen.set(t.name.toLowerCase(), scoped);
+  }
   return { tables: schema.tables.map((t) => compileSqliteTable(t, schemas)) };
 }
