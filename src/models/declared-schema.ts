@@ -52,8 +52,7 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
   for (const table of tables) {
     const file = files.get(scopedName(table));
     const used = [
-      // an expression term (it holds a parenthesis, see to-schema) names no column of its own
-      ...table.indexes.map((i) => ({ what: `index '${i.name}'`, columns: i.columns.filter((c) => !c.includes('(')) })),
+      // indexes are checked where their column terms are still told from expressions (to-schema's extraIndex)
       ...table.uniques.map((u) => ({ what: `unique '${u.name}'`, columns: u.columns })),
       ...table.foreignKeys.map((fk) => ({ what: `foreign key '${fk.name}'`, columns: fk.columns })),
       ...(table.primaryKey === null ? [] : [{ what: 'the primary key', columns: table.primaryKey.columns }]),

@@ -139,8 +139,14 @@ function indexTerms(tableName: string, extra: Extract<TableExtra, { kind: 'index
   });
 }
 
-/** A table-level index extra as an Index. */
-function extraIndex(tableName: string, extra: Extract<TableExtra, { kind: 'index' }>): Index {
+/** A table-level index extra as an Index; its column terms must be the table's own columns. */
+function extraIndex(tableName: string, extra: Extract<TableExtra, { kind: 'index' }>, columns: ReadonlyArray<Column>): Index {
+  for (const term of extra.columns) {
+    if (isSqlExpression(term) || columns.some((c) => c.name === term.column)) continue;
+    throw new ModelError(
+      `index '${extra.name}' on '${tableName}' names column '${term.column}', which '${tableName}' does not have; use the table's own columns (t.…)`,
+    );
+  }
   const index: Index = {
     name: extra.name,
     columns: indexTerms(tableName, extra),
@@ -194,7 +200,7 @@ export function declarationToTable(declaration: TableDeclaration): Table {
   for (const extra of declaration.extras) {
     switch (extra.kind) {
       case 'index':
-        indexes.push(extraIndex(declaration.name, extra));
+        indexes.push(extraIndex(declaration.name, extra, columns));
         break;
       case 'unique':
         uniques.push({ name: extra.name, columns: columnNames(extra.columns) });

@@ -86,10 +86,17 @@ describe('timestamptz, jsonb, uuid, enumType, schemas and index extras on SQLite
     ]);
     expectNoChanges(p);
 
-    p.writeFile('common/models.ts', MODELS.replace("['draft', 'live']", "['draft', 'live', 'gone']"));
+    // a changed enum is a changed CHECK; a nullable email rebuilds customer, which keeps its expression indexes
+    p.writeFile('common/models.ts', MODELS.replace("['draft', 'live']", "['draft', 'live', 'gone']").replace('text().notNull()', 'text()'));
     const changed = mustSucceed(p, ['migrate', '-m', 'gone']);
     expect(changed.stderr).toContain(`Detected added check constraint 'ck_invoice_state' on 'invoice': state IN ('draft', 'live', 'gone')`);
+    expect(changed.stderr).toContain("Detected NULL on column 'customer.email'");
     mustSucceed(p, ['upgrade']);
+    expect(sqliteSchema(p).filter((s) => /^CREATE (TABLE "customer"|.* ON "customer")/.test(s))).toStrictEqual([
+      'CREATE TABLE "customer" (\n  "id" INTEGER PRIMARY KEY NOT NULL,\n  "email" TEXT\n)',
+      'CREATE INDEX "ix_customer_sum" ON "customer" ((id + 1))',
+      'CREATE UNIQUE INDEX "ux_customer_email" ON "customer" (lower(email))',
+    ]);
     expectNoChanges(p);
   });
 

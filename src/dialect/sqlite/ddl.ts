@@ -210,14 +210,18 @@ function bulkInsertValue(value: unknown): unknown {
 const planners: Planners = {
   createTable: (op) => {
     const table = compileSqliteTable(op.table);
-    return plain(statement(createTableSql(table)), ...table.indexes.map((index) => statement(createIndexSql(table.name, index))));
+    return plain(
+      statement(createTableSql(table)),
+      ...table.indexes.map((index) => statement(createIndexSql(table.name, index, table.columns))),
+    );
   },
   dropTable: (op) => plain(statement(`DROP TABLE ${quoteIdent(op.name)}`)),
   renameTable: (op) => plain(statement(`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)}`)),
   addColumn,
   dropColumn,
   alterColumn,
-  createIndex: (op) => plain(statement(createIndexSql(op.table, op.index))),
+  createIndex: (op, reader) =>
+    plain(statement(createIndexSql(op.table, op.index, requireTable(reader, op.table, `createIndex('${op.index.name}')`).table.columns))),
   dropIndex: (op) => plain(statement(`DROP INDEX ${quoteIdent(op.name)}`)),
   createUniqueConstraint: (op, reader) =>
     addConstraint(
