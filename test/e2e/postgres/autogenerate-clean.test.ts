@@ -43,17 +43,40 @@ export const post = table('post', {
 }, (t) => [index('ix_post_account').on(t.accountId, t.title)]);
 `;
 
+/** The PostgreSQL builders: enum types (one in another schema), a table in another schema, index methods and expressions. */
+const PG_MODELS = `import { table, integer, text, timestamptz, jsonb, uuid, enumType, index, uniqueIndex, sql, check } from 'tsdb';
+
+export const status = enumType('status', ['draft', 'live']);
+export const kind = enumType('kind', ['one-off', 'repeat'], { schema: 'billing' });
+
+export const customer = table('customer', {
+  id: integer().primaryKey(),
+  email: text().notNull(),
+  state: status().notNull().default('draft'),
+}, () => [uniqueIndex('ux_customer_email').on(sql\`lower(email)\`), check('ck_customer_email', sql\`email LIKE '%@%'\`)]);
+
+export const invoice = table('invoice', {
+  id: uuid().primaryKey().default(sql\`gen_random_uuid()\`),
+  customerId: integer('customer_id').references(() => customer.id, { onDelete: 'set null' }),
+  body: jsonb().notNull().default('{}'),
+  issuedAt: timestamptz('issued_at').notNull().default(sql\`now()\`),
+  kind: kind('kind').notNull().default('one-off'),
+}, (t) => [index('ix_invoice_body').on(t.body).using('gin'), index('ix_invoice_issued').on(t.issuedAt).where(sql\`kind = 'repeat'\`)], { schema: 'billing' });
+`;
+
 const pg = usePostgres();
 const project = useTempProject();
 
-function init(p: TempProject, config: string = ''): void {
+function init(p: TempProject, config: string = '', models = MODELS): void {
   mustSucceed(p, ['init']);
   replaceInFile(p, 'tsdb.config.ts', INIT_URL_LINE, `url: ${JSON.stringify(pg().url)},${config}`);
-  p.writeFile('common/models.ts', MODELS);
+  p.writeFile('common/models.ts', models);
 }
 
 function expectClean(p: TempProject, env: Record<string, string> = {}): void {
-  mustSucceed(p, ['migrate', '-m', 'initial']);
+  const first = p.run(['migrate', '-m', 'initial'], { env });
+  expect(first.stderr + first.stdout).toMatch(/Detected added table/);
+  expect(first.code).toBe(0);
   const up = p.run(['upgrade'], { env });
   expect(up.stderr).toMatch(/Running upgrade {2}-> \w+, initial/);
   expect(up.code).toBe(0);
@@ -101,5 +124,31 @@ describe('no false diffs through the CLI on PostgreSQL', { timeout: 90_000 }, ()
       { schemaname: 'app', tablename: 'account' },
       { schemaname: 'app', tablename: 'post' },
     ]);
+  });
+
+  it('enum types, a table in another schema, index methods and expressions: clean under another search_path and default schema', async () => {
+    const p = project();
+    init(p, "\n  schema: 'app',", PG_MODELS);
+    await pg().server.query(pg().database, 'CREATE SCHEMA other');
+    await pg().server.query(pg().database, "CREATE TYPE other.status AS ENUM ('x')");
+    await pg().server.query(pg().database, 'CREATE TABLE other.customer (id integer)');
+    const env = { PGOPTIONS: '-c search_path=other,public' };
+    expectClean(p, env);
+    const tables = await pg().server.query<{ schemaname: string; tablename: string }>(
+      pg().database,
+      "SELECT schemaname, tablename FROM pg_tables WHERE schemaname IN ('app', 'billing', 'public') AND tablename NOT LIKE 'tsdb%' ORDER BY 1, 2",
+    );
+    expect(tables).toEqual([
+      { schemaname: 'app', tablename: 'customer' },
+      { schemaname: 'billing', tablename: 'invoice' },
+    ]);
+    p.writeFile('common/models.ts', PG_MODELS.replace("['draft', 'live']", "['draft', 'review', 'live']"));
+    const added = mustSucceed(p, ['migrate', '-m', 'review']);
+    expect(added.stdout + added.stderr).toMatch(/Detected added value 'review' of enum type 'status' before 'live'/);
+    expect(p.run(['upgrade'], { env }).code).toBe(0);
+    expect(p.run(['check'], { env }).code).toBe(0);
+    expect(p.run(['downgrade', 'base'], { env }).code).toBe(0);
+    const left = await pg().server.query(pg().database, "SELECT 1 FROM pg_namespace WHERE nspname = 'billing'");
+    expect(left).toEqual([]);
   });
 });
