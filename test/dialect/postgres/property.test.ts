@@ -4,7 +4,8 @@
  * generate A→B and upgrade: no rows lost, a second compare is empty; run the generated downgrade: the
  * database is A again. Column types vary among those PostgreSQL can cast into each other (integer,
  * text, varchar, boolean); one more column per table has a fixed PostgreSQL type (timestamptz, jsonb,
- * uuid, real, date). Reproduce with TSDB_SEED=<seed>; TSDB_PG_RUNS sets the number of pairs (default 30).
+ * uuid, real, date), and a `mood` column of one enum type whose values grow (added where declared) in B.
+ * Reproduce with TSDB_SEED=<seed>; TSDB_PG_RUNS sets the number of pairs (default 30).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   boolean,
   check,
   date,
+  enumType,
   index,
   integer,
   real,
@@ -51,8 +53,19 @@ interface TableSpec {
   readonly ref: { readonly target: number; readonly onDelete: 'no action' | 'cascade' | 'set null' } | null;
   readonly uniquePair: boolean;
   readonly check: boolean;
+  /** A `mood` column of the shared enum type: absent, nullable, or NOT NULL with a default. */
+  readonly mood: 'none' | 'nullable' | 'default';
 }
 type SchemaSpec = ReadonlyArray<TableSpec>;
+/** The values the enum type adds to its base ('a', 'c'): B's are always a superset of A's (removing values is not generated). */
+type MoodSpec = ReadonlyArray<string>;
+const MOOD_EXTRAS = ['z0', 'b', 'd'] as const;
+const moodArb: fc.Arbitrary<MoodSpec> = fc.subarray([...MOOD_EXTRAS]);
+
+/** The enum's values in declared order: z0 first, b between a and c, d last. */
+function moodValues(extras: MoodSpec): string[] {
+  return ['z0', 'a', 'b', 'c', 'd'].filter((v) => v === 'a' || v === 'c' || extras.includes(v));
+}
 
 const defArb = fc.constantFrom('none', 'none', 'literal', 'expression') as fc.Arbitrary<'none' | 'literal' | 'expression'>;
 const columnArb: fc.Arbitrary<ColumnSpec> = fc.record({
@@ -72,6 +85,7 @@ const tableArb: fc.Arbitrary<TableSpec> = fc.record({
   }),
   uniquePair: fc.boolean(),
   check: fc.boolean(),
+  mood: fc.constantFrom('none', 'none', 'nullable', 'default'),
 }) as fc.Arbitrary<TableSpec>;
 const schemaArb: fc.Arbitrary<SchemaSpec> = fc
   .tuple(tableArb, tableArb, tableArb, tableArb)
@@ -105,7 +119,7 @@ const EXTRA = [
     make: () => anyBuilder(sqlType('uuid')),
     literal: '00000000-0000-0000-0000-000000000001',
     expression: sql`gen_random_uuid()`,
-    value: null,
+    value: '00000000-0000-0000-0000-0000000000aa',
   },
   { make: () => anyBuilder(real()), literal: 1.5, expression: sql`(0.5 * 3)`, value: '2.5' },
 ] as const;
@@ -113,7 +127,8 @@ const dateColumn = () => anyBuilder(date());
 
 const presentColumns = (t: TableSpec) => COLUMNS.filter((_, i) => t.columns[i]?.present === true);
 
-function modelsOf(spec: SchemaSpec): Models {
+function modelsOf(spec: SchemaSpec, moods: MoodSpec): Models {
+  const mood = enumType('mood', moodValues(moods));
   const present = TABLES.filter((_, i) => spec[i]?.present === true);
   return TABLES.flatMap((name, ti) => {
     const t = spec[ti];
@@ -139,6 +154,8 @@ function modelsOf(spec: SchemaSpec): Models {
       columns['extra'] = b;
     }
     columns['born'] = dateColumn();
+    if (t.mood === 'nullable') columns['mood'] = anyBuilder(mood());
+    if (t.mood === 'default') columns['mood'] = anyBuilder(mood().notNull().default('c'));
     const target = t.ref === null ? undefined : TABLES[t.ref.target];
     if (t.ref !== null && target !== undefined && present.includes(target)) {
       columns['ref_id'] = anyBuilder(integer().references(`${target}.id`, { onDelete: t.ref.onDelete }));
@@ -189,10 +206,16 @@ async function insertRows(db: PgAutogen, a: SchemaSpec, b: SchemaSpec, rowsPerTa
     const isBoolean = (c: string) => [ta, tb].some((t) => t.columns[COLUMNS.indexOf(c as (typeof COLUMNS)[number])]?.type === 'BOOLEAN');
     const most = cols.some(isBoolean) ? Math.min(rowsPerTable, 2) : rowsPerTable;
     const n = newUniqueColumn(ta, tb) || newUniqueColumn(tb, ta) ? 1 : most;
-    const extra = ta.extra.present && EXTRA[ti]?.value !== null ? ['extra'] : [];
-    const names = ['id', ...cols, ...extra];
+    const extra = ta.extra.present ? ['extra'] : [];
+    const mood = ta.mood !== 'none' ? ['mood'] : [];
+    const names = ['id', ...cols, ...extra, ...mood];
     for (let r = 1; r <= n; r += 1) {
-      const values = [String(r), ...cols.map((c) => String(isBoolean(c) ? r - 1 : r)), ...extra.map(() => EXTRA[ti]?.value ?? null)];
+      const values = [
+        String(r),
+        ...cols.map((c) => String(isBoolean(c) ? r - 1 : r)),
+        ...extra.map(() => EXTRA[ti]?.value ?? null),
+        ...mood.map(() => (r % 2 === 0 ? 'a' : 'c')),
+      ];
       await db.query(
         `INSERT INTO "${name}" (${names.map((c) => `"${c}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
         values,
@@ -217,32 +240,39 @@ const RUNS = Number(process.env['TSDB_PG_RUNS'] ?? 30);
 describe('autogenerate property on PostgreSQL: random schema pairs', () => {
   it(`A → B → A keeps rows and reaches each schema exactly (seed ${SEED})`, { timeout: 600_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(schemaArb, schemaArb, fc.integer({ min: 1, max: 3 }), async (a, b, rowsPerTable) => {
-        const database = await pg().server.createDatabase('prop');
-        const db = await PgAutogen.open(pg().server.url(database));
-        let g: Generated | null = null;
-        try {
-          const modelsA = schemaOf(modelsOf(a));
-          const modelsB = schemaOf(modelsOf(b));
-          const gA = await db.generate(modelsA);
-          await db.upgrade(gA);
-          expect(kinds(await db.diff(modelsA)), gA.source).toEqual([]);
-          const counts = await insertRows(db, a, b, rowsPerTable);
-          g = await db.generate(modelsB);
-          await db.upgrade(g);
-          expect(await countRows(db, counts), `rows after upgrade\n${g.source}`).toEqual(counts);
-          expect(kinds(await db.diff(modelsB)), `B after upgrade\n${g.source}`).toEqual([]);
-          await db.downgradeOne();
-          expect(kinds(await db.diff(modelsA)), `A after downgrade\n${g.source}`).toEqual([]);
-          expect(await countRows(db, counts), `rows after downgrade\n${g.source}`).toEqual(counts);
-        } catch (error) {
-          if (g !== null && error instanceof Error && !error.message.includes(g.source)) error.message += `\n${g.source}`;
-          throw error;
-        } finally {
-          await db.close();
-          await pg().server.query('postgres', `DROP DATABASE "${database}"`);
-        }
-      }),
+      fc.asyncProperty(
+        schemaArb,
+        schemaArb,
+        moodArb,
+        moodArb,
+        fc.integer({ min: 1, max: 3 }),
+        async (a, b, moodsA, moodsB, rowsPerTable) => {
+          const database = await pg().server.createDatabase('prop');
+          const db = await PgAutogen.open(pg().server.url(database));
+          let g: Generated | null = null;
+          try {
+            const modelsA = schemaOf(modelsOf(a, moodsA));
+            const modelsB = schemaOf(modelsOf(b, [...new Set([...moodsA, ...moodsB])]));
+            const gA = await db.generate(modelsA);
+            await db.upgrade(gA);
+            expect(kinds(await db.diff(modelsA)), gA.source).toEqual([]);
+            const counts = await insertRows(db, a, b, rowsPerTable);
+            g = await db.generate(modelsB);
+            await db.upgrade(g);
+            expect(await countRows(db, counts), `rows after upgrade\n${g.source}`).toEqual(counts);
+            expect(kinds(await db.diff(modelsB)), `B after upgrade\n${g.source}`).toEqual([]);
+            await db.downgradeOne();
+            expect(kinds(await db.diff(modelsA)), `A after downgrade\n${g.source}`).toEqual([]);
+            expect(await countRows(db, counts), `rows after downgrade\n${g.source}`).toEqual(counts);
+          } catch (error) {
+            if (g !== null && error instanceof Error && !error.message.includes(g.source)) error.message += `\n${g.source}`;
+            throw error;
+          } finally {
+            await db.close();
+            await pg().server.query('postgres', `DROP DATABASE "${database}"`);
+          }
+        },
+      ),
       { numRuns: RUNS, seed: SEED },
     );
   });
