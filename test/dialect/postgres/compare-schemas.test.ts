@@ -4,7 +4,9 @@
  * every generated statement qualified, whatever the session's search_path.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { integer, table, text } from '../../../src/index';
 import { makeColumn, makeTable, type Schema, type Table } from '../../../src/schema/types';
+import { schemaOf } from '../../helpers/autogen';
 import { usePostgres } from '../../helpers/postgres';
 import { kinds, PgAutogen } from './pg-autogen';
 
@@ -118,5 +120,27 @@ describe('schemas in autogenerate on PostgreSQL', { timeout: 30_000 }, () => {
     expect(await tablesIn(db, 'app')).toEqual(['item']);
     expect(await tablesIn(db, 'public')).toEqual([]);
     expect(kinds(await db.diff(models))).toEqual([]);
+  });
+});
+
+describe('renames in another schema', { timeout: 30_000 }, () => {
+  it('a table and a column renamed inside schema billing are renames there, and compare clean after', async () => {
+    const db = await connect();
+    const v1 = table('invoice', { id: integer().primaryKey(), total: text() }, undefined, { schema: 'billing' });
+    const v2 = table('bill', { id: integer().primaryKey(), amount: text().renamedFrom('total') }, undefined, {
+      schema: 'billing',
+      renamedFrom: 'invoice',
+    });
+    await db.migrateTo(schemaOf([v1]));
+    await db.query("INSERT INTO billing.invoice (total) VALUES ('9')");
+    const { up, down } = await db.migrateTo(schemaOf([v2]));
+    expect(up.ops).toMatchObject([
+      { kind: 'renameTable', from: 'billing.invoice', to: 'billing.bill' },
+      { kind: 'alterColumn', table: 'billing.bill', name: 'total', changes: { newName: 'amount' } },
+    ]);
+    expect(await db.query('SELECT amount FROM billing.bill')).toEqual([{ amount: '9' }]);
+    expect(kinds(await db.diff(schemaOf([v2])))).toEqual([]);
+    await db.apply(down);
+    expect(kinds(await db.diff(schemaOf([v1])))).toEqual([]);
   });
 });
