@@ -12,7 +12,8 @@ import { postgresComparator } from './comparator';
 import { connectPostgres, PgConnection } from './connection';
 import { introspectPostgres } from './introspect';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './lock';
-import { quoteIdent, quoteString, sqlName } from './names';
+import { quoteIdent, sqlName } from './names';
+import { postgresOffline, routeOffline } from './offline';
 import { PgOpRunner } from './op-runner';
 
 function pg(conn: Connection): PgConnection {
@@ -78,14 +79,8 @@ export function postgresDialect(target: DatabaseTarget): Dialect {
     introspect: (conn, options) => introspectPostgres(pg(conn), options),
     adoptionExtras: async () => ({ objects: [], warnings: [] }),
     comparator: postgresComparator,
-    offline: {
-      recordingScratch: async () => {
-        throw new TsdbError('NOT_BUILT', `${server.display}: offline SQL for PostgreSQL is not built yet`);
-      },
-      render: () => '',
-      applyHint: `Apply with: psql -v ON_ERROR_STOP=1 -f FILE ${quoteString(server.database)}`,
-    },
+    offline: postgresOffline(server),
     knexConnection: (conn) => ({ client: 'pg', settings: {}, raw: pg(conn).client }),
   };
-  return Object.freeze(dialect);
+  return Object.freeze(routeOffline(dialect, server));
 }
