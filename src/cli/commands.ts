@@ -62,8 +62,16 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
     .command('check')
     .description('exit 1 and list the operations when the models differ from the database at head')
     .option('--offline', 'replay every migration into an in-memory database instead of reading the database')
-    .addHelpText('after', '\nExamples:\n  tsdb check\n  tsdb check --offline   # in CI, no database needed')
-    .action(async (options: { offline?: boolean }) => {
+    .option(
+      '--scratch-url <url>',
+      'PostgreSQL, with --offline: a server where tsdb creates (and drops) a temporary database to replay into',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tsdb check\n  tsdb check --offline   # in CI, no database needed\n' +
+        '  tsdb check --offline --scratch-url postgresql://ci@localhost/postgres   # PostgreSQL',
+    )
+    .action(async (options: { offline?: boolean; scratchUrl?: string }) => {
       const { check } = require('../commands/check') as typeof import('../commands/check');
       const { describeOp } = require('../autogenerate/render') as typeof import('../autogenerate/render');
       const result = await check(withEvents(rt), options);

@@ -3,15 +3,41 @@
  * server; applied with `psql -v ON_ERROR_STOP=1 -f` it makes the same schema (pg_dump -s) and rows as an
  * online `tsdb upgrade`. `check --offline` replays into a temporary database on the scratch server.
  */
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { mustSucceed } from '../../helpers/cli-project';
+import { addRevision, INIT_URL_LINE, mustSucceed, replaceInFile } from '../../helpers/cli-project';
 import { initOfflineProject, psqlFile, REVISIONS, schemaDump } from '../../helpers/pg-offline';
 import { usePostgres } from '../../helpers/postgres';
-import { useTempProject } from '../../helpers/temp-project';
+import { CLI, lines, useTempProject } from '../../helpers/temp-project';
 
 const pg = usePostgres();
 const project = useTempProject();
 const HEAD = REVISIONS[REVISIONS.length - 1]?.id ?? '';
+
+/** Models that match the three revisions at head. */
+const MODELS = `import { table, integer, varchar, date, blob, numeric, sqlType, sql, uniqueIndex } from 'tsdb';
+
+export const author = table('author', {
+  id: integer().primaryKey(),
+  name: varchar(80).notNull(),
+  born: date(),
+  mood: sqlType('mood').notNull().default('happy'),
+  joined: sqlType('timestamptz').default(sql\`now()\`),
+  meta: sqlType('jsonb'),
+  token: sqlType('uuid'),
+  avatar: blob(),
+  score: numeric(10, 2).default(0),
+}, (t) => [uniqueIndex('ux_author_name').on(t.name)]);
+`;
+
+/** The temporary databases check --offline may have left on the server. */
+async function scratchDatabases(): Promise<string[]> {
+  const result = await pg().server.query<{ datname: string }>(
+    'postgres',
+    "SELECT datname FROM pg_database WHERE datname LIKE 'tsdb_scratch%'",
+  );
+  return result.map((r) => r.datname);
+}
 
 async function rows(database: string, sql: string): Promise<string[]> {
   const result = await pg().server.query<Record<string, unknown>>(database, sql);
@@ -36,5 +62,105 @@ describe('offline SQL on PostgreSQL', { timeout: 60_000 }, () => {
       expect(await rows(offlineDb, sql)).toEqual(await rows(pg().database, sql));
     }
     expect(await rows(offlineDb, 'SELECT version_num FROM public.tsdb_version')).toEqual([JSON.stringify({ version_num: HEAD })]);
+  });
+
+  it('needs no server: a URL where nothing listens still renders upgrade, downgrade and stamp', () => {
+    const p = project();
+    initOfflineProject(p, 'postgresql://someone:s3cret@127.0.0.1:1/app?schema=public');
+    const up = mustSucceed(p, ['upgrade', '--sql']).stdout;
+    expect(up).toContain('CREATE TABLE IF NOT EXISTS "public"."tsdb_version" (version_num VARCHAR(32) NOT NULL PRIMARY KEY);');
+    expect(up.match(/^BEGIN;$/gm)).toHaveLength(4); // the second revision is cut twice by statements that run alone
+    expect(up.match(/^COMMIT;$/gm)).toHaveLength(4);
+    expect(up).not.toContain('s3cret');
+    // literals: quotes doubled, backslash in E'', JSON and bytea as text PostgreSQL reads, numbers bare
+    expect(up).toContain(`VALUES (E'O''Brien \\\\ the ''first''?', '{"tags":["a","b''c"],"n":1}', E'\\\\x00ff27', 12.5, '2020-02-29');`);
+    // CONCURRENTLY and ADD VALUE stand between COMMIT and BEGIN
+    expect(up).toMatch(
+      /COMMIT;\n-- cannot run inside a transaction block[^\n]*\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix_post_title ON "post" \(title\);\nBEGIN;/,
+    );
+    expect(up).toMatch(
+      /-- Running upgrade a1a1a1a1a1a1 -> b2b2b2b2b2b2[^\n]*\n-- cannot run[^\n]*\nALTER TYPE "public"."mood" ADD VALUE IF NOT EXISTS 'angry' BEFORE 'sad';\nBEGIN;/,
+    );
+    const down = mustSucceed(p, ['downgrade', '--sql', 'head:base']).stdout;
+    expect(down).toContain(`DELETE FROM "public"."tsdb_version" WHERE version_num = 'a1a1a1a1a1a1';`);
+    const stamp = mustSucceed(p, ['stamp', '--sql', HEAD]).stdout;
+    expect(stamp).toContain(`INSERT INTO "public"."tsdb_version" (version_num) VALUES ('${HEAD}');`);
+    expect(stamp).not.toContain('CREATE TABLE "public"."author"');
+  });
+
+  it('downgrade --sql, applied after the upgrade script, gives back the base schema; stamp --sql sets the rows', async () => {
+    const p = project();
+    initOfflineProject(p, pg().url);
+    const script = (name: string, args: string[]): string => p.writeFile(name, mustSucceed(p, args).stdout);
+    const up = script('up.sql', ['upgrade', '--sql']);
+    const down = script('down.sql', ['downgrade', '--sql', 'head:base']);
+    const toFirst = script('to-first.sql', ['downgrade', '--sql', `${HEAD}:a1a1a1a1a1a1`]);
+    const rest = script('rest.sql', ['downgrade', '--sql', 'a1a1a1a1a1a1:base']);
+    const stamp = script('stamp.sql', ['stamp', '--sql', 'b2b2b2b2b2b2']);
+    const base = await pg().server.createDatabase('base');
+    psqlFile(pg().server, base, script('base.sql', ['upgrade', '--sql', 'base:base']));
+    const baseDump = schemaDump(pg().server, base);
+    expect(baseDump).toContain('CREATE TABLE public.tsdb_version');
+
+    const whole = pg().database;
+    psqlFile(pg().server, whole, up);
+    psqlFile(pg().server, whole, down);
+    expect(schemaDump(pg().server, whole)).toBe(baseDump);
+    expect(await rows(whole, 'SELECT version_num FROM public.tsdb_version')).toEqual([]);
+
+    const pieces = await pg().server.createDatabase('pieces');
+    psqlFile(pg().server, pieces, up);
+    psqlFile(pg().server, pieces, toFirst);
+    expect(await rows(pieces, 'SELECT version_num FROM public.tsdb_version')).toEqual([JSON.stringify({ version_num: 'a1a1a1a1a1a1' })]);
+    psqlFile(pg().server, pieces, rest);
+    expect(schemaDump(pg().server, pieces)).toBe(baseDump);
+
+    psqlFile(pg().server, base, stamp);
+    expect(await rows(base, 'SELECT version_num FROM public.tsdb_version')).toEqual([JSON.stringify({ version_num: 'b2b2b2b2b2b2' })]);
+  });
+
+  it('check --offline --scratch-url replays into a temporary database, compares, and drops it', async () => {
+    const p = project();
+    initOfflineProject(p, 'postgresql://nobody@127.0.0.1:1/app');
+    p.writeFile('common/models.ts', MODELS);
+    const before = p.run(['check', '--offline', '--scratch-url', pg().url]);
+    expect(before.code).toBe(1); // the models have no post/tag tables
+    expect(before.stdout).toMatch(/removed table 'post'/);
+    expect(before.stdout).toMatch(/removed table 'tag'/);
+    expect(before.stdout).toMatch(/removed index 'ix_author_lower_name'/); // an expression index the models leave out
+    expect(before.stdout).not.toMatch(/table 'author'|column 'author\./);
+    expect(await scratchDatabases()).toEqual([]);
+  });
+
+  it('check --offline without a scratch URL is one line naming --scratch-url; with scratchUrl in the config a match exits 0', async () => {
+    const p = project();
+    mustSucceed(p, ['init']);
+    replaceInFile(p, 'tsdb.config.ts', INIT_URL_LINE, `url: 'postgresql://nobody@127.0.0.1:1/app',`);
+    addRevision(p, 'notes', {
+      imports: ['integer', 'text', 'varchar'],
+      upgrade: "await op.createTable('note', { id: integer().primaryKey(), body: text().notNull(), title: varchar(40) });",
+      downgrade: "await op.dropTable('note');",
+    });
+    p.writeFile(
+      'common/models.ts',
+      "import { table, integer, text, varchar } from 'tsdb';\n" +
+        "export const note = table('note', { id: integer().primaryKey(), body: text().notNull(), title: varchar(40) });\n",
+    );
+    const missing = p.run(['check', '--offline']);
+    expect(missing.code).toBe(1);
+    expect(lines(missing.stderr)).toHaveLength(1);
+    expect(missing.stderr).toMatch(/--scratch-url/);
+    expect(missing.stdout).toBe('');
+    replaceInFile(
+      p,
+      'tsdb.config.ts',
+      `url: 'postgresql://nobody@127.0.0.1:1/app',`,
+      `url: 'postgresql://nobody@127.0.0.1:1/app', scratchUrl: ${JSON.stringify(pg().url)},`,
+    );
+    const clean = p.run(['check', '--offline']);
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/No new upgrade operations detected/);
+    expect(await scratchDatabases()).toEqual([]);
   });
 });
