@@ -163,4 +163,34 @@ describe('offline SQL on PostgreSQL', { timeout: 60_000 }, () => {
     expect(clean.stdout).toMatch(/No new upgrade operations detected/);
     expect(await scratchDatabases()).toEqual([]);
   });
+
+  it('check --offline drops the temporary database when the replay fails, and on SIGINT', async () => {
+    const p = project();
+    mustSucceed(p, ['init']);
+    replaceInFile(p, 'tsdb.config.ts', INIT_URL_LINE, `url: 'postgresql://nobody@127.0.0.1:1/app',`);
+    p.writeFile('common/models.ts', 'export {};\n');
+    const slow = addRevision(p, 'slow', { upgrade: "await op.execute('SELECT pg_sleep(60)');" });
+    addRevision(p, 'broken', { upgrade: "await op.execute('ALTER TABLE no_such_table ADD COLUMN x integer');" });
+
+    // SIGINT while the first revision sleeps in the temporary database
+    const child = spawn(process.execPath, [CLI, 'check', '--offline', '--scratch-url', pg().url], { cwd: p.dir });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const activity = "SELECT 1 FROM pg_stat_activity WHERE datname LIKE 'tsdb_scratch%' AND query LIKE '%pg_sleep%'";
+    while ((await pg().server.query('postgres', activity)).length === 0) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(lines(stderr)).toHaveLength(1);
+    expect(stderr).toMatch(/interrupted by SIGINT: the temporary database tsdb_scratch\S* was dropped/);
+    expect(await scratchDatabases()).toEqual([]);
+
+    // a failing replay: one line naming the revision, nothing left behind
+    replaceInFile(p, slow.file, "await op.execute('SELECT pg_sleep(60)');", '// nothing');
+    const failed = p.run(['check', '--offline', '--scratch-url', pg().url]);
+    expect(failed.code).toBe(1);
+    expect(lines(failed.stderr)).toHaveLength(1);
+    expect(failed.stderr).toMatch(/no_such_table/);
+    expect(await scratchDatabases()).toEqual([]);
+  });
 });
