@@ -119,6 +119,24 @@ describe('offline SQL on PostgreSQL', { timeout: 60_000 }, () => {
     expect(await rows(base, 'SELECT version_num FROM public.tsdb_version')).toEqual([JSON.stringify({ version_num: 'b2b2b2b2b2b2' })]);
   });
 
+  it('transactionPerMigration: false is one transaction; a statement that must run alone is then one line, nothing printed', async () => {
+    const p = project();
+    initOfflineProject(p, pg().url);
+    replaceInFile(p, 'tsdb.config.ts', "migrations: 'migrations',", "migrations: 'migrations',\n  transactionPerMigration: false,");
+    const first = mustSucceed(p, ['upgrade', '--sql', 'base:a1a1a1a1a1a1']).stdout;
+    expect(first.match(/^BEGIN;$/gm)).toHaveLength(1);
+    expect(first.match(/^COMMIT;$/gm)).toHaveLength(1);
+    psqlFile(pg().server, pg().database, p.writeFile('first.sql', first));
+    expect(await rows(pg().database, 'SELECT version_num FROM public.tsdb_version')).toEqual([
+      JSON.stringify({ version_num: 'a1a1a1a1a1a1' }),
+    ]);
+    const refused = p.run(['upgrade', '--sql']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(lines(refused.stderr)).toHaveLength(1);
+    expect(refused.stderr).toMatch(/b2b2b2b2b2b2.*cannot run inside a transaction.*transactionPerMigration/);
+  });
+
   it('check --offline --scratch-url replays into a temporary database, compares, and drops it', async () => {
     const p = project();
     initOfflineProject(p, 'postgresql://nobody@127.0.0.1:1/app');
