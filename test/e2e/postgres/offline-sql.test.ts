@@ -164,6 +164,9 @@ describe('offline SQL on PostgreSQL', { timeout: 60_000 }, () => {
       "import { table, integer, text, varchar } from 'tsdb';\n" +
         "export const note = table('note', { id: integer().primaryKey(), body: text().notNull(), title: varchar(40) });\n",
     );
+    const withoutOffline = p.run(['check', '--scratch-url', pg().url]);
+    expect(withoutOffline.code).toBe(2);
+    expect(lines(withoutOffline.stderr)).toEqual([expect.stringMatching(/--scratch-url goes with --offline/)]);
     const missing = p.run(['check', '--offline']);
     expect(missing.code).toBe(1);
     expect(lines(missing.stderr)).toHaveLength(1);
