@@ -9,52 +9,27 @@ import type { OpContext, OpRunner } from '../dialect';
 import { planPgOp } from './ddl';
 import type { OfflinePgConnection } from './offline-connection';
 import { inlinePgBindings } from './offline-literals';
+import { OpQueue } from './op-queue';
+
+const BINDING_ERRORS = new Set(['MISSING_BINDING', 'EXTRA_BINDING']);
+
+async function performOffline(conn: OfflinePgConnection, context: OpContext, op: Op): Promise<void> {
+  const catalog = conn.state.catalog;
+  const statements = await planPgOp(op, { defaultSchema: conn.defaultSchema, catalog });
+  for (const stmt of statements) {
+    try {
+      if (stmt.outside) await context.outsideTransaction(stmt.params.length === 0 ? stmt.sql : inlinePgBindings(stmt.sql, stmt.params));
+      else await conn.run(stmt.sql, stmt.params);
+    } catch (error) {
+      if (error instanceof TsdbError && !BINDING_ERRORS.has(error.code)) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new OperationError('SQL_FAILED', `${op.kind} failed: ${message}`, { cause: error });
+    }
+  }
+  catalog.apply(op);
+}
 
 /** Runs a revision's ops into an offline connection. */
-export class OfflinePgOpRunner implements OpRunner {
-  readonly #conn: OfflinePgConnection;
-  readonly #context: OpContext;
-  #queue: Promise<void> = Promise.resolve();
-  #failure: { readonly error: unknown } | null = null;
-
-  constructor(conn: OfflinePgConnection, context: OpContext) {
-    this.#conn = conn;
-    this.#context = context;
-  }
-
-  submit(op: Op): Promise<void> {
-    const done = this.#queue.then(() => this.#run(op));
-    this.#queue = done.catch((error: unknown) => {
-      this.#failure ??= { error };
-    });
-    done.catch(() => undefined); // a script that does not await it still fails: finish() throws it
-    return done;
-  }
-
-  async flush(): Promise<void> {
-    await this.#queue;
-    if (this.#failure !== null) throw this.#failure.error;
-  }
-
-  async finish(): Promise<void> {
-    await this.flush();
-  }
-
-  async #run(op: Op): Promise<void> {
-    if (this.#failure !== null) throw this.#failure.error;
-    const catalog = this.#conn.state.catalog;
-    const statements = await planPgOp(op, { defaultSchema: this.#conn.defaultSchema, catalog });
-    for (const stmt of statements) {
-      try {
-        if (stmt.outside) {
-          await this.#context.outsideTransaction(stmt.params.length === 0 ? stmt.sql : inlinePgBindings(stmt.sql, stmt.params));
-        } else await this.#conn.run(stmt.sql, stmt.params);
-      } catch (error) {
-        if (error instanceof TsdbError && !(error.code === 'MISSING_BINDING' || error.code === 'EXTRA_BINDING')) throw error;
-        const message = error instanceof Error ? error.message : String(error);
-        throw new OperationError('SQL_FAILED', `${op.kind} failed: ${message}`, { cause: error });
-      }
-    }
-    catalog.apply(op);
-  }
+export function offlineOpRunner(conn: OfflinePgConnection, context: OpContext): OpRunner {
+  return new OpQueue((op) => performOffline(conn, context, op));
 }

@@ -9,7 +9,7 @@ import type { Dialect } from '../dialect';
 import type { OfflineSupport, RecordingScratch } from '../offline';
 import { quoteIdent, quoteString } from './names';
 import { OfflinePgConnection, OfflineState } from './offline-connection';
-import { OfflinePgOpRunner } from './offline-runner';
+import { offlineOpRunner } from './offline-runner';
 import { renderPostgresScript } from './offline-script';
 
 /** A fresh offline run: a plain side to replay up to FROM, a recording side for what is printed. */
@@ -51,6 +51,6 @@ export function routeOffline(dialect: Dialect, server: PostgresTarget): Dialect 
           ? Promise.resolve()
           : conn.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(server.schema)}`)
         : dialect.prepareBookkeeping(conn),
-    opRunner: (conn, context) => (offline(conn) ? new OfflinePgOpRunner(conn, context) : dialect.opRunner(conn, context)),
+    opRunner: (conn, context) => (offline(conn) ? offlineOpRunner(conn, context) : dialect.opRunner(conn, context)),
   };
 }
