@@ -3,7 +3,25 @@ export { defineConfig, type TsdbConfig } from './config/config';
 export { Operations, type AlterColumnOptions, type CreateIndexOptions, type ForeignKeyOptions } from './operations/operations';
 export { sql, type SqlExpression } from './models/sql';
 export { ColumnBuilder, type ColumnRef, type ReferenceAction, type ReferenceOptions } from './models/column';
-export { integer, bigint, text, varchar, boolean, real, float, numeric, date, datetime, json, blob, sqlType } from './models/types';
+export {
+  integer,
+  bigint,
+  text,
+  varchar,
+  boolean,
+  real,
+  float,
+  numeric,
+  date,
+  datetime,
+  timestamptz,
+  json,
+  jsonb,
+  blob,
+  uuid,
+  sqlType,
+} from './models/types';
+export { enumType, type EnumColumnBuilder, type EnumTypeOptions } from './models/enum-type';
 export {
   table,
   index,
@@ -15,6 +33,8 @@ export {
   type TableDef,
   type TableExtra,
   type TableOptions,
+  type IndexMethod,
+  type IndexDeclaration,
   type ForeignKeyTarget,
   type ForeignKeyActions,
 } from './models/table';

@@ -21,6 +21,10 @@ export interface Comparator {
   effectiveUniques(table: Table): { readonly kept: UniqueConstraint[]; readonly redundant: UniqueConstraint[] };
   /** The SQL value a generated backfill writes into existing rows of a new NOT NULL column of `type`. */
   backfillValue(type: string): string;
+  /** How a generated statement names an op's table (PostgreSQL: `"schema"."name"`, whatever the search_path); absent: quoted as is. */
+  readonly tableSql?: (table: string) => string;
+  /** CREATE TABLE refuses a foreign key to a table that does not exist yet (PostgreSQL): references in a cycle are added after the tables. */
+  readonly requiresReferencedTables?: boolean;
   /** Differences compare cannot express as an op (SQLite: AUTOINCREMENT), as warnings. */
   columnWarnings(table: string, current: Column, target: Column): string[];
 }

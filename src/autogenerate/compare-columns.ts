@@ -75,11 +75,12 @@ function claim<T>(list: T[], pick: (x: T) => boolean): T | null {
 /** A NOT NULL column without a default added to a table that may have rows: add nullable, fill, then NOT NULL. */
 export function backfilledAdd(table: string, column: Column, foreignKey: ForeignKey | null, cmp: Comparator): Op[] {
   const loose = makeColumn({ ...column, nullable: true });
+  const target = cmp.tableSql?.(table) ?? quote(table);
   return [
     freezeOp({ kind: 'addColumn', table, column: loose, unique: null, foreignKey }),
     freezeOp({
       kind: 'execute',
-      sql: `UPDATE ${quote(table)} SET ${quote(column.name)} = ${cmp.backfillValue(column.type)} WHERE ${quote(column.name)} IS NULL`,
+      sql: `UPDATE ${target} SET ${quote(column.name)} = ${cmp.backfillValue(column.type)} WHERE ${quote(column.name)} IS NULL`,
       bindings: Object.freeze([]),
     }),
     freezeOp({ kind: 'alterColumn', table, name: column.name, changes: Object.freeze({ nullable: false }), existing: loose }),

@@ -12,13 +12,19 @@
  *  9. createForeignKey on kept tables (their parents now exist and carry their keys).
  * Other migration tools' bookkeeping tables (alembic_version, knex_migrations, …) in the live
  * schema are left out, so they are never dropped, unless the models declare a table of that name.
+ * Tables are keyed by (schema, name) (compare-keys.ts); before step 1 come missing schemas, new enum
+ * types and added enum values; after step 9, dropped enum types (compare-enums.ts).
  */
 import type { Op } from '../operations/ops';
 import { freezeOp } from '../operations/ops';
 import { reverseOps } from '../operations/reverse';
 import type { Schema, Table } from '../schema/types';
+import { makeTable } from '../schema/types';
 import { backfilledAdd, diffColumns } from './compare-columns';
 import { createForeignKeys, createOthers, diffConstraints, type ConstraintDiff } from './compare-constraints';
+import { createTables, dropTables } from './compare-cycles';
+import { diffEnums } from './compare-enums';
+import { createSchemaOps, keyedRenames, keyedTables } from './compare-keys';
 import type { Comparator } from './comparator';
 import type { CompareOptions } from './compare-options';
 import { planRenames } from './compare-renames';
@@ -71,7 +77,30 @@ function sameColumnShapes(cmp: Comparator, a: Table, b: Table): boolean {
  * @example compareSchemas(introspectSchema(db, opts), toSchema(models), { compareTypes: true, compareServerDefaults: true })
  */
 export function compareSchemas(current: Schema, target: Schema, options: CompareOptions): Comparison {
+  const live = keyedTables(current);
+  const declared = keyedTables(target);
+  const enums = diffEnums(current, target);
+  const tables = compareTables(live.view, declared.view, keyedRenames(target, options));
+  // createTable and dropTable carry the table as declared or read (its schema apart from its name)
+  const restored = tables.ops.map((op) => {
+    if (op.kind === 'createTable') return freezeOp({ ...op, table: unkeyed(op.table, declared.originals) });
+    if (op.kind === 'dropTable' && op.table !== null) return freezeOp({ ...op, table: unkeyed(op.table, live.originals) });
+    return op;
+  });
+  const ops = [...createSchemaOps(current, target), ...enums.early, ...restored, ...enums.late];
+  return Object.freeze({ ops: Object.freeze(ops), warnings: Object.freeze([...enums.warnings, ...tables.warnings]) });
+}
+
+/** A keyed table with its schema and bare name back (as compare left it otherwise). */
+function unkeyed(table: Table, originals: ReadonlyMap<string, Table>): Table {
+  const original = originals.get(table.name);
+  return original?.schema === undefined ? table : makeTable({ ...table, schema: original.schema, name: original.name });
+}
+
+/** The table ops (steps 1–9) between two schemas whose tables are keyed by name alone. */
+function compareTables(current: Schema, target: Schema, options: CompareOptions): Comparison {
   const warnings: string[] = [];
+  const deferCycles = options.comparator.requiresReferencedTables === true;
   const renames = planRenames(withoutOtherToolsTables(current, target), target, options);
   const view = renames.view;
   const find = (s: Schema, name: string): Table | undefined => s.tables.find((t) => t.name === name);
@@ -105,13 +134,11 @@ export function compareSchemas(current: Schema, target: Schema, options: Compare
   const ops: Op[] = [
     ...renames.ops,
     ...diffs.flatMap((d) => d.diff.dropForeignKeys),
-    ...parentsFirst(dropped)
-      .reverse()
-      .map((table) => freezeOp({ kind: 'dropTable', name: table.name, table })),
+    ...dropTables(parentsFirst(dropped).reverse(), deferCycles),
     ...diffs.flatMap((d) => d.diff.dropOthers),
     ...diffs.flatMap((d) => d.columns),
     ...diffs.flatMap((d) => createOthers(d.table, d.diff)),
-    ...parentsFirst(created).map((table) => freezeOp({ kind: 'createTable', table })),
+    ...createTables(parentsFirst(created), deferCycles),
     ...diffs.flatMap((d) => createForeignKeys(d.table, d.diff)),
   ];
   return Object.freeze({ ops: Object.freeze(ops), warnings: Object.freeze(warnings) });

@@ -1,6 +1,6 @@
 /** Column builders as source text (pure): the SQL type picks the builder, then the chain says the rest. */
 import type { Column, ColumnDefault, ForeignKey, ReferentialAction } from '../schema/types';
-import { defaultArgument, stringLiteral, type ImportSet } from './render-values';
+import { defaultArgument, stringList, stringLiteral, type ImportSet } from './render-values';
 
 /** The JavaScript type a builder's `.default()` accepts. */
 type ValueKind = 'number' | 'string' | 'boolean' | 'numberOrString' | 'none';
@@ -22,8 +22,11 @@ const SIMPLE: Readonly<Record<string, Pick<TypedBuilder, 'fn' | 'accepts'>>> = {
   NUMERIC: { fn: 'numeric', accepts: 'numberOrString' },
   DATE: { fn: 'date', accepts: 'string' },
   DATETIME: { fn: 'datetime', accepts: 'string' },
+  TIMESTAMPTZ: { fn: 'timestamptz', accepts: 'string' },
   JSON: { fn: 'json', accepts: 'string' },
+  JSONB: { fn: 'jsonb', accepts: 'string' },
   BLOB: { fn: 'blob', accepts: 'none' },
+  UUID: { fn: 'uuid', accepts: 'string' },
 };
 
 const WHOLE = '(0|[1-9][0-9]{0,14})';
@@ -80,6 +83,18 @@ export function typeCall(type: string, name: string | null, defaultValue: Column
   return `sqlType(${[stringLiteral(type), ...nameArgs].join(', ')})`;
 }
 
+/**
+ * The builder call for a column of an enum type: `enumType('status', ['draft', 'live'])('state')`, with
+ * `{ schema }` for a type outside the default schema (its `type` is then `schema.name`).
+ */
+function enumTypeCall(type: string, values: ReadonlyArray<string>, name: string | null, imports: ImportSet): string {
+  imports.add('enumType');
+  const dot = type.indexOf('.');
+  const [schema, typeName] = dot < 0 ? [null, type] : [type.slice(0, dot), type.slice(dot + 1)];
+  const options = schema === null ? '' : `, { schema: ${stringLiteral(schema)} }`;
+  return `enumType(${stringLiteral(typeName)}, ${stringList(values)}${options})(${name === null ? '' : stringLiteral(name)})`;
+}
+
 /** `onDelete`/`onUpdate`, in the lower case `.references()` and `createForeignKey` take; NO ACTION is left out. */
 export function referenceActions(fk: Pick<ForeignKey, 'onDelete' | 'onUpdate'>): string[] {
   const lower = (action: ReferentialAction) => stringLiteral(action.toLowerCase());
@@ -117,7 +132,10 @@ export interface ColumnParts {
 /** The builder chain for a column: `varchar(80).notNull().unique().default('x').references('team.id', { … })`. */
 export function columnBuilder(column: Column, parts: ColumnParts, imports: ImportSet): string {
   const value = booleanDefault(column.type, column.default);
-  let text = typeCall(column.type, parts.name, value, imports);
+  let text =
+    column.enumValues === undefined
+      ? typeCall(column.type, parts.name, value, imports)
+      : enumTypeCall(column.type, column.enumValues, parts.name, imports);
   if (parts.primaryKey !== null) {
     const options = [
       ...(parts.primaryKey.name === null ? [] : [`name: ${stringLiteral(parts.primaryKey.name)}`]),

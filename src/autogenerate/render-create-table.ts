@@ -3,8 +3,9 @@
  * column order, types, nullability, defaults, keys, constraints and their order. Keys and constraints
  * on columns go inside `op.createTable` (a named key is `.primaryKey({ name })` or
  * `primaryKey(name).on(…)`, a multi-column foreign key `foreignKey(name).on(…).references([…])`);
- * only what the models API cannot say follows it as separate statements: constraints or indexes on
- * terms that are not columns, and foreign keys to a column whose name holds a dot.
+ * only what the models API cannot say follows it as separate statements: constraints on terms that are
+ * not columns, indexes on names that are neither columns nor expressions, and foreign keys to a column
+ * whose name holds a dot. A table in another schema takes `{ schema }`; the statements after it name it `schema.table`.
  */
 import type { CreateTableOp } from '../operations/ops';
 import type { Column, ForeignKey, Index, PrimaryKey, Table, UniqueConstraint } from '../schema/types';
@@ -50,6 +51,7 @@ export function createIndexLine(table: string, index: Index, imports: ImportSet)
   const options: string[] = [];
   if (index.unique) options.push('unique: true');
   if (index.where !== null) options.push(`where: ${sqlTag(index.where, imports)}`);
+  if (index.method !== undefined) options.push(`using: ${stringLiteral(index.method)}`);
   const args = [
     stringLiteral(index.name),
     stringLiteral(table),
@@ -57,6 +59,11 @@ export function createIndexLine(table: string, index: Index, imports: ImportSet)
     ...(options.length === 0 ? [] : [`{ ${options.join(', ')} }`]),
   ];
   return `await op.createIndex(${args.join(', ')});`;
+}
+
+/** An index term that is an expression, not a column: it holds a parenthesis (`lower(email)`, `(a + b)`). */
+function isIndexExpression(term: string): boolean {
+  return term.includes('(');
 }
 
 /** The plan: which parts go inside `op.createTable` and which follow it. */
@@ -90,7 +97,10 @@ function planTable(table: Table): TablePlan {
     return isColumnReference(fk, column) && position.has(column) && at(column) > at(prev?.columns[0]);
   });
   const [extraFks, laterFks] = splitPrefix(restFks, (fk) => isColumns(fk.columns) && isTableColumnsReference(fk));
-  const [extraIndexes, laterIndexes] = splitPrefix(table.indexes, (ix) => isColumns(ix.columns));
+  const [extraIndexes, laterIndexes] = splitPrefix(
+    table.indexes,
+    (ix) => ix.columns.length > 0 && ix.columns.every((term) => position.has(term) || isIndexExpression(term)),
+  );
   return {
     columnPk: pk !== null && pk.columns.length === 1 ? pk : null,
     compositePk: pk !== null && pk.columns.length > 1 ? pk : null,
@@ -141,11 +151,14 @@ function extraLines(table: Table, plan: TablePlan, imports: ImportSet): string[]
     const args = options.length === 0 ? targets : `${targets}, { ${options.join(', ')} }`;
     out.push(`foreignKey(${stringLiteral(foreignKeyName(table.name, fk))}).on(${refs(fk.columns)}).references(${args})`);
   }
+  const columnNames = new Set(table.columns.map((c) => c.name));
+  const term = (t: string) => (columnNames.has(t) ? propertyAccess('t', t) : sqlTag(t, imports));
   for (const ix of plan.extraIndexes) {
     const fn = ix.unique ? 'uniqueIndex' : 'index';
     imports.add(fn);
     const where = ix.where === null ? '' : `.where(${sqlTag(ix.where, imports)})`;
-    out.push(`${fn}(${stringLiteral(ix.name)}).on(${refs(ix.columns)})${where}`);
+    const using = ix.method === undefined ? '' : `.using(${stringLiteral(ix.method)})`;
+    out.push(`${fn}(${stringLiteral(ix.name)}).on(${ix.columns.map(term).join(', ')})${where}${using}`);
   }
   table.checks.forEach((ck, i) => {
     imports.add('check');
@@ -158,16 +171,21 @@ function extraLines(table: Table, plan: TablePlan, imports: ImportSet): string[]
 export function renderCreateTable(op: CreateTableOp, imports: ImportSet): string[] {
   const table = op.table;
   const plan = planTable(table);
-  const name = stringLiteral(table.name);
+  // the statements after createTable name a table outside the default schema as `schema.table`, as ops do
+  const scoped = table.schema === undefined ? table.name : `${table.schema}.${table.name}`;
+  const name = stringLiteral(scoped);
+  const opening = stringLiteral(table.name);
+  const options = table.schema === undefined ? '' : `, { schema: ${stringLiteral(table.schema)} }`;
   const columns = table.columns.map((c) => columnLine(table, c, plan, imports));
   const extras = extraLines(table, plan, imports);
-  const lines: string[] = columns.length === 0 ? [`await op.createTable(${name}, {`] : [`await op.createTable(${name}, {`, ...columns];
-  if (extras.length === 0) lines.push('});');
-  else lines.push('}, (t) => [', ...extras, ']);');
-  if (columns.length === 0 && extras.length === 0) lines.splice(0, 2, `await op.createTable(${name}, {});`);
+  const lines: string[] = [`await op.createTable(${opening}, {`, ...columns];
+  if (extras.length === 0) lines.push(options === '' ? '});' : `}, undefined${options});`);
+  else lines.push('}, (t) => [', ...extras, `]${options});`);
+  if (columns.length === 0 && extras.length === 0)
+    lines.splice(0, 2, `await op.createTable(${opening}, {}${options === '' ? '' : `, undefined${options}`});`);
   for (const u of plan.laterUniques)
     lines.push(`await op.createUniqueConstraint(${stringLiteral(uniqueName(table.name, u))}, ${name}, ${stringList(u.columns)});`);
-  for (const fk of plan.laterFks) lines.push(createForeignKeyLine(table.name, fk));
-  for (const ix of plan.laterIndexes) lines.push(createIndexLine(table.name, ix, imports));
+  for (const fk of plan.laterFks) lines.push(createForeignKeyLine(scoped, fk));
+  for (const ix of plan.laterIndexes) lines.push(createIndexLine(scoped, ix, imports));
   return lines;
 }

@@ -1,5 +1,6 @@
 /** What migrate and check share: the database's schema (live, or replayed in memory) against the models. */
 import { compareSchemas, type Comparison } from '../autogenerate/compare';
+import { inDeclaredSchemas } from '../autogenerate/compare-keys';
 import type { Comparator } from '../autogenerate/comparator';
 import { dialectFor } from '../dialect/dialects';
 import { MultipleHeadsError, TsdbError } from '../errors';
@@ -127,11 +128,4 @@ export async function diffModels(
     comparator,
     unexported: declared.unexported,
   };
-}
-
-/** The live schema cut to the schemas the models name (and the default one): others are not the models' business. */
-function inDeclaredSchemas(live: Schema, declared: Schema): Schema {
-  const named = new Set([...declared.tables, ...(declared.enums ?? [])].map((x) => x.schema).filter((s) => s !== undefined));
-  const keep = (x: { readonly schema?: string }) => x.schema === undefined || named.has(x.schema);
-  return { ...live, tables: live.tables.filter(keep), ...(live.enums === undefined ? {} : { enums: live.enums.filter(keep) }) };
 }

@@ -1,5 +1,5 @@
 /** Column builders: `integer()`, `varchar(80)`, … with `.notNull()`, `.default()`, `.references()`. */
-import type { ReferentialAction } from '../schema/types';
+import type { EnumType, ReferentialAction } from '../schema/types';
 import { isSqlExpression, type SqlExpression } from './sql';
 
 /** Where a column points: the value `() => team.id` returns. */
@@ -34,6 +34,8 @@ export interface ColumnSpec {
   readonly default: { readonly value: string | number | boolean | null | SqlExpression } | null;
   readonly references: { readonly target: (() => ColumnRef) | string; readonly options: ReferenceOptions } | null;
   readonly renamedFrom: string | null;
+  /** The enum type of an `enumType(…)` column; `type` is then its name (`schema.name` outside the default schema). */
+  readonly enumType: EnumType | null;
 }
 
 /**
@@ -118,8 +120,8 @@ export function toReferentialAction(action: ReferenceAction | undefined): Refere
   return action === undefined ? 'NO ACTION' : (action.toUpperCase() as ReferentialAction);
 }
 
-/** Starts a builder for a SQL type. */
-export function column<TValue>(name: string | null, type: string): ColumnBuilder<TValue> {
+/** Starts a builder for a SQL type (or, given `enumType`, for a column of that enum type). */
+export function column<TValue>(name: string | null, type: string, enumType: EnumType | null = null): ColumnBuilder<TValue> {
   return new ColumnBuilder<TValue>({
     name,
     type,
@@ -132,5 +134,6 @@ export function column<TValue>(name: string | null, type: string): ColumnBuilder
     default: null,
     references: null,
     renamedFrom: null,
+    enumType,
   });
 }

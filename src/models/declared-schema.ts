@@ -1,6 +1,6 @@
 /** Every declared table of every models module, as one Schema plus the renames the models declare (pure). */
 import { ModelError } from '../errors';
-import type { Schema, Table } from '../schema/types';
+import type { EnumType, Schema, Table } from '../schema/types';
 import type { TableDeclaration } from './table';
 import { declarationToTable } from './to-schema';
 
@@ -23,13 +23,15 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
   const tables: Table[] = [];
   const tableRenames = new Map<string, string>();
   const columnRenames = new Map<string, Map<string, string>>();
+  const enums = new DeclaredEnums();
   for (const { declaration, file } of declared) {
-    const other = files.get(declaration.name);
+    const key = scopedName(declaration);
+    const other = files.get(key);
     if (other !== undefined) {
       if (other === file) continue; // the same declaration exported twice
-      throw new ModelError(`${file}: table '${declaration.name}' is also declared in ${other}; declare each table once`);
+      throw new ModelError(`${file}: table '${key}' is also declared in ${other}; declare each table once`);
     }
-    files.set(declaration.name, file);
+    files.set(key, file);
     let table: Table;
     try {
       table = declarationToTable(declaration);
@@ -37,6 +39,7 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
       throw new ModelError(`${file}: ${(error as Error).message}`, { cause: error });
     }
     tables.push(table);
+    enums.collect(declaration, file);
     if (declaration.renamedFrom !== null) tableRenames.set(declaration.name, declaration.renamedFrom);
     for (const [key, builder] of Object.entries(declaration.columns)) {
       const old = builder.spec.renamedFrom;
@@ -47,8 +50,9 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
     }
   }
   for (const table of tables) {
+    const file = files.get(scopedName(table));
     const used = [
-      ...table.indexes.map((i) => ({ what: `index '${i.name}'`, columns: i.columns })),
+      // indexes are checked where their column terms are still told from expressions (to-schema's extraIndex)
       ...table.uniques.map((u) => ({ what: `unique '${u.name}'`, columns: u.columns })),
       ...table.foreignKeys.map((fk) => ({ what: `foreign key '${fk.name}'`, columns: fk.columns })),
       ...(table.primaryKey === null ? [] : [{ what: 'the primary key', columns: table.primaryKey.columns }]),
@@ -57,25 +61,55 @@ export function declaredSchema(declared: ReadonlyArray<DeclaredTable>): Declared
       const unknown = columns.find((c) => !table.columns.some((col) => col.name === c));
       if (unknown !== undefined) {
         throw new ModelError(
-          `${files.get(table.name)}: ${what} on '${table.name}' names column '${unknown}', which '${table.name}' does not have; use the table's own columns (t.…)`,
+          `${file}: ${what} on '${table.name}' names column '${unknown}', which '${table.name}' does not have; use the table's own columns (t.…)`,
         );
       }
     }
     for (const fk of table.foreignKeys) {
-      const target = tables.find((t) => t.name === fk.refTable);
+      const target = tables.find((t) => scopedName(t) === fk.refTable);
       if (target === undefined) {
         throw new ModelError(
-          `${files.get(table.name)}: '${table.name}' references table '${fk.refTable}', which no models module declares; declare it or fix the reference`,
+          `${file}: '${table.name}' references table '${fk.refTable}', which no models module declares; declare it or fix the reference`,
         );
       }
       const missing = fk.refColumns.find((c) => !target.columns.some((col) => col.name === c));
       if (missing !== undefined) {
-        throw new ModelError(
-          `${files.get(table.name)}: '${table.name}' references '${fk.refTable}.${missing}', which is not a column of '${fk.refTable}'`,
-        );
+        throw new ModelError(`${file}: '${table.name}' references '${fk.refTable}.${missing}', which is not a column of '${fk.refTable}'`);
       }
     }
   }
   tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { schema: { tables }, tableRenames, columnRenames };
+  const enumTypes = enums.list();
+  return { schema: enumTypes.length === 0 ? { tables } : { tables, enums: enumTypes }, tableRenames, columnRenames };
+}
+
+/** `name`, or `schema.name` outside the default schema: how foreign keys and ops name a table. */
+function scopedName(table: { readonly schema?: string | null; readonly name: string }): string {
+  return table.schema === undefined || table.schema === null ? table.name : `${table.schema}.${table.name}`;
+}
+
+/** The enum types the declared columns use, each once; one name with two lists of values is an error. */
+class DeclaredEnums {
+  readonly #types = new Map<string, { readonly type: EnumType; readonly where: string }>();
+
+  collect(declaration: TableDeclaration, file: string): void {
+    for (const [key, builder] of Object.entries(declaration.columns)) {
+      const type = builder.spec.enumType;
+      if (type === null) continue;
+      const where = `${file} (${declaration.name}.${builder.spec.name ?? key})`;
+      const name = scopedName(type);
+      const seen = this.#types.get(name);
+      if (seen === undefined) this.#types.set(name, { type, where });
+      else if (seen.type.values.join('\u0000') !== type.values.join('\u0000')) {
+        throw new ModelError(
+          `enum type '${name}' is declared with values (${type.values.join(', ')}) at ${where} and (${seen.type.values.join(', ')}) ` +
+            `at ${seen.where}; declare it once with enumType() and use that builder everywhere`,
+        );
+      }
+    }
+  }
+
+  list(): EnumType[] {
+    return [...this.#types.values()].map((e) => e.type).sort((a, b) => (scopedName(a) < scopedName(b) ? -1 : 1));
+  }
 }

@@ -17,9 +17,11 @@ export type TableExtra =
   | {
       readonly kind: 'index';
       readonly name: string;
-      readonly columns: ReadonlyArray<ColumnRef>;
+      /** Columns, or expressions such as sql`lower(email)`. */
+      readonly columns: ReadonlyArray<ColumnRef | SqlExpression>;
       readonly unique: boolean;
       readonly predicate: SqlExpression | null;
+      readonly method: IndexMethod | null;
     }
   | { readonly kind: 'unique'; readonly name: string; readonly columns: ReadonlyArray<ColumnRef> }
   | { readonly kind: 'check'; readonly name: string; readonly expression: SqlExpression }
@@ -32,6 +34,11 @@ export type TableExtra =
       readonly options: ForeignKeyActions;
     };
 
+/** Index methods of `.using()` (PostgreSQL; SQLite has only its b-tree and ignores the method). */
+export type IndexMethod = 'btree' | 'hash' | 'gin' | 'gist' | 'brin';
+
+const INDEX_METHODS: ReadonlyArray<IndexMethod> = ['btree', 'hash', 'gin', 'gist', 'brin'];
+
 /** Column builders keyed by property name. */
 export type ColumnMap = Readonly<Record<string, ColumnBuilder<unknown>>>;
 
@@ -40,6 +47,8 @@ export const TABLE = Symbol.for('tsdb.table');
 
 /** What `table()` keeps about the declaration. */
 export interface TableDeclaration {
+  /** The schema it lives in (PostgreSQL); null: the default schema. */
+  readonly schema: string | null;
   readonly name: string;
   readonly columns: ColumnMap;
   readonly extras: ReadonlyArray<TableExtra>;
@@ -55,6 +64,8 @@ export type TableDef<C extends ColumnMap> = { readonly [K in keyof C]: ColumnRef
 export interface TableOptions {
   /** The table's previous name, so autogenerate renders a rename that keeps the rows. */
   readonly renamedFrom?: string;
+  /** The schema the table lives in (PostgreSQL); omitted, the default schema. Others reference it as `schema.table`. */
+  readonly schema?: string;
 }
 
 /**
@@ -70,14 +81,21 @@ export function table<C extends ColumnMap>(
   options: TableOptions = {},
 ): TableDef<C> {
   const refs: Record<string, ColumnRef> = {};
+  const schema = options.schema ?? null;
+  if (schema !== null && (typeof schema !== 'string' || schema === '')) {
+    throw new TypeError(`table('${name}'): the schema option must be a schema name, e.g. { schema: 'billing' }`);
+  }
+  // foreign keys name a table outside the default schema as `schema.table`, as ops do
+  const refTable = schema === null ? name : `${schema}.${name}`;
   for (const [key, builder] of Object.entries(columns)) {
-    const ref = Object.freeze({ kind: 'columnRef', table: name, column: builder.spec.name ?? key });
+    const ref = Object.freeze({ kind: 'columnRef', table: refTable, column: builder.spec.name ?? key });
     // a column named __proto__ must be a property, not the object's prototype (plain assignment is faster for the rest)
     if (key === '__proto__') Object.defineProperty(refs, key, { value: ref, enumerable: true });
     else refs[key] = ref;
   }
   const typedRefs = refs as { readonly [K in keyof C]: ColumnRef };
   const declaration: TableDeclaration = Object.freeze({
+    schema,
     name,
     columns,
     extras: Object.freeze([...(extras ? extras(typedRefs) : [])]),
@@ -92,24 +110,48 @@ export function isTableDef(value: unknown): value is TableDef<ColumnMap> {
   return typeof value === 'object' && value !== null && TABLE in value;
 }
 
-/** `index(name).on(cols…)`, optionally `.where(sql`…`)`. */
+/**
+ * `index(name).on(cols…)`: terms are columns (`t.email`) or expressions (`sql\`lower(email)\``); then optionally
+ * `.where(sql\`…\`)` (a partial index) and `.using('gin')` (the index method, PostgreSQL).
+ */
 export function index(name: string) {
   return indexBuilder(name, false);
 }
 
-/** `uniqueIndex(name).on(cols…)`. */
+/** `uniqueIndex(name).on(cols…)`, with the same options as `index()`. */
 export function uniqueIndex(name: string) {
   return indexBuilder(name, true);
 }
 
+type IndexExtra = Extract<TableExtra, { kind: 'index' }>;
+
+/** An index extra that can still take `.where()` and `.using()`. */
+export type IndexDeclaration = IndexExtra & {
+  /** A partial index: `index('ix').on(t.email).where(sql`active = 1`)`. */
+  where(predicate: SqlExpression): IndexDeclaration;
+  /** The index method (PostgreSQL): `index('ix_doc_body').on(t.body).using('gin')`. */
+  using(method: IndexMethod): IndexDeclaration;
+};
+
+function indexDeclaration(extra: IndexExtra): IndexDeclaration {
+  return Object.freeze({
+    ...extra,
+    where: (predicate: SqlExpression) => indexDeclaration({ ...extra, predicate }),
+    using: (method: IndexMethod) => {
+      if (!INDEX_METHODS.includes(method)) {
+        throw new TypeError(
+          `index '${extra.name}': using('${String(method)}') is not an index method; use one of ${INDEX_METHODS.join(', ')}`,
+        );
+      }
+      return indexDeclaration({ ...extra, method });
+    },
+  });
+}
+
 function indexBuilder(name: string, unique: boolean) {
   return {
-    on(...columns: ReadonlyArray<ColumnRef>) {
-      const extra = { kind: 'index' as const, name, columns, unique, predicate: null };
-      /** A partial index: `index('ix').on(t.email).where(sql`active = 1`)`. */
-      const where = (predicate: SqlExpression): TableExtra => Object.freeze({ ...extra, predicate });
-      return Object.freeze({ ...extra, where });
-    },
+    on: (...columns: ReadonlyArray<ColumnRef | SqlExpression>): IndexDeclaration =>
+      indexDeclaration({ kind: 'index', name, columns, unique, predicate: null, method: null }),
   };
 }
 

@@ -24,6 +24,7 @@ export function toColumn(builder: ColumnBuilder<unknown>, fallbackName: string |
     nullable: !builder.spec.notNull,
     default: toColumnDefault(builder),
     autoincrement: builder.spec.autoincrement,
+    ...(builder.spec.enumType === null ? {} : { enumValues: builder.spec.enumType.values }),
   });
 }
 
@@ -125,6 +126,36 @@ function columnNames(refs: ReadonlyArray<ColumnRef>): string[] {
   return refs.map((ref) => ref.column);
 }
 
+/**
+ * An index's terms as Index.columns: a column by name, an expression as its SQL. An expression always holds a
+ * parenthesis (`lower(email)`; `a + b` becomes `(a + b)`), which is how DDL tells it from a column name.
+ */
+function indexTerms(tableName: string, extra: Extract<TableExtra, { kind: 'index' }>): string[] {
+  if (extra.columns.length === 0) throw new ModelError(`index '${extra.name}' on '${tableName}' names no columns; pass them to on()`);
+  return extra.columns.map((term) => {
+    if (!isSqlExpression(term)) return term.column;
+    if (term.text === '') throw new ModelError(`index '${extra.name}' on '${tableName}': an expression term is empty`);
+    return term.text.includes('(') ? term.text : `(${term.text})`;
+  });
+}
+
+/** A table-level index extra as an Index; its column terms must be the table's own columns. */
+function extraIndex(tableName: string, extra: Extract<TableExtra, { kind: 'index' }>, columns: ReadonlyArray<Column>): Index {
+  for (const term of extra.columns) {
+    if (isSqlExpression(term) || columns.some((c) => c.name === term.column)) continue;
+    throw new ModelError(
+      `index '${extra.name}' on '${tableName}' names column '${term.column}', which '${tableName}' does not have; use the table's own columns (t.…)`,
+    );
+  }
+  const index: Index = {
+    name: extra.name,
+    columns: indexTerms(tableName, extra),
+    unique: extra.unique,
+    where: extra.predicate?.text ?? null,
+  };
+  return extra.method === null ? index : { ...index, method: extra.method };
+}
+
 /** Extras come from user code: a half-built one (`foreignKey(n).on(…)` without `.references`) fails here, clearly. */
 function unknownExtra(tableName: string, extra: never): ModelError {
   const halfForeignKey = typeof extra === 'object' && extra !== null && 'references' in extra;
@@ -169,7 +200,7 @@ export function declarationToTable(declaration: TableDeclaration): Table {
   for (const extra of declaration.extras) {
     switch (extra.kind) {
       case 'index':
-        indexes.push({ name: extra.name, columns: columnNames(extra.columns), unique: extra.unique, where: extra.predicate?.text ?? null });
+        indexes.push(extraIndex(declaration.name, extra, columns));
         break;
       case 'unique':
         uniques.push({ name: extra.name, columns: columnNames(extra.columns) });
@@ -198,5 +229,7 @@ export function declarationToTable(declaration: TableDeclaration): Table {
       if (c && pkNames.has(c.name)) columns[i] = makeColumn({ ...c, nullable: false });
     }
   }
-  return makeTable({ name: declaration.name, columns, primaryKey, indexes, uniques, foreignKeys, checks });
+  const schemaName = declaration.schema ?? null;
+  const schema = schemaName === null ? {} : { schema: schemaName };
+  return makeTable({ ...schema, name: declaration.name, columns, primaryKey, indexes, uniques, foreignKeys, checks });
 }

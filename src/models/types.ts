@@ -62,9 +62,24 @@ export function datetime(name?: string): ColumnBuilder<string> {
   return column(name ?? null, 'DATETIME');
 }
 
+/** TIMESTAMPTZ: PostgreSQL's `timestamptz`; `DATETIME` (ISO text) on SQLite. */
+export function timestamptz(name?: string): ColumnBuilder<string> {
+  return column(name ?? null, 'TIMESTAMPTZ');
+}
+
 /** JSON (text on SQLite). */
 export function json(name?: string): ColumnBuilder<string> {
   return column(name ?? null, 'JSON');
+}
+
+/** JSONB: PostgreSQL's binary JSON; `JSONB` (text) on SQLite. */
+export function jsonb(name?: string): ColumnBuilder<string> {
+  return column(name ?? null, 'JSONB');
+}
+
+/** UUID: PostgreSQL's `uuid`; `UUID` (text) on SQLite. @example uuid().primaryKey().default(sql`gen_random_uuid()`) */
+export function uuid(name?: string): ColumnBuilder<string> {
+  return column(name ?? null, 'UUID');
 }
 
 /** BLOB. */

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { ColumnBuilder, ReferenceAction } from '../models/column';
 import { toReferentialAction } from '../models/column';
 import { isSqlExpression, type SqlExpression } from '../models/sql';
-import type { ColumnMap, TableDef, TableExtra } from '../models/table';
+import type { ColumnMap, IndexMethod, TableDef, TableExtra, TableOptions } from '../models/table';
 import { TABLE, isTableDef, table as declareTable } from '../models/table';
 import { declarationToTable, toColumn, toColumnForeignKey, toColumnUnique } from '../models/to-schema';
 import type { ColumnChanges, Op } from './ops';
@@ -24,6 +24,8 @@ export interface AlterColumnOptions {
 export interface CreateIndexOptions {
   readonly unique?: boolean;
   readonly where?: string | SqlExpression;
+  /** The index method (PostgreSQL; SQLite ignores it). */
+  readonly using?: IndexMethod;
 }
 
 /** Options of `op.createForeignKey`. */
@@ -70,15 +72,16 @@ export class Operations {
   }
 
   /**
-   * Creates a table from column builders, like `table()` in models.
+   * Creates a table from column builders, like `table()` in models (`{ schema }` as there).
    * @example await op.createTable('team', { id: integer().primaryKey(), name: varchar(100).notNull() })
    */
   createTable<C extends ColumnMap>(
     nameOrTable: string | TableDef<C>,
     columns?: C,
     extras?: Parameters<typeof declareTable<C>>[2],
+    options: Pick<TableOptions, 'schema'> = {},
   ): Promise<void> {
-    const def = isTableDef(nameOrTable) ? nameOrTable : declareTable(nameOrTable, columns ?? ({} as C), extras);
+    const def = isTableDef(nameOrTable) ? nameOrTable : declareTable(nameOrTable, columns ?? ({} as C), extras, options);
     return this.#run(freezeOp({ kind: 'createTable', table: declarationToTable(def[TABLE]) }));
   }
 
@@ -132,8 +135,9 @@ export class Operations {
   /** Creates an index. @example await op.createIndex('ix_user_email', 'user', ['email'], { unique: true }) */
   createIndex(name: string, table: string, columns: ReadonlyArray<string>, options: CreateIndexOptions = {}): Promise<void> {
     const where = options.where === undefined ? null : sqlText(options.where);
+    const index = { name, columns: [...columns], unique: options.unique ?? false, where };
     return this.#run(
-      freezeOp({ kind: 'createIndex', table, index: { name, columns: [...columns], unique: options.unique ?? false, where } }),
+      freezeOp({ kind: 'createIndex', table, index: options.using === undefined ? index : { ...index, method: options.using } }),
     );
   }
 

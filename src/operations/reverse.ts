@@ -11,7 +11,13 @@ function missing(what: string): never {
 }
 
 const reversers: Reversers = {
-  createTable: (op) => freezeOp({ kind: 'dropTable', name: op.table.name, table: op.table }),
+  // a table in another schema is named `schema.name` by every op that names it (PostgreSQL's planner reads it so)
+  createTable: (op) =>
+    freezeOp({
+      kind: 'dropTable',
+      name: op.table.schema === undefined ? op.table.name : `${op.table.schema}.${op.table.name}`,
+      table: op.table,
+    }),
   dropTable: (op) => (op.table ? freezeOp({ kind: 'createTable', table: op.table }) : missing(`dropTable('${op.name}')`)),
   renameTable: (op) => freezeOp({ kind: 'renameTable', from: op.to, to: op.from }),
   addColumn: (op) => freezeOp({ kind: 'dropColumn', table: op.table, name: op.column.name, column: op.column }),

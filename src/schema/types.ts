@@ -84,6 +84,8 @@ export interface EnumType {
 export interface Schema {
   readonly tables: ReadonlyArray<Table>;
   readonly enums?: ReadonlyArray<EnumType>;
+  /** Schemas that exist besides the default one (PostgreSQL introspection); absent: judged by the objects in them. */
+  readonly schemas?: ReadonlyArray<string>;
 }
 
 /** Builds a frozen Table, filling the parts not given with empty lists. */

@@ -218,6 +218,7 @@ describe('renderOps: createTable', () => {
         { name: 'ix_cell_owner', columns: ['owner'], unique: false, where: null },
         { name: 'ix_cell_lower', columns: ['lower(owner)'], unique: false, where: null },
         { name: 'ix_cell_y', columns: ['y'], unique: true, where: 'y > 0' },
+        { name: 'ix_cell_gone', columns: ['gone'], unique: false, where: null, method: 'hash' },
       ],
     });
     expect(render({ kind: 'createTable', table })).toStrictEqual({
@@ -234,11 +235,12 @@ describe('renderOps: createTable', () => {
         "  foreignKey('fk_cell_grid').on(t.grid_x, t.grid_y).references(['grid.x', 'grid.y'], { onDelete: 'cascade' }),",
         "  foreignKey('fk_cell_x_axis').on(t.x).references('axis.v'),",
         "  index('ix_cell_owner').on(t.owner),",
+        "  index('ix_cell_lower').on(sql`lower(owner)`),",
+        "  uniqueIndex('ix_cell_y').on(t.y).where(sql`y > 0`),",
         ']);',
-        "await op.createIndex('ix_cell_lower', 'cell', ['lower(owner)']);",
-        "await op.createIndex('ix_cell_y', 'cell', ['y'], { unique: true, where: sql`y > 0` });",
+        "await op.createIndex('ix_cell_gone', 'cell', ['gone'], { using: 'hash' });",
       ],
-      imports: ['foreignKey', 'index', 'integer', 'primaryKey', 'sql', 'unique'],
+      imports: ['foreignKey', 'index', 'integer', 'primaryKey', 'sql', 'unique', 'uniqueIndex'],
     });
   });
 

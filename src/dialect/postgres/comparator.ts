@@ -5,46 +5,13 @@
  * literals and column references (`'x'::text`, `(name)::text`) taken away; every UNIQUE is kept.
  */
 import type { Comparator } from '../../autogenerate/comparator';
-import { normalizeExpression, sameDefault, type DefaultRules } from '../../schema/normalize';
-import { tokenizeSql } from '../../schema/normalize';
+import { sameDefault, type DefaultRules } from '../../schema/normalize';
+import { canonicalPgExpression, withoutCasts } from './expressions';
 import type { Column, ColumnDefault, Table } from '../../schema/types';
+import { tableSql } from './names';
 import { isNumericPgType, pgType } from './types';
 
 const DEFAULTS: DefaultRules = { numeric: isNumericPgType, booleansAsNumbers: false };
-
-/** Expression text without the casts PostgreSQL writes into stored expressions (`::text`, `::character varying(20)`, `::"Status"`). */
-export function withoutCasts(sql: string): string {
-  const tokens = tokenizeSql(sql);
-  let out = '';
-  let from = 0;
-  for (let k = 0; k < tokens.length; k += 1) {
-    const t = tokens[k];
-    if (t === undefined || t.kind !== 'punct' || t.value !== '::') continue;
-    // the type: words, a quoted name, an optional (n[, m]) and [] — up to where the expression goes on
-    let end = k + 1;
-    while (tokens[end]?.kind === 'word' || tokens[end]?.kind === 'quoted' || tokens[end]?.value === '.') end += 1;
-    if (tokens[end]?.value === '(') {
-      while (end < tokens.length && tokens[end]?.value !== ')') end += 1;
-      end += 1;
-    }
-    while (tokens[end]?.value === '[' && tokens[end + 1]?.value === ']') end += 2;
-    out += sql.slice(from, t.start);
-    from = tokens[end - 1]?.end ?? t.end;
-    k = end - 1;
-  }
-  return out + sql.slice(from);
-}
-
-/** Canonical form of an expression as PostgreSQL keeps it: casts dropped, parentheses around a lone name removed. */
-export function canonicalPgExpression(sql: string): string {
-  let text = normalizeExpression(withoutCasts(sql));
-  for (;;) {
-    // `( name )` → `name`, but not a function call's parentheses (`LENGTH ( NAME )`)
-    const next = text.replace(/(?<![\w"] )\( ("?[A-Za-z_][A-Za-z0-9_$]*"?|'(?:[^']|'')*'|-?\d+(?:\.\d+)?) \)/g, '$1');
-    if (next === text) return text;
-    text = next;
-  }
-}
 
 function castFree(value: ColumnDefault | null): ColumnDefault | null {
   return value === null || value.kind === 'literal' ? value : { kind: 'expression', sql: withoutCasts(value.sql) };
@@ -71,9 +38,12 @@ export const postgresComparator: Comparator = Object.freeze({
   normalizeType: (type: string) => pgType(type),
   typeChanged: (current: Column, target: Column) => pgType(current.type) !== pgType(target.type),
   sameExpression: (a: string, b: string) => canonicalPgExpression(a) === canonicalPgExpression(b),
-  sameDefault: (a, b, type) => sameDefault(castFree(a), castFree(b), type, DEFAULTS),
+  sameDefault: (a, b, type) =>
+    sameDefault(castFree(a), castFree(b), type, DEFAULTS) ||
+    (a?.kind === 'expression' && b?.kind === 'expression' && canonicalPgExpression(a.sql) === canonicalPgExpression(b.sql)),
   effectiveUniques: (table: Table) => ({ kept: [...table.uniques], redundant: [] }),
   backfillValue,
+  requiresReferencedTables: true,
   columnWarnings: (table: string, current: Column, target: Column) =>
     (current.identity === true) === (target.identity === true)
       ? []
@@ -82,3 +52,8 @@ export const postgresComparator: Comparator = Object.freeze({
             'alterColumn cannot express that, so no operation was generated: write it by hand (ALTER TABLE … ALTER COLUMN … ADD/DROP IDENTITY)',
         ],
 } satisfies Comparator);
+
+/** PostgreSQL's rules for a database whose default schema is `defaultSchema` (generated statements name it). */
+export function postgresComparatorFor(defaultSchema: string): Comparator {
+  return Object.freeze({ ...postgresComparator, tableSql: (table: string) => tableSql(table, defaultSchema) });
+}

@@ -20,10 +20,23 @@ function isAutoId(table: Table, column: Column): boolean {
   return sole && isIntegerType(column.type) && column.default === null && !table.foreignKeys.some((fk) => fk.columns.includes(column.name));
 }
 
-/** A declared table as PostgreSQL holds it. */
+/** `public.status` → `status` when `public` is the default schema: names in it are bare, as introspection writes them. */
+function bare(name: string, defaultSchema: string): string {
+  return name.startsWith(`${defaultSchema}.`) ? name.slice(defaultSchema.length + 1) : name;
+}
+
+function compileColumn(table: Table, c: Column, defaultSchema: string): Column {
+  const identity = c.identity === undefined && isAutoId(table, c);
+  const type = c.enumValues === undefined ? c.type : bare(c.type, defaultSchema);
+  return identity || type !== c.type ? makeColumn({ ...c, type, ...(identity ? { identity } : {}) }) : c;
+}
+
+/** A declared table as PostgreSQL holds it; `.using('btree')` is the default method, which introspection leaves out. */
 export function compileTable(table: Table, defaultSchema: string): Table {
-  const columns = table.columns.map((c) => (c.identity === undefined && isAutoId(table, c) ? makeColumn({ ...c, identity: true }) : c));
-  return makeTable({ ...inDefault(table, defaultSchema), columns });
+  const columns = table.columns.map((c) => compileColumn(table, c, defaultSchema));
+  const indexes = table.indexes.map(({ method, ...index }) => (method === undefined || method === 'btree' ? index : { ...index, method }));
+  const foreignKeys = table.foreignKeys.map((fk) => ({ ...fk, refTable: bare(fk.refTable, defaultSchema) }));
+  return makeTable({ ...inDefault(table, defaultSchema), columns, indexes, foreignKeys });
 }
 
 /** The declared schema as PostgreSQL holds it. */

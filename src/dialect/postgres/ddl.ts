@@ -8,6 +8,7 @@ import type { AlterColumnOp, DropEnumValueOp, Op } from '../../operations/ops';
 import { splitStatements } from '../../schema/sql-statements';
 import { columnSql, columnType, createIndexSql, createTableSql, foreignKeyBody, renderDefault } from './create-table';
 import { compileTable } from './compile';
+import { readDefault } from './introspect';
 import { qualify, quoteIdent, quoteString, sqlName, tableSql } from './names';
 import type { PgCatalog } from './catalog';
 
@@ -85,7 +86,10 @@ async function alterColumn(op: AlterColumnOp, ctx: PlanContext): Promise<PgState
     if (live.default !== null) out.push(statement(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`));
     const via = live.isEnum ? '::text' : '';
     out.push(statement(`ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${target} USING ${column}${via}::${target}`));
-    if (keptDefault !== null) out.push(statement(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${keptDefault}`));
+    // a literal default drops its old cast (`'a'::text` cannot be an enum's default; `'a'` can)
+    const kept = keptDefault === null ? null : readDefault(keptDefault);
+    const keptSql = kept?.kind === 'literal' ? renderDefault(kept, type) : keptDefault;
+    if (keptSql !== null) out.push(statement(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${keptSql}`));
   }
   if (value !== undefined) {
     out.push(
@@ -139,9 +143,20 @@ const planners: { readonly [K in Op['kind']]: Planner<K> } = {
     ];
   },
   dropTable: (op, ctx) => [statement(`DROP TABLE ${tableSql(op.name, ctx.defaultSchema)}`)],
-  renameTable: (op, ctx) => [
-    statement(`ALTER TABLE ${tableSql(op.from, ctx.defaultSchema)} RENAME TO ${quoteIdent(qualify(op.to, ctx.defaultSchema).name)}`),
-  ],
+  renameTable: async (op, ctx) => {
+    const from = qualify(op.from, ctx.defaultSchema);
+    const to = qualify(op.to, ctx.defaultSchema);
+    const out = [statement(`ALTER TABLE ${sqlName(from)} RENAME TO ${quoteIdent(to.name)}`)];
+    // the key PostgreSQL named after the table follows it, so the renamed table reads back as declared (an unnamed key)
+    if ((await ctx.catalog.primaryKeyName(from)) === `${from.name}_pkey`) {
+      out.push(
+        statement(
+          `ALTER TABLE ${sqlName({ schema: from.schema, name: to.name })} RENAME CONSTRAINT ${quoteIdent(`${from.name}_pkey`)} TO ${quoteIdent(`${to.name}_pkey`)}`,
+        ),
+      );
+    }
+    return out;
+  },
   addColumn: (op, ctx) => {
     const table = tableSql(op.table, ctx.defaultSchema);
     const fk = op.foreignKey === null ? '' : ` ${op.foreignKey.name === null ? '' : `CONSTRAINT ${quoteIdent(op.foreignKey.name)} `}`;

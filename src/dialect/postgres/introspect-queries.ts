@@ -1,4 +1,4 @@
-/** The pg_catalog queries introspection runs: one each for tables, columns, constraints, indexes and enums. */
+/** The pg_catalog queries introspection runs: one each for tables, columns, constraints, indexes, enums and schemas. */
 import type { PgConnection } from './connection';
 
 /** What introspection reads, as rows. */
@@ -38,6 +38,8 @@ export interface CatalogRows {
     predicate: string | null;
   }>;
   readonly enums: ReadonlyArray<{ schema: string; name: string; values: string[] }>;
+  /** The schemas that exist (of those asked for). */
+  readonly schemas: ReadonlyArray<string>;
 }
 
 const USER_SCHEMAS =
@@ -96,7 +98,12 @@ export async function readCatalog(conn: PgConnection, schemas: ReadonlyArray<str
       `JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid WHERE ${inSchemas} GROUP BY n.nspname, t.typname ORDER BY t.typname, n.nspname`,
     schemaParams,
   );
+  const schemaRows = await conn.query<{ name: string }>(
+    `SELECT n.nspname AS name FROM pg_catalog.pg_namespace n WHERE ${inSchemas} ORDER BY 1`,
+    schemaParams,
+  );
   return {
+    schemas: schemaRows.map((r) => r.name),
     tables,
     columns: columns.map((c) => ({ ...c, attrelid: Number(c.attrelid) })),
     constraints: constraints.map((c) => ({ ...c, conrelid: Number(c.conrelid) })),

@@ -128,5 +128,10 @@ export async function introspectPostgres(conn: PgConnection, options: Introspect
     name: e.name,
     values: e.values,
   }));
-  return Object.freeze({ tables: Object.freeze(tables), ...(enums.length === 0 ? {} : { enums: Object.freeze(enums) }) });
+  const schemas = rows.schemas.filter((s) => s !== defaultSchema);
+  return Object.freeze({
+    tables: Object.freeze(tables),
+    ...(enums.length === 0 ? {} : { enums: Object.freeze(enums) }),
+    ...(schemas.length === 0 ? {} : { schemas: Object.freeze(schemas) }),
+  });
 }

@@ -7,7 +7,7 @@ import type { DatabaseTarget, PostgresTarget } from '../../config/database-url';
 import type { Connection } from '../connection';
 import type { BookkeepingTable, Dialect } from '../dialect';
 import { compileSchema } from './compile';
-import { postgresComparator } from './comparator';
+import { postgresComparatorFor } from './comparator';
 import { connectPostgres, PgConnection } from './connection';
 import { introspectPostgres } from './introspect';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './lock';
@@ -73,7 +73,7 @@ export function postgresDialect(target: DatabaseTarget): Dialect {
     compileSchema: (declared) => compileSchema(declared, schema),
     introspect: (conn, options) => introspectPostgres(pg(conn), options),
     adoptionExtras: async () => ({ objects: [], warnings: [] }),
-    comparator: postgresComparator,
+    comparator: postgresComparatorFor(schema),
     offline: postgresOffline(server),
     knexConnection: (conn) => ({ client: 'pg', settings: {}, raw: pg(conn).client }),
   };

@@ -53,7 +53,7 @@ function sameName(a: string, b: string): boolean {
 /** The value the generated backfill UPDATE writes, by type: '' for text, 0 for numbers and booleans, the current date/time for dates. */
 export function zeroValue(type: string): string {
   const t = normalizeType(type);
-  if (t === 'JSON') return "'{}'";
+  if (t === 'JSON' || t === 'JSONB') return "'{}'";
   if (t === 'DATE') return 'CURRENT_DATE';
   if (t === 'TIME') return 'CURRENT_TIME';
   if (t.includes('DATE') || t.includes('TIME')) return 'CURRENT_TIMESTAMP';

@@ -45,9 +45,19 @@ export function createTableSql(table: Table, name: string = table.name): string 
   return `CREATE TABLE ${quoteIdent(name)} (\n  ${lines.join(',\n  ')}\n)`;
 }
 
-/** The CREATE [UNIQUE] INDEX statement for an index on `tableName`. */
-export function createIndexSql(tableName: string, index: Index): string {
+/**
+ * An index term: a column of the table by name, quoted; anything else is an expression (`lower(email)`, `(a + b)`),
+ * written as it is, which is also how SQLite's own CREATE INDEX text gives it back.
+ */
+function indexTerm(term: string, columns: ReadonlySet<string>): string {
+  return columns.has(term.toLowerCase()) ? quoteIdent(term) : term;
+}
+
+/** The CREATE [UNIQUE] INDEX statement for an index on `tableName`, whose columns are `columns` (omitted: every term is one). */
+export function createIndexSql(tableName: string, index: Index, columns?: ReadonlyArray<Pick<Column, 'name'>>): string {
   const unique = index.unique ? 'UNIQUE ' : '';
   const where = index.where === null ? '' : ` WHERE ${index.where}`;
-  return `CREATE ${unique}INDEX ${quoteIdent(index.name)} ON ${quoteIdent(tableName)} (${quoteList(index.columns)})${where}`;
+  const names = new Set((columns ?? index.columns.map((name) => ({ name }))).map((c) => c.name.toLowerCase()));
+  const terms = index.columns.map((term) => indexTerm(term, names)).join(', ');
+  return `CREATE ${unique}INDEX ${quoteIdent(index.name)} ON ${quoteIdent(tableName)} (${terms})${where}`;
 }

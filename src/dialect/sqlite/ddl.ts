@@ -1,4 +1,5 @@
 /** Op → SQL for SQLite. Plain ALTER TABLE where SQLite can; a rebuild where it cannot. */
+import { compileSqliteColumn, compileSqliteTable, enumCheck } from './compile';
 import { OperationError, assertNever } from '../../errors';
 import type { AddColumnOp, AlterColumnOp, DropColumnOp, DropConstraintOp, Op } from '../../operations/ops';
 import type { Column, Table } from '../../schema/types';
@@ -61,13 +62,17 @@ function canAddInPlace(op: AddColumnOp): boolean {
   return op.foreignKey === null || !hasDefault;
 }
 
-function addColumn(op: AddColumnOp, reader: SchemaReader): DdlPlan {
+function addColumn(declared: AddColumnOp, reader: SchemaReader): DdlPlan {
+  const op = { ...declared, column: compileSqliteColumn(declared.column) };
+  // an enum column's CHECK is a table constraint: the table is rebuilt with it
+  const enumChecks =
+    declared.column.enumValues === undefined ? [] : [enumCheck(op.table, { ...declared.column, enumValues: declared.column.enumValues })];
   const state = requireTable(reader, op.table, `addColumn('${op.table}', '${op.column.name}')`);
   if (state.table.columns.some((c) => c.name === op.column.name)) {
     throw new OperationError('COLUMN_EXISTS', `addColumn: table '${op.table}' already has a column '${op.column.name}'`);
   }
   const t = state.table;
-  if (canAddInPlace(op)) {
+  if (enumChecks.length === 0 && canAddInPlace(op)) {
     const foreignKeys = op.foreignKey ? [...t.foreignKeys, op.foreignKey] : t.foreignKeys;
     const next = makeTable({ ...t, columns: [...t.columns, op.column], foreignKeys });
     return plainChange(state, next, statement(`ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${columnSqlForAdd(op)}`));
@@ -77,6 +82,7 @@ function addColumn(op: AddColumnOp, reader: SchemaReader): DdlPlan {
     columns: [...t.columns, op.column],
     uniques: op.unique ? [...t.uniques, op.unique] : t.uniques,
     foreignKeys: op.foreignKey ? [...t.foreignKeys, op.foreignKey] : t.foreignKeys,
+    checks: [...t.checks, ...enumChecks],
   });
   return rebuildTable(reader, state, next, sameColumns(t));
 }
@@ -202,14 +208,20 @@ function bulkInsertValue(value: unknown): unknown {
 }
 
 const planners: Planners = {
-  createTable: (op) =>
-    plain(statement(createTableSql(op.table)), ...op.table.indexes.map((index) => statement(createIndexSql(op.table.name, index)))),
+  createTable: (op) => {
+    const table = compileSqliteTable(op.table);
+    return plain(
+      statement(createTableSql(table)),
+      ...table.indexes.map((index) => statement(createIndexSql(table.name, index, table.columns))),
+    );
+  },
   dropTable: (op) => plain(statement(`DROP TABLE ${quoteIdent(op.name)}`)),
   renameTable: (op) => plain(statement(`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)}`)),
   addColumn,
   dropColumn,
   alterColumn,
-  createIndex: (op) => plain(statement(createIndexSql(op.table, op.index))),
+  createIndex: (op, reader) =>
+    plain(statement(createIndexSql(op.table, op.index, requireTable(reader, op.table, `createIndex('${op.index.name}')`).table.columns))),
   dropIndex: (op) => plain(statement(`DROP INDEX ${quoteIdent(op.name)}`)),
   createUniqueConstraint: (op, reader) =>
     addConstraint(

@@ -160,7 +160,9 @@ function readIndexes(cat: Catalog, table: string, xinfo: ReadonlyArray<XinfoRow>
     .filter((row) => created.has(row.name) && row.sql !== null)
     .map((row) => {
       const parsed = parseCreateIndex(row.sql ?? '');
-      const columns = parsed.columns.map((term) => (term.column === null ? term.expression : canonical(xinfo, term.column)));
+      // an expression keeps a parenthesis (`(a + b)`), which is how Index.columns tells it from a column name
+      const expression = (text: string) => (text.includes('(') ? text : `(${text})`);
+      const columns = parsed.columns.map((term) => (term.column === null ? expression(term.expression) : canonical(xinfo, term.column)));
       const unique = list.find((ix) => ix.name === row.name)?.unique === true;
       return Object.freeze({ name: row.name, columns: Object.freeze(columns), unique, where: parsed.where });
     });

@@ -4,9 +4,10 @@ import { parseCreateIndex, type ParsedIndexedColumn } from './parse-create-index
 import { parseCreateTable } from './parse-create-table';
 import { readMasterRows } from './pragma-rows';
 
-function termBlockers(terms: ReadonlyArray<ParsedIndexedColumn>, where: string): string[] {
+/** `expressionsCarry`: an index's expression terms are in Index.columns and recreated as written; a constraint's are not. */
+function termBlockers(terms: ReadonlyArray<ParsedIndexedColumn>, where: string, expressionsCarry = false): string[] {
   return terms.flatMap((term) => [
-    ...(term.column === null ? [`the expression ${term.expression} in ${where}`] : []),
+    ...(term.column === null && !expressionsCarry ? [`the expression ${term.expression} in ${where}`] : []),
     ...(term.collate !== null ? [`COLLATE ${term.collate} in ${where}`] : []),
     ...(term.order === 'DESC' ? [`DESC in ${where}`] : []),
   ]);
@@ -41,7 +42,7 @@ export function rebuildBlockers(db: Database.Database, table: string): string[] 
   }
   for (const index of readMasterRows(db, 'index')) {
     if (index.tblName.toLowerCase() !== lower || index.sql === null) continue;
-    found.push(...termBlockers(parseCreateIndex(index.sql).columns, `index ${index.name}`));
+    found.push(...termBlockers(parseCreateIndex(index.sql).columns, `index ${index.name}`, true));
   }
   return found;
 }

@@ -89,7 +89,7 @@ export function rebuildFrom(reader: SchemaReader, old: TableState, next: Table, 
     statement(`ALTER TABLE ${quoteIdent(temp)} RENAME TO ${quoteIdent(name)}`),
     statement('PRAGMA legacy_alter_table = OFF'),
   );
-  for (const index of next.indexes) statements.push(statement(createIndexSql(name, index)));
+  for (const index of next.indexes) statements.push(statement(createIndexSql(name, index, next.columns)));
   for (const trigger of old.triggers) statements.push(statement(trigger.sql));
   return { statements, rebuild: { table: name, referencedBy: reader.referencing(name) }, change: null };
 }

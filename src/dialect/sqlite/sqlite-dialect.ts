@@ -1,4 +1,5 @@
 /** SQLite through better-sqlite3: the lock is BEGIN IMMEDIATE, changes ALTER TABLE cannot make are rebuilds. */
+import { compileSqliteSchema } from './compile';
 import * as fs from 'node:fs';
 import type { DatabaseTarget } from '../../config/database-url';
 import { DatabaseError, TsdbError } from '../../errors';
@@ -114,7 +115,7 @@ const dialect: Dialect = {
   },
   integrityCounts: async (conn) => violationCounts(conn),
   opRunner: (conn, context) => new SqliteOpRunner(conn, context),
-  compileSchema: (schema) => schema,
+  compileSchema: compileSqliteSchema,
   introspect: async (conn, options) => introspectSchema(sqliteHandle(conn), options),
   async adoptionExtras(conn, tables, includeTable) {
     const db = sqliteHandle(conn);
