@@ -119,6 +119,34 @@ describe('offline SQL on PostgreSQL', { timeout: 60_000 }, () => {
     expect(await rows(base, 'SELECT version_num FROM public.tsdb_version')).toEqual([JSON.stringify({ version_num: 'b2b2b2b2b2b2' })]);
   });
 
+  it('in another schema (?schema=app) the script creates the schema and qualifies every name, as online', async () => {
+    const p = project();
+    mustSucceed(p, ['init']);
+    const url = (db: string) => `${pg().server.url(db)}?schema=app`;
+    replaceInFile(p, 'tsdb.config.ts', INIT_URL_LINE, `url: ${JSON.stringify(url(pg().database))},`);
+    addRevision(p, 'app tables', {
+      imports: ['integer', 'varchar', 'sqlType', 'sql'],
+      upgrade: [
+        "await op.createEnum('level', ['low', 'high']);",
+        "await op.createTable('item', { id: integer().primaryKey(), name: varchar(40).notNull(), level: sqlType('app.level') });",
+        "await op.createIndex('ix_item_name', 'item', ['name'], { unique: true, where: sql`name <> ''` });",
+        "await op.bulkInsert('item', [{ name: 'a', level: 'low' }]);",
+        "await op.alterColumn('item', 'name', { type: varchar(80) });",
+      ].join('\n'),
+      downgrade: "await op.dropTable('item');\nawait op.dropEnum('level');",
+    });
+    const script = mustSucceed(p, ['upgrade', '--sql']).stdout;
+    expect(script).toContain('CREATE SCHEMA IF NOT EXISTS "app";');
+    expect(script).toContain('CREATE TABLE IF NOT EXISTS "app"."tsdb_version"');
+    expect(script).toContain('CREATE TABLE "app"."item"');
+    const offlineDb = await pg().server.createDatabase('offline');
+    psqlFile(pg().server, offlineDb, p.writeFile('app.sql', script));
+    mustSucceed(p, ['upgrade']);
+    expect(schemaDump(pg().server, offlineDb)).toBe(schemaDump(pg().server, pg().database));
+    const items = 'SELECT name, level::text FROM app.item';
+    expect(await rows(offlineDb, items)).toEqual(await rows(pg().database, items));
+  });
+
   it('transactionPerMigration: false is one transaction; a statement that must run alone is then one line, nothing printed', async () => {
     const p = project();
     initOfflineProject(p, pg().url);
