@@ -66,6 +66,44 @@ export const REVISIONS = [
   },
 ] as const;
 
+/** Models that match the revisions at head, with PostgreSQL's builders (enum type, timestamptz, jsonb, uuid, expression and partial indexes). */
+export const HEAD_MODELS = `import { table, integer, bigint, varchar, text, boolean, numeric, date, blob, timestamptz, jsonb, uuid, enumType, sql, index, uniqueIndex, unique, check, foreignKey } from 'tsdb';
+
+export const mood = enumType('mood', ['happy', 'angry', 'sad']);
+
+export const author = table('author', {
+  id: integer().primaryKey(),
+  name: varchar(80).notNull(),
+  born: date(),
+  mood: mood('mood').notNull().default('happy'),
+  joined: timestamptz().default(sql\`now()\`),
+  meta: jsonb(),
+  token: uuid(),
+  avatar: blob(),
+  score: numeric(10, 2).default(0),
+}, (t) => [uniqueIndex('ux_author_name').on(t.name), index('ix_author_lower_name').on(sql\`lower(name)\`)]);
+
+export const tag = table('tag', {
+  id: integer().primaryKey(),
+  label: varchar(40).notNull(),
+}, (t) => [unique('uq_tag_label').on(t.label), check('ck_tag_label', sql\`length(label) > 0\`)]);
+
+export const post = table('post', {
+  id: bigint().primaryKey(),
+  authorId: integer().notNull().references(() => author.id, { onDelete: 'cascade' }),
+  title: varchar(300).notNull(),
+  body: text().notNull().default(''),
+  draft: boolean().notNull().default(true),
+  views: integer().notNull().default(0),
+  editorId: integer().references(() => author.id),
+  tagId: integer(),
+}, (t) => [
+  index('ix_post_live').on(t.authorId).where(sql\`NOT draft\`),
+  index('ix_post_title').on(t.title),
+  foreignKey('fk_post_tag').on(t.tagId).references(() => [tag.id], { onDelete: 'set null' }),
+]);
+`;
+
 /** `tsdb init` pointed at `url`, then the revisions. */
 export function initOfflineProject(project: TempProject, url: string): void {
   mustSucceed(project, ['init']);

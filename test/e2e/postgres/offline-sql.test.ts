@@ -6,29 +6,13 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { addRevision, INIT_URL_LINE, mustSucceed, replaceInFile } from '../../helpers/cli-project';
-import { initOfflineProject, psqlFile, REVISIONS, schemaDump } from '../../helpers/pg-offline';
+import { HEAD_MODELS, initOfflineProject, psqlFile, REVISIONS, schemaDump } from '../../helpers/pg-offline';
 import { usePostgres } from '../../helpers/postgres';
 import { CLI, lines, useTempProject } from '../../helpers/temp-project';
 
 const pg = usePostgres();
 const project = useTempProject();
 const HEAD = REVISIONS[REVISIONS.length - 1]?.id ?? '';
-
-/** Models that match the three revisions at head. */
-const MODELS = `import { table, integer, varchar, date, blob, numeric, sqlType, sql, uniqueIndex } from 'tsdb';
-
-export const author = table('author', {
-  id: integer().primaryKey(),
-  name: varchar(80).notNull(),
-  born: date(),
-  mood: sqlType('mood').notNull().default('happy'),
-  joined: sqlType('timestamptz').default(sql\`now()\`),
-  meta: sqlType('jsonb'),
-  token: sqlType('uuid'),
-  avatar: blob(),
-  score: numeric(10, 2).default(0),
-}, (t) => [uniqueIndex('ux_author_name').on(t.name)]);
-`;
 
 /** The temporary databases check --offline may have left on the server. */
 async function scratchDatabases(): Promise<string[]> {
@@ -165,16 +149,18 @@ describe('offline SQL on PostgreSQL', { timeout: 60_000 }, () => {
     expect(refused.stderr).toMatch(/b2b2b2b2b2b2.*cannot run inside a transaction.*transactionPerMigration/);
   });
 
-  it('check --offline --scratch-url replays into a temporary database, compares, and drops it', async () => {
+  it('check --offline --scratch-url replays into a temporary database, compares with the models, and drops it', async () => {
     const p = project();
     initOfflineProject(p, 'postgresql://nobody@127.0.0.1:1/app');
-    p.writeFile('common/models.ts', MODELS);
-    const before = p.run(['check', '--offline', '--scratch-url', pg().url]);
-    expect(before.code).toBe(1); // the models have no post/tag tables
-    expect(before.stdout).toMatch(/removed table 'post'/);
-    expect(before.stdout).toMatch(/removed table 'tag'/);
-    expect(before.stdout).toMatch(/removed index 'ix_author_lower_name'/); // an expression index the models leave out
-    expect(before.stdout).not.toMatch(/table 'author'|column 'author\./);
+    p.writeFile('common/models.ts', HEAD_MODELS);
+    const clean = p.run(['check', '--offline', '--scratch-url', pg().url]);
+    expect(clean.stderr).toBe('');
+    expect(clean.stdout).toMatch(/No new upgrade operations detected/);
+    expect(clean.code).toBe(0);
+    p.writeFile('common/models.ts', HEAD_MODELS.replace('  views: integer().notNull().default(0),\n', ''));
+    const drift = p.run(['check', '--offline', '--scratch-url', pg().url]);
+    expect(drift.code).toBe(1);
+    expect(lines(drift.stdout)).toEqual([expect.stringMatching(/removed column 'post\.views'/)]);
     expect(await scratchDatabases()).toEqual([]);
   });
 
