@@ -148,7 +148,10 @@ export async function migrate(options: Api.MigrateOptions): Promise<Api.MigrateR
 
 /** Compares the models with the database at head; drift is returned, not thrown. */
 export async function check(options: Api.CheckOptions = {}): Promise<Api.CheckResult> {
-  const result = await checkCommand(contextOf(options), { offline: options.offline });
+  const result = await checkCommand(contextOf(options), {
+    offline: options.offline,
+    ...(options.scratchUrl === undefined ? {} : { scratchUrl: options.scratchUrl }),
+  });
   return {
     ok: result.ops.length === 0 && result.tampered.length === 0,
     changes: result.ops.map(changeInfo),

@@ -148,6 +148,8 @@ export interface MigrateResult {
 export interface CheckOptions extends WorkspaceOptions {
   /** Replay every migration into an in-memory database instead of reading the database (also used when its file does not exist). */
   readonly offline?: boolean;
+  /** PostgreSQL, with `offline`: a server where a temporary database is created, replayed into and dropped (default: config `scratchUrl`). */
+  readonly scratchUrl?: string;
 }
 
 /** An applied script that was edited or deleted since it ran (the type `tsdb check` itself reports). */

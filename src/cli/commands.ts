@@ -61,9 +61,23 @@ export function registerCommands(program: Command, rt: CliRuntime): void {
   program
     .command('check')
     .description('exit 1 and list the operations when the models differ from the database at head')
-    .option('--offline', 'replay every migration into an in-memory database instead of reading the database')
-    .addHelpText('after', '\nExamples:\n  tsdb check\n  tsdb check --offline   # in CI, no database needed')
-    .action(async (options: { offline?: boolean }) => {
+    .option('--offline', 'replay every migration into a scratch database (SQLite: in memory) instead of reading the database')
+    .option(
+      '--scratch-url <url>',
+      'PostgreSQL, with --offline: a server where tsdb creates (and drops) a temporary database to replay into',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tsdb check\n  tsdb check --offline   # in CI, no database needed\n' +
+        '  tsdb check --offline --scratch-url postgresql://ci@localhost/postgres   # PostgreSQL',
+    )
+    .action(async (options: { offline?: boolean; scratchUrl?: string }, command: Command) => {
+      if (options.scratchUrl !== undefined && options.offline !== true) {
+        command.error('error: --scratch-url goes with --offline (the database to replay into); add --offline, or drop --scratch-url', {
+          exitCode: 2,
+          code: 'tsdb.scratchWithoutOffline',
+        });
+      }
       const { check } = require('../commands/check') as typeof import('../commands/check');
       const { describeOp } = require('../autogenerate/render') as typeof import('../autogenerate/render');
       const result = await check(withEvents(rt), options);

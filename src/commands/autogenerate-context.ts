@@ -45,16 +45,23 @@ async function liveSchema(ctx: CommandContext, workspace: Workspace, heads: Read
   });
 }
 
-/** Every migration replayed into a scratch database (SQLite: in memory): the schema at head without the real database. */
-async function replayedSchema(workspace: Workspace): Promise<Schema> {
+/**
+ * Every migration replayed into a scratch database (SQLite: in memory; PostgreSQL: a temporary database on the
+ * scratch server, `scratchUrl`): the schema at head without the real database.
+ */
+async function replayedSchema(ctx: CommandContext, workspace: Workspace, scratchUrl: string | null): Promise<Schema> {
   const { config, scripts } = workspace;
   const dialect = dialectFor(config.database);
-  const db = { dialect, conn: await dialect.openScratch() };
+  const db = {
+    dialect,
+    conn: await dialect.openScratch({ scratchUrl, ...(ctx.exitOnSignal === undefined ? {} : { exitOnSignal: ctx.exitOnSignal }) }),
+  };
   try {
     await runMigrations({
       db,
       versionTable: config.versionTable,
-      transactionPerMigration: false,
+      // as `tsdb upgrade` runs them: PostgreSQL refuses a statement that cannot run in a transaction inside one
+      transactionPerMigration: config.transactionPerMigration,
       plan: () => scripts.map.planUpgrade([], 'heads'),
       loadScript: (revision) => scripts.loadScript(revision),
     });
@@ -84,7 +91,10 @@ export function unexportedWarning(table: UnexportedTable): string {
 }
 
 /** Compares the models with the database (or, offline, with the replayed migrations). */
-export async function diffModels(ctx: CommandContext, options: { offline?: boolean; requireDatabase?: boolean }): Promise<SchemaDiff> {
+export async function diffModels(
+  ctx: CommandContext,
+  options: { offline?: boolean; requireDatabase?: boolean; scratchUrl?: string },
+): Promise<SchemaDiff> {
   const workspace = await openWorkspace(ctx);
   const heads = singleHead(workspace);
   const live = options.offline === true ? null : await liveSchema(ctx, workspace, heads);
@@ -94,7 +104,8 @@ export async function diffModels(ctx: CommandContext, options: { offline?: boole
       `Target database is not up to date. ${workspace.config.database.display} does not exist yet; run \`tsdb upgrade\` first`,
     );
   }
-  const current = live ?? (heads.length === 0 ? { tables: [] } : await replayedSchema(workspace));
+  const current =
+    live ?? (heads.length === 0 ? { tables: [] } : await replayedSchema(ctx, workspace, options.scratchUrl ?? workspace.config.scratchUrl));
   const { config } = workspace;
   const declared = await loadModels(config.models, config.rootDir);
   const target: Schema = { ...declared.schema, tables: declared.schema.tables.filter((t) => config.includeTable(t.name)) };

@@ -15,8 +15,11 @@ export interface CheckResult {
   readonly tampered: ReadonlyArray<TamperedScript>;
 }
 
-/** Compares; the CLI exits 1 when `ops` or `tampered` is not empty. `offline` replays the migrations in memory. */
-export async function check(ctx: CommandContext, options: { offline?: boolean }): Promise<CheckResult> {
+/**
+ * Compares; the CLI exits 1 when `ops` or `tampered` is not empty. `offline` replays the migrations into a scratch
+ * database (SQLite: in memory; PostgreSQL: a temporary database on `scratchUrl`, else the config's).
+ */
+export async function check(ctx: CommandContext, options: { offline?: boolean; scratchUrl?: string }): Promise<CheckResult> {
   const diff = await diffModels(ctx, options);
   const { config, scripts } = diff.workspace;
   const tampered =

@@ -88,7 +88,8 @@ async function renderMigrations(
           await runMigrations({
             db: { dialect, conn: scratch.plain },
             versionTable: config.versionTable,
-            transactionPerMigration: false,
+            // as the printed run does: PostgreSQL refuses a statement that cannot run in a transaction inside one
+            transactionPerMigration: config.transactionPerMigration,
             plan: () => scripts.map.planUpgrade([], range.from ?? 'base'),
             loadScript: (revision) => scripts.loadScript(revision),
           })

@@ -34,6 +34,14 @@ export interface OpContext {
   readonly outsideTransaction: (sql: string) => Promise<void>;
 }
 
+/** Options of Dialect.openScratch. */
+export interface ScratchOptions {
+  /** PostgreSQL: a server where a temporary database may be created and dropped (--scratch-url, config scratchUrl). */
+  readonly scratchUrl?: string | null;
+  /** Ends the process with a line (the CLI's): a signal while the scratch database exists drops it first. */
+  readonly exitOnSignal?: (line: string, exitCode: number) => void;
+}
+
 /** Runs a revision's ops in call order; the dialect may group several (SQLite: one rebuild per table). */
 export interface OpRunner {
   /** Runs or takes in `op`; the promise the script awaits. */
@@ -79,7 +87,7 @@ export interface Dialect {
   /** Opens the database; null when `mustExist` and it does not exist. */
   open(target: DatabaseTarget, options: OpenOptions): Promise<Connection | null>;
   /** An empty database to replay migrations into (check --offline, offline SQL). */
-  openScratch(): Promise<Connection>;
+  openScratch(options?: ScratchOptions): Promise<Connection>;
   /** True when the database certainly does not exist yet (a SQLite file not created): nothing is applied. */
   databaseMissing(target: DatabaseTarget): boolean;
   /** For commands that write: fails early, naming the problem, when the database cannot be written. */

@@ -4,7 +4,6 @@
  * introspection. One dialect object per database URL: it knows the default schema.
  */
 import type { DatabaseTarget, PostgresTarget } from '../../config/database-url';
-import { TsdbError } from '../../errors';
 import type { Connection } from '../connection';
 import type { BookkeepingTable, Dialect } from '../dialect';
 import { compileSchema } from './compile';
@@ -12,8 +11,10 @@ import { postgresComparatorFor } from './comparator';
 import { connectPostgres, PgConnection } from './connection';
 import { introspectPostgres } from './introspect';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './lock';
-import { quoteIdent, quoteString, sqlName } from './names';
+import { quoteIdent, sqlName } from './names';
+import { postgresOffline, routeOffline } from './offline';
 import { PgOpRunner } from './op-runner';
+import { openScratchDatabase } from './scratch';
 
 function pg(conn: Connection): PgConnection {
   if (!(conn instanceof PgConnection)) throw new Error(`a ${conn.dialect} connection was given to the PostgreSQL dialect`);
@@ -34,12 +35,7 @@ export function postgresDialect(target: DatabaseTarget): Dialect {
     capabilities: { transactionalDdl: true, rebuildsTables: false, lockIsTransaction: false },
     // a missing database is an error (tsdb does not create databases): `mustExist` changes nothing here
     open: async () => connectPostgres(server),
-    openScratch: async () => {
-      throw new TsdbError(
-        'NEEDS_SCRATCH',
-        `${server.display}: replaying the migrations needs a scratch server: set scratchUrl in the config or pass --scratch-url`,
-      );
-    },
+    openScratch: async (options = {}) => openScratchDatabase(server, options),
     databaseMissing: () => false,
     checkWritable: () => undefined,
     describeError: (error) => error,
@@ -78,14 +74,8 @@ export function postgresDialect(target: DatabaseTarget): Dialect {
     introspect: (conn, options) => introspectPostgres(pg(conn), options),
     adoptionExtras: async () => ({ objects: [], warnings: [] }),
     comparator: postgresComparatorFor(schema),
-    offline: {
-      recordingScratch: async () => {
-        throw new TsdbError('NOT_BUILT', `${server.display}: offline SQL for PostgreSQL is not built yet`);
-      },
-      render: () => '',
-      applyHint: `Apply with: psql -v ON_ERROR_STOP=1 -f FILE ${quoteString(server.database)}`,
-    },
+    offline: postgresOffline(server),
     knexConnection: (conn) => ({ client: 'pg', settings: {}, raw: pg(conn).client }),
   };
-  return Object.freeze(dialect);
+  return Object.freeze(routeOffline(dialect, server));
 }
