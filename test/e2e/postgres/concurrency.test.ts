@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { initEnvProject, mustSucceedOn, pgTables, pgVersions } from '../../helpers/pg-cli';
+import { initEnvProject, mustSucceedOn, pgTables, pgVersions, scriptSource } from '../../helpers/pg-cli';
 import { usePostgres } from '../../helpers/postgres';
 import { CLI, lines, useTempProject, type TempProject } from '../../helpers/temp-project';
 
@@ -34,22 +34,10 @@ function start(p: TempProject, url: string, args: ReadonlyArray<string>, onStder
 
 const revId = (i: number): string => `c0c0c0c0c${String(i).padStart(3, '0')}`;
 
-/** A script file with the given upgrade body, its parent the previous revision. */
+/** Revision i, its parent revision i - 1, with the given upgrade statements. */
 function writeRevision(p: TempProject, i: number, upgrade: ReadonlyArray<string>): void {
-  const parent = i === 1 ? 'null' : `'${revId(i - 1)}'`;
-  p.writeFile(
-    `migrations/versions/${revId(i)}_step_${i}.ts`,
-    [
-      "import { type Operations } from 'tsdb';",
-      `export const revision = '${revId(i)}';`,
-      `export const downRevision: string | string[] | null = ${parent};`,
-      'export const branchLabels: string[] | null = null;',
-      'export const dependsOn: string[] | null = null;',
-      `export async function upgrade(op: Operations): Promise<void> {\n${upgrade.map((line) => `  ${line}`).join('\n')}\n}`,
-      'export async function downgrade(op: Operations): Promise<void> {}',
-      '',
-    ].join('\n'),
-  );
+  const downRevisions = i === 1 ? [] : [revId(i - 1)];
+  p.writeFile(`migrations/versions/${revId(i)}_step_${i}.ts`, scriptSource({ id: revId(i), downRevisions, message: `step ${i}`, upgrade }));
 }
 
 describe('concurrent runners on PostgreSQL', { timeout: 180_000 }, () => {

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { initEnvProject, mustSucceedOn, pgTables, pgVersions } from '../../helpers/pg-cli';
+import { initEnvProject, mustSucceedOn, pgTables, pgVersions, scriptSource } from '../../helpers/pg-cli';
 import { usePostgres } from '../../helpers/postgres';
 import { CLI, lines, useTempProject, type TempProject } from '../../helpers/temp-project';
 
@@ -17,17 +17,7 @@ const MARKER = 'slow revision is running';
 
 function script(id: string, parent: string | null, upgrade: ReadonlyArray<string>): string {
   const message = { [FIRST]: 'first', [SLOW]: 'slow', [LAST]: 'last' }[id] ?? id;
-  return [
-    `/**\n * ${message}\n */`,
-    "import { type Operations } from 'tsdb';",
-    `export const revision = '${id}';`,
-    `export const downRevision: string | string[] | null = ${parent === null ? 'null' : `'${parent}'`};`,
-    'export const branchLabels: string[] | null = null;',
-    'export const dependsOn: string[] | null = null;',
-    `export async function upgrade(op: Operations): Promise<void> {\n${upgrade.map((line) => `  ${line}`).join('\n')}\n}`,
-    'export async function downgrade(op: Operations): Promise<void> {}',
-    '',
-  ].join('\n');
+  return scriptSource({ id, downRevisions: parent === null ? [] : [parent], message, upgrade });
 }
 
 /** Three revisions; the middle one creates a table, prints MARKER, then waits in `wait`. */

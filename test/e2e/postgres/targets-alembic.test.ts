@@ -11,36 +11,17 @@ import { DOWNGRADES, REVISION_DOWNGRADES } from '../../helpers/alembic-downgrade
 import * as G from '../../helpers/alembic-graphs';
 import { REFUSALS, STAMPS, type MoveCase } from '../../helpers/alembic-traversal-cases';
 import { REVISION_UPGRADES, UPGRADES } from '../../helpers/alembic-upgrade-cases';
-import { initEnvProject, mustSucceedOn, pgSnapshot, pgVersions, runOn } from '../../helpers/pg-cli';
+import { initEnvProject, mustSucceedOn, pgSnapshot, pgVersions, runOn, scriptSource } from '../../helpers/pg-cli';
 import { usePostgres } from '../../helpers/postgres';
 import { lines, useSharedTempProject, type TempProject } from '../../helpers/temp-project';
 
 const GRAPHS = { LINEAR: G.LINEAR, BRANCHED: G.BRANCHED, MERGED: G.MERGED } as const;
 
-const literal = (ids: ReadonlyArray<string>): string => (ids.length === 0 ? 'null' : JSON.stringify(ids));
-
-/** A script for one revision of an Alembic graph: upgrade and downgrade each log themselves into `ran`. */
+/** A script for one revision of an Alembic graph: upgrade and downgrade each log themselves into trace.ran. */
 function scriptText(rev: Revision): string {
-  const down = rev.downRevisions.length === 1 ? JSON.stringify(rev.downRevisions[0]) : literal(rev.downRevisions);
   const log = (direction: string): string =>
-    `  await op.execute("INSERT INTO trace.ran (rev, direction) VALUES ('${rev.id}', '${direction}')");`;
-  return [
-    "import { type Operations } from 'tsdb';",
-    '',
-    `export const revision = '${rev.id}';`,
-    `export const downRevision: string | string[] | null = ${down};`,
-    `export const branchLabels: string[] | null = ${literal(rev.branchLabels)};`,
-    `export const dependsOn: string[] | null = ${literal(rev.dependsOn)};`,
-    '',
-    'export async function upgrade(op: Operations): Promise<void> {',
-    log('up'),
-    '}',
-    '',
-    'export async function downgrade(op: Operations): Promise<void> {',
-    log('down'),
-    '}',
-    '',
-  ].join('\n');
+    `await op.execute("INSERT INTO trace.ran (rev, direction) VALUES ('${rev.id}', '${direction}')");`;
+  return scriptSource({ ...rev, upgrade: [log('up')], downgrade: [log('down')] });
 }
 
 function graphProject(graph: ReadonlyArray<Revision>): () => TempProject {
