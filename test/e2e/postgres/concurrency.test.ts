@@ -2,7 +2,8 @@
  * Concurrent runners on PostgreSQL: six `tsdb upgrade` processes over thirty revisions apply each exactly once
  * (the advisory lock is taken before the version table is read), and a runner waiting for the lock does not
  * deadlock a CREATE INDEX CONCURRENTLY that the holder runs (it polls with pg_try_advisory_lock and holds no
- * snapshot while it waits).
+ * snapshot while it waits; with a blocking pg_advisory_lock that test fails with "deadlock detected"), and a runner
+ * that waits past --lock-timeout gives up with one line saying the database is locked.
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -99,5 +100,23 @@ describe('concurrent runners on PostgreSQL', { timeout: 180_000 }, () => {
     );
     expect(index).toEqual({ indisvalid: true });
     expect(await pgVersions(pg())).toEqual([revId(3)]);
+  });
+
+  it('a runner that waits past --lock-timeout exits 1 with one line saying the database is locked', async () => {
+    const p = project();
+    initEnvProject(p);
+    writeRevision(p, 1, ["await op.execute('CREATE TABLE first_table (id integer)');"]);
+    // long enough for the second runner to start and give up while the first still holds the lock, even on a busy machine
+    writeRevision(p, 2, ["await op.execute('SELECT pg_sleep(8)');"]);
+    mustSucceedOn(p, pg().url, ['history']);
+    let waiter: Promise<Finished> | null = null;
+    const holder = await start(p, pg().url, ['upgrade'], (stderr) => {
+      if (waiter === null && stderr.includes(`-> ${revId(2)}`)) waiter = start(p, pg().url, ['--lock-timeout', '1', 'upgrade']);
+    });
+    expect(holder.code, holder.stderr).toBe(0);
+    const waited = await (waiter as unknown as Promise<Finished>);
+    expect(waited.code).toBe(1);
+    expect(lines(waited.stderr)).toEqual([expect.stringMatching(/^error: database is locked: .*retry later or raise --lock-timeout$/)]);
+    expect(await pgVersions(pg())).toEqual([revId(2)]);
   });
 });
