@@ -120,12 +120,14 @@ class MigrationRun {
   async #prepare(): Promise<ReadonlyArray<MigrationStep>> {
     const db = this.#db;
     if (this.#options.refuseUnversioned === true) await refuseUnversioned(db, this.#versionTable);
-    await ensureVersionTable(db, this.#versionTable);
-    const logTable = this.#options.logTable ?? null;
-    if (logTable !== null) await ensureLogTable(db, logTable);
+    // Plan before creating the bookkeeping tables: a refused target leaves a fresh database untouched, also where
+    // these statements autocommit (PostgreSQL with a transaction per revision).
     this.#initial = await readVersions(db, this.#versionTable);
     this.#current = this.#initial;
     const steps = this.#options.plan(this.#initial);
+    await ensureVersionTable(db, this.#versionTable);
+    const logTable = this.#options.logTable ?? null;
+    if (logTable !== null) await ensureLogTable(db, logTable);
     if (logTable !== null && this.#options.verify !== undefined) this.#options.verify(await readLatestLog(db, logTable));
     return steps;
   }
