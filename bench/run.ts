@@ -2,12 +2,15 @@
  * `npm run bench`: whole-process timings of tsdb against physical floors and against knex.
  * Every compared command runs in the same bench, interleaved; medians (and min) over N runs.
  * TSDB_BENCH_QUICK=1 runs each case 3 times (for working on the bench, not for numbers);
- * TSDB_BENCH_KEEP=1 keeps the temp folder.
+ * TSDB_BENCH_KEEP=1 keeps the temp folder. `node dist/bench/run.js pg` runs the PostgreSQL cases (8, 9) only,
+ * on a throwaway server (test/helpers/pg-server.ts).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkBench } from './check-bench';
+import { pgCheckBench, pgUpgradeBench } from './pg-bench';
+import { startPostgres } from '../test/helpers/pg-server';
 import { batchRebuildBench } from './batch-rebuild-bench';
 import { rebuildBench } from './rebuild-bench';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +39,8 @@ const RUNS = {
   loader: QUICK ? 3 : 9,
   typeCheck: QUICK ? 1 : 3,
   rebuild: QUICK ? 2 : 5,
+  pgUpgrade: QUICK ? 3 : 7,
+  pgCheck: QUICK ? 3 : 9,
 };
 const UPGRADE_REVISIONS = 200;
 const HISTORY_REVISIONS = 1000;
@@ -209,7 +214,21 @@ function loaders(root: string): void {
   for (const s of [...samples, checked]) row(sampleRow(s, floor));
 }
 
-function main(): void {
+/** Cases 8 and 9 on one throwaway PostgreSQL server, stopped afterwards. */
+async function postgres(root: string, only: ReadonlyArray<string>): Promise<Verdict[]> {
+  const server = await startPostgres();
+  try {
+    print(`PostgreSQL: ${server.bin}, fsync off, port ${server.port}`);
+    return [
+      ...(only.includes('8') ? pgUpgradeBench(server, root, CLI, RUNS.pgUpgrade) : []),
+      ...(only.includes('9') ? pgCheckBench(server, root, CLI, RUNS.pgCheck) : []),
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
   const started = performance.now();
   if (!fs.existsSync(CLI)) throw new BenchFailure(`${CLI} is missing; run npm run build first`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-bench-'));
@@ -219,8 +238,8 @@ function main(): void {
   print('whole processes (spawnSync), compared commands interleaved; ratio = median / median of the row it names');
   const verdicts: Verdict[] = [];
   try {
-    // TSDB_BENCH_ONLY=1,3 runs some cases only (for working on one figure).
-    const only = (process.env['TSDB_BENCH_ONLY'] ?? '1,2,3,4,5,6,7').split(',');
+    // TSDB_BENCH_ONLY=1,3 runs some cases only (for working on one figure); `run.js pg` the PostgreSQL ones.
+    const only = (process.argv[2] === 'pg' ? '8,9' : (process.env['TSDB_BENCH_ONLY'] ?? '1,2,3,4,5,6,7,8,9')).split(',');
     if (only.includes('1')) verdicts.push(startup(root));
     if (only.includes('2')) verdicts.push(...upgrade(root));
     if (only.includes('3')) verdicts.push(history(root));
@@ -228,6 +247,7 @@ function main(): void {
     if (only.includes('5')) verdicts.push(checkBench(root, CLI, RUNS.history));
     if (only.includes('6')) verdicts.push(...rebuildBench(root, CLI, RUNS.rebuild));
     if (only.includes('7')) verdicts.push(...batchRebuildBench(root, CLI, RUNS.rebuild));
+    if (only.includes('8') || only.includes('9')) verdicts.push(...(await postgres(root, only)));
   } finally {
     if (process.env['TSDB_BENCH_KEEP'] !== '1') fs.rmSync(root, { recursive: true, force: true });
   }
@@ -235,9 +255,7 @@ function main(): void {
   printVerdicts(verdicts);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   process.stderr.write(`\nBENCH FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
-}
+});

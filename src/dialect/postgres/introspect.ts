@@ -52,28 +52,52 @@ function scoped(schema: string, name: string, defaultSchema: string): string {
   return schema === defaultSchema ? name : `${schema}.${name}`;
 }
 
-function buildTable(rows: CatalogRows, oid: number, defaultSchema: string): Table {
-  const meta = rows.tables.find((t) => t.oid === oid);
-  if (meta === undefined) throw new Error(`table oid ${oid} vanished while it was read`);
-  const enums = new Map(rows.enums.map((e) => [`${e.schema}.${e.name}`, e.values]));
-  const attname = new Map(rows.columns.filter((c) => c.attrelid === oid).map((c) => [c.attnum, c.name]));
+/** Catalog rows grouped by table oid once: filtering every list per table is quadratic (0.1 s at 300 tables). */
+interface RowsByTable {
+  readonly columns: ReadonlyMap<number, CatalogRows['columns']>;
+  readonly constraints: ReadonlyMap<number, CatalogRows['constraints']>;
+  readonly indexes: ReadonlyMap<number, CatalogRows['indexes']>;
+  readonly enums: ReadonlyMap<string, string[]>;
+}
+
+function groupBy<T>(items: ReadonlyArray<T>, key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+function groupRows(rows: CatalogRows): RowsByTable {
+  return {
+    columns: groupBy(rows.columns, (c) => c.attrelid),
+    constraints: groupBy(rows.constraints, (c) => c.conrelid),
+    indexes: groupBy(rows.indexes, (i) => i.indrelid),
+    enums: new Map(rows.enums.map((e) => [`${e.schema}.${e.name}`, e.values])),
+  };
+}
+
+function buildTable(meta: CatalogRows['tables'][number], byTable: RowsByTable, defaultSchema: string): Table {
+  const enums = byTable.enums;
+  const tableColumns = byTable.columns.get(meta.oid) ?? [];
+  const attname = new Map(tableColumns.map((c) => [c.attnum, c.name]));
   const names = (nums: ReadonlyArray<number>) => nums.map((n) => attname.get(n) ?? `#${n}`);
-  const columns: Column[] = rows.columns
-    .filter((c) => c.attrelid === oid)
-    .map((c) => {
-      const custom = c.type_schema !== 'pg_catalog';
-      const enumValues = c.typtype === 'e' ? enums.get(`${c.type_schema}.${c.typname}`) : undefined;
-      return makeColumn({
-        name: c.name,
-        type: custom && c.typcategory !== 'A' ? scoped(c.type_schema, c.typname, defaultSchema) : c.format_type,
-        nullable: !c.notnull,
-        default: c.identity ? null : readDefault(c.default),
-        autoincrement: false,
-        identity: c.identity,
-        ...(enumValues === undefined ? {} : { enumValues }),
-      });
+  const columns: Column[] = tableColumns.map((c) => {
+    const custom = c.type_schema !== 'pg_catalog';
+    const enumValues = c.typtype === 'e' ? enums.get(`${c.type_schema}.${c.typname}`) : undefined;
+    return makeColumn({
+      name: c.name,
+      type: custom && c.typcategory !== 'A' ? scoped(c.type_schema, c.typname, defaultSchema) : c.format_type,
+      nullable: !c.notnull,
+      default: c.identity ? null : readDefault(c.default),
+      autoincrement: false,
+      identity: c.identity,
+      ...(enumValues === undefined ? {} : { enumValues }),
     });
-  const constraints = rows.constraints.filter((c) => c.conrelid === oid);
+  });
+  const constraints = byTable.constraints.get(meta.oid) ?? [];
   const pk = constraints.find((c) => c.contype === 'p');
   const uniques: UniqueConstraint[] = constraints
     .filter((c) => c.contype === 'u')
@@ -91,15 +115,13 @@ function buildTable(rows: CatalogRows, oid: number, defaultSchema: string): Tabl
   const checks: CheckConstraint[] = constraints
     .filter((c) => c.contype === 'c')
     .map((c) => ({ name: c.conname, expression: c.definition.replace(/^CHECK \(/, '').replace(/\)( NOT VALID)?$/, '') }));
-  const indexes: Index[] = rows.indexes
-    .filter((i) => i.indrelid === oid)
-    .map((i) => ({
-      name: i.name,
-      columns: i.terms,
-      unique: i.unique,
-      where: i.predicate,
-      ...(i.method === 'btree' ? {} : { method: i.method }),
-    }));
+  const indexes: Index[] = (byTable.indexes.get(meta.oid) ?? []).map((i) => ({
+    name: i.name,
+    columns: i.terms,
+    unique: i.unique,
+    where: i.predicate,
+    ...(i.method === 'btree' ? {} : { method: i.method }),
+  }));
   return makeTable({
     ...(meta.schema === defaultSchema ? {} : { schema: meta.schema }),
     name: meta.name,
@@ -119,10 +141,11 @@ export async function introspectPostgres(conn: PgConnection, options: Introspect
   const rows = await readCatalog(conn, options.schemas === undefined ? null : [defaultSchema, ...options.schemas]);
   const internal = (t: { schema: string; name: string }) =>
     t.schema === defaultSchema && (t.name.toLowerCase().startsWith('tsdb_') || t.name === options.versionTable);
+  const byTable = groupRows(rows);
   const tables = rows.tables
     .filter((t) => !internal(t) && include(t.name))
     .sort((a, b) => (a.name === b.name ? (a.schema < b.schema ? -1 : 1) : a.name < b.name ? -1 : 1))
-    .map((t) => buildTable(rows, t.oid, defaultSchema));
+    .map((t) => buildTable(t, byTable, defaultSchema));
   const enums: EnumType[] = rows.enums.map((e) => ({
     ...(e.schema === defaultSchema ? {} : { schema: e.schema }),
     name: e.name,
