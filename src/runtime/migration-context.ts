@@ -6,7 +6,7 @@
  * and its integrity check (SQLite: foreign_key_check) commit or roll back together.
  */
 import { REVISION_SAVEPOINT } from '../dialect/connection';
-import type { OpContext, RowProgress } from '../dialect/dialect';
+import type { OpContext, OutsideOptions, RowProgress } from '../dialect/dialect';
 import { MigrationError, TransactionEndedError, TsdbError } from '../errors';
 import { Operations } from '../operations/operations';
 import type { MigrationStep, Revision } from '../script/revision-map';
@@ -55,13 +55,40 @@ export interface RunResult {
   readonly versions: ReadonlyArray<string>;
 }
 
-function describeFailure(step: MigrationStep, error: unknown, standing: ReadonlyArray<string>, rolledBack: boolean): MigrationError {
+/** The last statement of the revision in progress that ran outside its transaction, and whether it succeeded. */
+interface Split {
+  readonly sql: string;
+  readonly ran: boolean;
+}
+
+function shortSql(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+}
+
+function rolledBackOutcome(at: string, split: Split | null): string {
+  if (split === null) return `it was rolled back and the database is at ${at}`;
+  const upTo = split.ran ? `up to and including '${shortSql(split.sql)}'` : `before '${shortSql(split.sql)}' (which failed)`;
+  return (
+    `the revision was split to run '${shortSql(split.sql)}' outside a transaction: what it ran ${upTo} was committed and stands, ` +
+    `the rest was rolled back; the version table still says ${at}; \`tsdb upgrade\` again re-runs the whole revision, ` +
+    'so what runs before the split must be re-runnable (IF NOT EXISTS)'
+  );
+}
+
+function describeFailure(
+  step: MigrationStep,
+  error: unknown,
+  standing: ReadonlyArray<string>,
+  rolledBack: boolean,
+  split: Split | null = null,
+): MigrationError {
   const text = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;
   const cause = text.trim().replace(/\s*\n\s*/g, ' | '); // one line on stderr, always
   const at = standing.length === 0 ? 'base (empty)' : standing.join(', ');
   const { revision, direction } = step;
   const outcome = rolledBack
-    ? `it was rolled back and the database is at ${at}`
+    ? rolledBackOutcome(at, split)
     : `the transaction had already ended, so tsdb could not roll it back: the version table says ${at}; check the database before running again`;
   return new MigrationError(revision.id, direction, `${direction} ${revision.id} (${revision.path}) failed: ${cause}; ${outcome}`, {
     cause: error,
@@ -86,6 +113,8 @@ class MigrationRun {
   #done = 0;
   #inRevision = false;
   #locked = false;
+  /** The revision in progress committed part of itself to run a statement outside a transaction. */
+  #split: Split | null = null;
 
   constructor(options: RunOptions) {
     this.#options = options;
@@ -135,6 +164,7 @@ class MigrationRun {
     const { dialect, conn } = this.#db;
     await conn.exec(this.#outer ? `SAVEPOINT ${REVISION_SAVEPOINT}` : 'BEGIN');
     this.#inRevision = true;
+    this.#split = null;
     const startedAt = new Date();
     const started = performance.now();
     try {
@@ -177,7 +207,7 @@ class MigrationRun {
     const context: OpContext = {
       warn: (message) => this.#options.onWarning?.(`${step.direction} ${step.revision.id}: ${message}`),
       progress: this.#options.progress ?? null,
-      outsideTransaction: (sql) => this.#outsideTransaction(sql),
+      outsideTransaction: (sql, options) => this.#outsideTransaction(sql, options),
     };
     // Ops run in call order (the dialect may group some); one the script forgot to await still fails the revision.
     const ops = dialect.opRunner(conn, context);
@@ -205,18 +235,27 @@ class MigrationRun {
   }
 
   /** Alembic's autocommit_block: commit the revision so far, run `sql` alone, begin again. */
-  async #outsideTransaction(sql: string): Promise<void> {
+  async #outsideTransaction(sql: string, options: OutsideOptions = {}): Promise<void> {
     const { conn } = this.#db;
     if (this.#outer) {
+      if (options.orInside === true) {
+        await conn.exec(sql);
+        return;
+      }
       throw new TsdbError(
         'NEEDS_OWN_TRANSACTION',
-        `'${sql.trim().split(/\s+/).slice(0, 4).join(' ')} …' cannot run inside a transaction, ` +
-          'and this run is one transaction (transactionPerMigration: false); set transactionPerMigration: true',
+        `'${shortSql(sql)}' cannot run inside a transaction, and this run is one transaction (transactionPerMigration: false); ` +
+          'nothing was run: set transactionPerMigration: true, or move the statement to a run of its own',
       );
     }
     await conn.exec('COMMIT');
-    await conn.exec(sql);
-    await conn.exec('BEGIN');
+    this.#split = { sql, ran: false };
+    try {
+      await conn.exec(sql);
+    } finally {
+      await conn.exec('BEGIN'); // the failure (if any) then rolls back the rest as usual
+    }
+    this.#split = { sql, ran: true };
   }
 
   /** Undoes the revision in progress (and, when the whole command is one transaction, maybe the rest); the error to throw. */
@@ -235,7 +274,7 @@ class MigrationRun {
     this.#inRevision = false;
     if (!this.#outer) {
       await conn.exec('ROLLBACK');
-      return describeFailure(step, error, this.#current, true);
+      return describeFailure(step, error, this.#current, true, this.#split);
     }
     await conn.exec(`ROLLBACK TO ${REVISION_SAVEPOINT}`);
     await conn.exec(`RELEASE ${REVISION_SAVEPOINT}`);
