@@ -90,6 +90,12 @@ function bulkValue(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+/** The type an alterColumn changes a column to, as SQL (an enum type qualified). */
+export async function alterTargetType(type: string, ctx: PlanContext): Promise<string> {
+  const toEnum = (await ctx.catalog.enumValues(qualify(type, ctx.defaultSchema))) !== null;
+  return columnType({ type, enumValues: toEnum ? [] : undefined }, ctx.defaultSchema);
+}
+
 async function alterColumn(op: AlterColumnOp, ctx: PlanContext): Promise<PgStatement[]> {
   const table = tableSql(op.table, ctx.defaultSchema);
   const column = quoteIdent(op.name);
@@ -100,8 +106,7 @@ async function alterColumn(op: AlterColumnOp, ctx: PlanContext): Promise<PgState
   if (live === null) throw new OperationError('NO_SUCH_COLUMN', `alterColumn('${op.table}', '${op.name}'): no such column`);
   const typeOf = value !== undefined && type !== undefined ? type : (type ?? live.type);
   if (type !== undefined) {
-    const toEnum = (await ctx.catalog.enumValues(qualify(type, ctx.defaultSchema))) !== null;
-    const target = columnType({ type, enumValues: toEnum ? [] : undefined }, ctx.defaultSchema);
+    const target = await alterTargetType(type, ctx);
     const keptDefault = value === undefined ? live.default : null;
     // a default of the old type may not cast by itself: take it off, change the type, put it back
     if (live.default !== null) out.push(statement(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`));
