@@ -9,7 +9,7 @@ import type { Connection } from '../connection';
 import type { BookkeepingTable, Dialect } from '../dialect';
 import { compileSchema } from './compile';
 import { postgresComparator } from './comparator';
-import { connectPostgres, PgConnection } from './connection';
+import { connectPostgres, describeServerError, PgConnection } from './connection';
 import { introspectPostgres } from './introspect';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './lock';
 import { quoteIdent, quoteString, sqlName } from './names';
@@ -42,7 +42,7 @@ export function postgresDialect(target: DatabaseTarget): Dialect {
     },
     databaseMissing: () => false,
     checkWritable: () => undefined,
-    describeError: (error) => error,
+    describeError: (error) => describeServerError(error, server),
     quoteIdent,
     bookkeepingTable: (name): BookkeepingTable => ({ name, sql: sqlName({ schema, name }) }),
     logTableDdl: (table) =>
