@@ -149,6 +149,9 @@ export async function connectPostgres(target: PostgresTarget, database: string =
     database,
     application_name: target.applicationName,
     connectionTimeoutMillis: target.connectTimeout * 1000,
+    // a session whose client is gone (killed, interrupted) is ended within a second, even mid-statement: its
+    // transaction rolls back and its advisory lock goes, instead of both outliving tsdb until the statement ends
+    options: '-c client_connection_check_interval=1000',
     ...(target.sslmode === undefined || target.sslmode === 'disable' ? {} : { ssl: sslOptions(target.sslmode) }),
   });
   client.on('error', () => undefined); // a dropped connection surfaces on the next query
