@@ -29,9 +29,16 @@ export interface OpContext {
   readonly progress: RowProgress | null;
   /**
    * Runs a statement outside the revision's transaction (Alembic's autocommit_block): what ran so far
-   * commits, the statement runs alone, a new transaction begins. Refused where the run cannot split.
+   * commits, the statement runs alone, a new transaction begins. Where the run cannot split (one transaction
+   * for the whole command): refused, or run inside with `orInside`.
    */
-  readonly outsideTransaction: (sql: string) => Promise<void>;
+  readonly outsideTransaction: (sql: string, options?: OutsideOptions) => Promise<void>;
+}
+
+/** Options of OpContext.outsideTransaction. */
+export interface OutsideOptions {
+  /** The statement may run inside a transaction when the run cannot split (ALTER TYPE … ADD VALUE not used afterwards). */
+  readonly orInside?: boolean;
 }
 
 /** Options of Dialect.openScratch. */

@@ -6,8 +6,9 @@
  * and its integrity check (SQLite: foreign_key_check) commit or roll back together.
  */
 import { REVISION_SAVEPOINT } from '../dialect/connection';
-import type { OpContext, RowProgress } from '../dialect/dialect';
-import { MigrationError, TransactionEndedError, TsdbError } from '../errors';
+import type { OpContext, OutsideOptions, RowProgress } from '../dialect/dialect';
+import { type MigrationError, TransactionEndedError, TsdbError } from '../errors';
+import { describeFailure, shortSql, type Split } from './run-failure';
 import { Operations } from '../operations/operations';
 import type { MigrationStep, Revision } from '../script/revision-map';
 import type { LoadedScript } from '../script/script-directory';
@@ -55,19 +56,6 @@ export interface RunResult {
   readonly versions: ReadonlyArray<string>;
 }
 
-function describeFailure(step: MigrationStep, error: unknown, standing: ReadonlyArray<string>, rolledBack: boolean): MigrationError {
-  const text = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;
-  const cause = text.trim().replace(/\s*\n\s*/g, ' | '); // one line on stderr, always
-  const at = standing.length === 0 ? 'base (empty)' : standing.join(', ');
-  const { revision, direction } = step;
-  const outcome = rolledBack
-    ? `it was rolled back and the database is at ${at}`
-    : `the transaction had already ended, so tsdb could not roll it back: the version table says ${at}; check the database before running again`;
-  return new MigrationError(revision.id, direction, `${direction} ${revision.id} (${revision.path}) failed: ${cause}; ${outcome}`, {
-    cause: error,
-  });
-}
-
 function newViolations(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): string[] {
   return [...after].filter(([key, n]) => n > (before.get(key) ?? 0)).map(([key, n]) => `${n - (before.get(key) ?? 0)} in ${key}`);
 }
@@ -86,6 +74,8 @@ class MigrationRun {
   #done = 0;
   #inRevision = false;
   #locked = false;
+  /** The revision in progress committed part of itself to run a statement outside a transaction. */
+  #split: Split | null = null;
 
   constructor(options: RunOptions) {
     this.#options = options;
@@ -137,6 +127,7 @@ class MigrationRun {
     const { dialect, conn } = this.#db;
     await conn.exec(this.#outer ? `SAVEPOINT ${REVISION_SAVEPOINT}` : 'BEGIN');
     this.#inRevision = true;
+    this.#split = null;
     const startedAt = new Date();
     const started = performance.now();
     try {
@@ -179,7 +170,7 @@ class MigrationRun {
     const context: OpContext = {
       warn: (message) => this.#options.onWarning?.(`${step.direction} ${step.revision.id}: ${message}`),
       progress: this.#options.progress ?? null,
-      outsideTransaction: (sql) => this.#outsideTransaction(sql),
+      outsideTransaction: (sql, options) => this.#outsideTransaction(sql, options),
     };
     // Ops run in call order (the dialect may group some); one the script forgot to await still fails the revision.
     const ops = dialect.opRunner(conn, context);
@@ -207,18 +198,27 @@ class MigrationRun {
   }
 
   /** Alembic's autocommit_block: commit the revision so far, run `sql` alone, begin again. */
-  async #outsideTransaction(sql: string): Promise<void> {
+  async #outsideTransaction(sql: string, options: OutsideOptions = {}): Promise<void> {
     const { conn } = this.#db;
     if (this.#outer) {
+      if (options.orInside === true) {
+        await conn.exec(sql);
+        return;
+      }
       throw new TsdbError(
         'NEEDS_OWN_TRANSACTION',
-        `'${sql.trim().split(/\s+/).slice(0, 4).join(' ')} …' cannot run inside a transaction, ` +
-          'and this run is one transaction (transactionPerMigration: false); set transactionPerMigration: true',
+        `'${shortSql(sql)}' cannot run inside a transaction, and this run is one transaction (transactionPerMigration: false); ` +
+          'nothing was run: set transactionPerMigration: true, or move the statement to a run of its own',
       );
     }
     await conn.exec('COMMIT');
-    await conn.exec(sql);
-    await conn.exec('BEGIN');
+    this.#split = { sql, ran: false };
+    try {
+      await conn.exec(sql);
+    } finally {
+      await conn.exec('BEGIN'); // the failure (if any) then rolls back the rest as usual
+    }
+    this.#split = { sql, ran: true };
   }
 
   /** Undoes the revision in progress (and, when the whole command is one transaction, maybe the rest); the error to throw. */
@@ -237,7 +237,7 @@ class MigrationRun {
     this.#inRevision = false;
     if (!this.#outer) {
       await conn.exec('ROLLBACK');
-      return describeFailure(step, error, this.#current, true);
+      return describeFailure(step, error, this.#current, true, this.#split);
     }
     await conn.exec(`ROLLBACK TO ${REVISION_SAVEPOINT}`);
     await conn.exec(`RELEASE ${REVISION_SAVEPOINT}`);

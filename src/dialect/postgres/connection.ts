@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import type { PostgresTarget } from '../../config/database-url';
-import { DatabaseError } from '../../errors';
+import { DatabaseError, TsdbError } from '../../errors';
 import { tokenize } from '../../schema/sql-tokenizer';
 import type { Connection, PendingWrite, RunResult } from '../connection';
 
@@ -117,6 +117,28 @@ export function describeConnectError(error: unknown, target: PostgresTarget): Da
   }
 }
 
+/** SQLSTATE classes and codes of errors that are about the server or the role, not about tsdb's SQL. */
+const SERVER_ERRORS: ReadonlyArray<readonly [RegExp, string, string]> = [
+  [/^42501$/, 'PERMISSION_DENIED', 'grant the role what it needs (e.g. GRANT CREATE ON SCHEMA … TO …) or connect as a role that has it'],
+  [/^08/, 'CONNECTION_LOST', 'check the server and the network, then run the command again'],
+  [/^57P0[1-3]$/, 'SERVER_SHUTDOWN', 'the server is shutting down or restarting: run the command again once it is up'],
+  [/^53/, 'INSUFFICIENT_RESOURCES', 'the server is out of disk, memory or connections: free some, then run the command again'],
+  [/^57014$/, 'QUERY_CANCELED', 'a statement timeout or an administrator canceled it: run the command again'],
+];
+
+/** An error the server raised while tsdb worked (outside a revision, which says its own), as one line naming where. */
+export function describeServerError(error: unknown, target: PostgresTarget): unknown {
+  if (error instanceof TsdbError || !(error instanceof Error)) return error;
+  const code = (error as { code?: unknown }).code;
+  const lost = /Connection terminated|ECONNRESET|EPIPE/.test(error.message) || code === 'ECONNRESET' || code === 'EPIPE';
+  const sqlstate = lost ? '08006' : typeof code === 'string' ? code : '';
+  const known = SERVER_ERRORS.find(([pattern]) => pattern.test(sqlstate));
+  if (known === undefined) return error;
+  const user = ` as user '${target.user}'`;
+  const text = error.message.split('\n')[0] ?? error.message;
+  return new DatabaseError(known[1], `${where(target)}${user}: ${text}; ${known[2]}`, { cause: error });
+}
+
 /** Opens a connection to the target (its own database, or `database` instead). */
 export async function connectPostgres(target: PostgresTarget, database: string = target.database): Promise<PgConnection> {
   const client = new Client({
@@ -127,6 +149,9 @@ export async function connectPostgres(target: PostgresTarget, database: string =
     database,
     application_name: target.applicationName,
     connectionTimeoutMillis: target.connectTimeout * 1000,
+    // a session whose client is gone (killed, interrupted) is ended within a second, even mid-statement: its
+    // transaction rolls back and its advisory lock goes, instead of both outliving tsdb until the statement ends
+    options: '-c client_connection_check_interval=1000',
     ...(target.sslmode === undefined || target.sslmode === 'disable' ? {} : { ssl: sslOptions(target.sslmode) }),
   });
   client.on('error', () => undefined); // a dropped connection surfaces on the next query

@@ -63,7 +63,7 @@ export function createTableSql(table: Table, defaultSchema: string): string {
 }
 
 /** An index term: a column by name, or an expression (anything that is not a plain column name) in parentheses. */
-function indexTerm(term: string): string {
+export function indexTerm(term: string): string {
   return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(term) ? quoteIdent(term) : `(${term})`;
 }
 

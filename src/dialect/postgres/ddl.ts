@@ -47,6 +47,28 @@ export function runsOutsideTransaction(sql: string): boolean {
   return OUTSIDE_TRANSACTION.some((pattern) => pattern.test(text));
 }
 
+/** ALTER TYPE … ADD VALUE: PostgreSQL runs it in a transaction, but the value is unusable until it commits. */
+export function addsEnumValue(sql: string): boolean {
+  return /^\s*ALTER\s+TYPE\b[\s\S]*\bADD\s+VALUE\b/i.test(sql);
+}
+
+const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+const CONCURRENT_BUILD = new RegExp(
+  String.raw`^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+(?:IF\s+NOT\s+EXISTS\s+)?(${IDENT})\s+ON\s+(?:ONLY\s+)?(${IDENT}(?:\.${IDENT})?)`,
+  'i',
+);
+
+function identName(text: string): string {
+  return text.startsWith('"') ? text.slice(1, -1).replace(/""/g, '"') : text.toLowerCase();
+}
+
+/** The index and table (as written) of a CREATE INDEX CONCURRENTLY that names its index; else null. */
+export function concurrentIndexBuild(sql: string): { readonly index: string; readonly table: string } | null {
+  const match = CONCURRENT_BUILD.exec(sql);
+  if (match === null || match[1] === undefined || match[2] === undefined) return null;
+  return { index: identName(match[1]), table: match[2] };
+}
+
 function execute(sql: string, bindings: ReadonlyArray<unknown>): PgStatement[] {
   const statements = splitStatements(sql);
   for (const s of statements) {
@@ -69,6 +91,12 @@ function bulkValue(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+/** The type an alterColumn changes a column to, as SQL (an enum type qualified). */
+export async function alterTargetType(type: string, ctx: PlanContext): Promise<string> {
+  const toEnum = (await ctx.catalog.enumValues(qualify(type, ctx.defaultSchema))) !== null;
+  return columnType({ type, enumValues: toEnum ? [] : undefined }, ctx.defaultSchema);
+}
+
 async function alterColumn(op: AlterColumnOp, ctx: PlanContext): Promise<PgStatement[]> {
   const table = tableSql(op.table, ctx.defaultSchema);
   const column = quoteIdent(op.name);
@@ -79,8 +107,7 @@ async function alterColumn(op: AlterColumnOp, ctx: PlanContext): Promise<PgState
   if (live === null) throw new OperationError('NO_SUCH_COLUMN', `alterColumn('${op.table}', '${op.name}'): no such column`);
   const typeOf = value !== undefined && type !== undefined ? type : (type ?? live.type);
   if (type !== undefined) {
-    const toEnum = (await ctx.catalog.enumValues(qualify(type, ctx.defaultSchema))) !== null;
-    const target = columnType({ type, enumValues: toEnum ? [] : undefined }, ctx.defaultSchema);
+    const target = await alterTargetType(type, ctx);
     const keptDefault = value === undefined ? live.default : null;
     // a default of the old type may not cast by itself: take it off, change the type, put it back
     if (live.default !== null) out.push(statement(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`));

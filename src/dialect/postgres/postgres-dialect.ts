@@ -8,7 +8,7 @@ import type { Connection } from '../connection';
 import type { BookkeepingTable, Dialect } from '../dialect';
 import { compileSchema } from './compile';
 import { postgresComparatorFor } from './comparator';
-import { connectPostgres, PgConnection } from './connection';
+import { connectPostgres, describeServerError, PgConnection } from './connection';
 import { introspectPostgres } from './introspect';
 import { acquireAdvisoryLock, releaseAdvisoryLock } from './lock';
 import { quoteIdent, sqlName } from './names';
@@ -38,7 +38,7 @@ export function postgresDialect(target: DatabaseTarget): Dialect {
     openScratch: async (options = {}) => openScratchDatabase(server, options),
     databaseMissing: () => false,
     checkWritable: () => undefined,
-    describeError: (error) => error,
+    describeError: (error) => describeServerError(error, server),
     quoteIdent,
     bookkeepingTable: (name): BookkeepingTable => ({ name, sql: sqlName({ schema, name }) }),
     logTableDdl: (table) =>

@@ -8,6 +8,7 @@ import type { RebuildBatch, RowScope } from './rebuild-batch';
 import { quoteIdent } from './quote';
 import { conversionChecks } from './type-conversion';
 import { OperationError } from '../../errors';
+import { brokenRows, rowProblems, type RowProblem } from '../preflight-text';
 import type { Op } from '../../operations/ops';
 import type { Table } from '../../schema/types';
 import type { SqliteDb } from './connection';
@@ -34,21 +35,15 @@ function duplicates(cols: ReadonlyArray<string>, { relation, row, rowid }: RowSc
   return `${row}.${rowid} IN (SELECT ${rowid} FROM ${relation} WHERE ${notNull} AND (${list}) IN (${repeated}))`;
 }
 
-function refuse(test: (scope: RowScope) => string, problem: string, fix: string): DataCheck {
-  return { severity: 'refuse', test, problem, fix };
+function refuse(test: (scope: RowScope) => string, what: RowProblem): DataCheck {
+  return { severity: 'refuse', test, ...what };
 }
 
 function alterColumnChecks(op: Extract<Op, { kind: 'alterColumn' }>, before: Table): DataCheck[] {
   const checks: DataCheck[] = [];
   const column = (scope: RowScope) => `${scope.row}.${quoteIdent(op.name)}`;
   if (op.changes.nullable === false) {
-    checks.push(
-      refuse(
-        (s) => `${column(s)} IS NULL`,
-        `NULL in '${op.name}'`,
-        'give them a value first (op.execute an UPDATE) or keep the column nullable',
-      ),
-    );
+    checks.push(refuse((s) => `${column(s)} IS NULL`, rowProblems.nulls(op.name)));
   }
   const was = before.columns.find((c) => c.name === op.name)?.type;
   if (op.changes.type === undefined || was === undefined) return checks;
@@ -64,24 +59,14 @@ export function dataChecks(op: Op, before: Table): DataCheck[] {
     case 'alterColumn':
       return alterColumnChecks(op, before);
     case 'createUniqueConstraint':
-      return [
-        refuse(
-          (s) => duplicates(op.constraint.columns, s),
-          `duplicate values in (${op.constraint.columns.join(', ')})`,
-          'remove the duplicates first',
-        ),
-      ];
+      return [refuse((s) => duplicates(op.constraint.columns, s), rowProblems.duplicates(op.constraint.columns))];
     case 'createCheckConstraint':
-      return [
-        refuse(() => `NOT (${op.constraint.expression})`, `rows failing CHECK (${op.constraint.expression})`, 'fix those rows first'),
-      ];
+      return [refuse(() => `NOT (${op.constraint.expression})`, rowProblems.failingCheck(op.constraint.expression))];
     case 'alterPrimaryKey': {
       const cols = op.primaryKey?.columns ?? [];
       if (cols.length === 0) return [];
       const nulls = cols.map((c) => `${quoteIdent(c)} IS NULL`).join(' OR ');
-      return [
-        refuse((s) => `(${nulls}) OR ${duplicates(cols, s)}`, `NULL or duplicate keys in (${cols.join(', ')})`, 'fix those rows first'),
-      ];
+      return [refuse((s) => `(${nulls}) OR ${duplicates(cols, s)}`, rowProblems.badKeys(cols))];
     }
     case 'createForeignKey': {
       const fk = op.constraint;
@@ -92,17 +77,11 @@ export function dataChecks(op: Op, before: Table): DataCheck[] {
         const set = fk.columns.map((c) => `${s.row}.${quoteIdent(c)} IS NOT NULL`).join(' AND ');
         return `${set} AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${match})`;
       };
-      return [
-        refuse(test, `values in (${fk.columns.join(', ')}) with no matching row in '${fk.refTable}'`, 'delete or fix those rows first'),
-      ];
+      return [refuse(test, rowProblems.orphans(fk.columns, fk.refTable))];
     }
     default:
       return [];
   }
-}
-
-function plural(n: number, one: string, many: string): string {
-  return n === 1 ? one : many;
 }
 
 /**
@@ -127,10 +106,9 @@ export function runDataChecks(db: SqliteDb, batch: RebuildBatch, ops: ReadonlyAr
     const found = flat[i];
     const n = counts[i] ?? 0;
     const first = `SELECT ${scan.rowid} FROM ${scan.from} WHERE ${scan.flags[i]} ORDER BY ${scan.rowid} LIMIT 3`;
-    const sample = (db.prepare(`${scan.with}\n${first}`).pluck().all() as number[]).join(', ');
-    const what = found === undefined ? '' : `${found.op.kind} on '${table}': `;
-    const rows = `${n} ${plural(n, 'row', 'rows')} of '${table}' ${plural(n, 'has', 'have')}`;
-    return `${what}${rows} ${found?.check.problem} (rowid ${sample}${n > 3 ? ', …' : ''}); ${found?.check.fix}`;
+    const sample = db.prepare(`${scan.with}\n${first}`).pluck().all() as number[];
+    const what = { problem: found?.check.problem ?? '', fix: found?.check.fix ?? '' };
+    return brokenRows(found?.op.kind ?? null, table, n, what, { label: 'rowid', sample: sample.map(String) });
   };
   const refused = flat.findIndex(({ check }, i) => check.severity === 'refuse' && (counts[i] ?? 0) > 0);
   if (refused >= 0) throw new OperationError('PREFLIGHT', `${describe(refused)}. Nothing was changed`);

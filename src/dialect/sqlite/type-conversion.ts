@@ -4,6 +4,7 @@
  * Pure: SQL text in, SQL text out; test/dialect/sqlite/type-conversion.test.ts holds each rule
  * against what SQLite itself stores.
  */
+import { CONVERT_FIRST, rowProblems } from '../preflight-text';
 
 /** SQLite's column affinity, from the declared type as "Datatypes In SQLite" §3.1 derives it. */
 export type Affinity = 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC';
@@ -92,8 +93,6 @@ export interface ConversionCheck {
   readonly fix: string;
 }
 
-const CONVERT_FIRST = 'convert or delete them first (op.execute an UPDATE) or keep the old type';
-
 /** Not stored as an integer: the number the value converts to (if any) is not whole, or it does not convert. */
 function notInteger(value: string): string {
   return `CAST(${asNumber(value)} AS INTEGER) <> +${value}`;
@@ -121,8 +120,14 @@ export function conversionChecks(before: string, after: string): ConversionCheck
   const to = typeRule(after);
   if (to.kind === 'varchar') {
     if (from.kind === 'varchar' && to.length >= from.length) return [];
-    const longer = (c: string) => `values longer than ${to.length} characters in '${c}'`;
-    return [refusing((v) => `length(${v}) > ${to.length}`, longer, 'shorten them first or keep the wider type')];
+    const longer = (c: string) => rowProblems.longer(c, to.length);
+    return [
+      refusing(
+        (v) => `length(${v}) > ${to.length}`,
+        (c) => longer(c).problem,
+        longer('').fix,
+      ),
+    ];
   }
   if (sameRule(from, to)) return [];
   const type = after.trim();
