@@ -12,6 +12,7 @@ import { liveCatalog } from './catalog';
 import type { PgConnection } from './connection';
 import { addsEnumValue, concurrentIndexBuild, planPgOp, type PgStatement } from './ddl';
 import { sqlName } from './names';
+import { OpQueue } from './op-queue';
 import { preflight } from './preflight';
 
 function label(op: Op): string {
@@ -27,8 +28,7 @@ function oneLine(sql: string): string {
 export class PgOpRunner implements OpRunner {
   readonly #conn: PgConnection;
   readonly #context: OpContext;
-  #queue: Promise<void> = Promise.resolve();
-  #failure: { readonly error: unknown } | null = null;
+  readonly #queue = new OpQueue((op) => this.#run(op));
   /** ALTER TYPE … ADD VALUE statements run so far (inside the transaction when the run cannot split). */
   readonly #addedValues: string[] = [];
 
@@ -38,25 +38,18 @@ export class PgOpRunner implements OpRunner {
   }
 
   submit(op: Op): Promise<void> {
-    const done = this.#queue.then(() => this.#run(op));
-    this.#queue = done.catch((error: unknown) => {
-      this.#failure ??= { error };
-    });
-    done.catch(() => undefined); // a script that does not await it still fails: finish() throws it
-    return done;
+    return this.#queue.submit(op);
   }
 
-  async flush(): Promise<void> {
-    await this.#queue;
-    if (this.#failure !== null) throw this.#failure.error;
+  flush(): Promise<void> {
+    return this.#queue.flush();
   }
 
-  async finish(): Promise<void> {
-    await this.flush();
+  finish(): Promise<void> {
+    return this.#queue.finish();
   }
 
   async #run(op: Op): Promise<void> {
-    if (this.#failure !== null) throw this.#failure.error;
     const catalog = liveCatalog(this.#conn);
     const ctx = { defaultSchema: this.#conn.target.schema, catalog };
     await preflight(this.#conn, op, ctx, this.#context.warn);
