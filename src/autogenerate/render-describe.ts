@@ -76,7 +76,7 @@ function sqlPreview(sql: string): string {
 }
 
 const describers: { readonly [K in Op['kind']]: (op: Extract<Op, { kind: K }>) => string } = {
-  createTable: (op) => `Detected added table '${op.table.name}'`,
+  createTable: (op) => `Detected added table '${qualified(op.table)}'`,
   dropTable: (op) => `Detected removed table '${op.name}'`,
   renameTable: (op) => `Detected renamed table '${op.from}' to '${op.to}'`,
   addColumn: (op) => `Detected added column '${op.table}.${op.column.name}'`,

@@ -77,7 +77,7 @@ export interface TableOptions {
 export function table<C extends ColumnMap>(
   name: string,
   columns: C,
-  extras?: (t: { readonly [K in keyof C]: ColumnRef }) => ReadonlyArray<TableExtra>,
+  extras?: ((t: { readonly [K in keyof C]: ColumnRef }) => ReadonlyArray<TableExtra>) | ReadonlyArray<TableExtra>,
   options: TableOptions = {},
 ): TableDef<C> {
   const refs: Record<string, ColumnRef> = {};
@@ -98,7 +98,7 @@ export function table<C extends ColumnMap>(
     schema,
     name,
     columns,
-    extras: Object.freeze([...(extras ? extras(typedRefs) : [])]),
+    extras: Object.freeze([...(typeof extras === 'function' ? extras(typedRefs) : (extras ?? []))]),
     renamedFrom: options.renamedFrom ?? null,
   });
   noteCreatedTable(declaration);

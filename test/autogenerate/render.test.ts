@@ -549,6 +549,7 @@ describe('describeOp', () => {
   const email = col('email', 'VARCHAR(80)', { default: { kind: 'literal', value: 'x' } });
   const cases: Array<[Op, string]> = [
     [{ kind: 'createTable', table: user }, "Detected added table 'user'"],
+    [{ kind: 'createTable', table: { ...user, schema: 'billing' } }, "Detected added table 'billing.user'"],
     [{ kind: 'dropTable', name: 'x', table: null }, "Detected removed table 'x'"],
     [{ kind: 'renameTable', from: 'a', to: 'b' }, "Detected renamed table 'a' to 'b'"],
     [{ kind: 'addColumn', table: 'user', column: col('bio', 'TEXT'), unique: null, foreignKey: null }, "Detected added column 'user.bio'"],

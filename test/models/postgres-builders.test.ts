@@ -74,6 +74,18 @@ describe('the declared Schema', () => {
     expect(tableOf(schema, 'line').columns[2]).toMatchObject({ name: 'line_state', type: 'status', enumValues: ['draft', 'live'] });
   });
 
+  it('extras may be a plain list as well as a callback, so an empty [] before the options works', () => {
+    const audit = table('audit', { id: integer().primaryKey(), note: text() }, [index('ix_audit_note').on(sql`lower(note)`)], {
+      schema: 'ops',
+    });
+    const bare = table('bare', { id: integer().primaryKey() }, [], { schema: 'ops' });
+    const declared = schemaOf(audit, bare);
+    expect(declared.tables.map((t) => [t.schema, t.name, t.indexes.map((i) => i.name)])).toStrictEqual([
+      ['ops', 'audit', ['ix_audit_note']],
+      ['ops', 'bare', []],
+    ]);
+  });
+
   it('collects each enum type the tables use once, in Schema.enums', () => {
     expect(schema.enums).toStrictEqual([
       { schema: 'billing', name: 'kind', values: ['one-off', "it's"] },
