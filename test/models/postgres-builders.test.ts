@@ -241,6 +241,8 @@ describe('PostgreSQL compiles them', () => {
       'CREATE UNIQUE INDEX "ux_customer_email" ON "public"."customer" ((lower(email)))',
       'CREATE INDEX "ix_customer_mixed" ON "public"."customer" USING hash ("id", ((id + 1)))',
     ]);
+    const spaced = { name: 'ix_t_spaced', columns: ['my col', 'userId'], unique: false, where: null };
+    expect(createIndexSql('t', spaced, 'public')).toBe('CREATE INDEX "ix_t_spaced" ON "public"."t" ("my col", "userId")');
     const btree = table('t', { a: integer() }, (t) => [index('ix_t_a').on(t.a).using('btree')]);
     expect(tableOf(compilePostgres(schemaOf(btree), 'public'), 't').indexes).toStrictEqual([
       { name: 'ix_t_a', columns: ['a'], unique: false, where: null },

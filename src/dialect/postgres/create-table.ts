@@ -62,9 +62,12 @@ export function createTableSql(table: Table, defaultSchema: string): string {
   return `CREATE TABLE ${tableName(table, defaultSchema)} (\n  ${lines.join(',\n  ')}\n)`;
 }
 
-/** An index term: a column by name, or an expression (anything that is not a plain column name) in parentheses. */
+/**
+ * An index term: an expression in parentheses, or a column by name. Expressions always hold a parenthesis (models wrap
+ * them, pg_get_indexdef prints calls and wraps operators), so a column named `my col` stays a column.
+ */
 export function indexTerm(term: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(term) ? quoteIdent(term) : `(${term})`;
+  return term.includes('(') ? `(${term})` : quoteIdent(term);
 }
 
 /** The CREATE [UNIQUE] INDEX statement on the table `table` (an op's name, maybe `schema.table`). */
