@@ -5,25 +5,10 @@
  *   node dist/bench/floor-pg.js catalog URL             the catalog queries `tsdb check` runs, and nothing else
  * PLAN.json is [{ "id": "<revision>", "sql": "CREATE TABLE …" }, …], oldest first.
  */
-import * as fs from 'node:fs';
 import { Client } from 'pg';
+import { readPlan, type PlanStep } from './floor-plan';
 import { toPositional, type PgConnection } from '../src/dialect/postgres/connection';
 import { readCatalog } from '../src/dialect/postgres/introspect-queries';
-
-interface PlanStep {
-  readonly id: string;
-  readonly sql: string;
-}
-
-function readPlan(file: string): PlanStep[] {
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  if (!Array.isArray(raw)) throw new Error(`${file}: not a list`);
-  return raw.map((item: unknown) => {
-    const step = item as { id?: unknown; sql?: unknown };
-    if (typeof step.id !== 'string' || typeof step.sql !== 'string') throw new Error(`${file}: bad step`);
-    return { id: step.id, sql: step.sql };
-  });
-}
 
 async function upgrade(client: Client, plan: ReadonlyArray<PlanStep>): Promise<void> {
   await client.query('CREATE TABLE IF NOT EXISTS "public"."tsdb_version" (version_num VARCHAR(32) NOT NULL PRIMARY KEY)');

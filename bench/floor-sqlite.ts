@@ -8,21 +8,7 @@
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-interface PlanStep {
-  readonly id: string;
-  readonly sql: string;
-}
-
-function readPlan(file: string): PlanStep[] {
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  if (!Array.isArray(raw)) throw new Error(`${file}: not a list`);
-  return raw.map((item: unknown) => {
-    const step = item as { id?: unknown; sql?: unknown };
-    if (typeof step.id !== 'string' || typeof step.sql !== 'string') throw new Error(`${file}: bad step`);
-    return { id: step.id, sql: step.sql };
-  });
-}
+import { readPlan } from './floor-plan';
 
 /** The addon's path, as tsdb passes it (skips the `bindings` package's search), so the floor is no slower than tsdb there. */
 function nativeBinding(): string | undefined {
