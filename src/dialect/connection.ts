@@ -29,6 +29,12 @@ export interface Connection {
   run(sql: string, params?: ReadonlyArray<unknown>): Promise<RunResult>;
   /** Runs SQL text without parameters (one statement, or several where the engine allows it). */
   exec(sql: string): Promise<void>;
+  /** Opens a transaction; an engine may send the BEGIN with the next statement (PostgreSQL: a round trip less). */
+  begin(): Promise<void>;
+  /** Sends what begin() held back: before something else (op.knex) uses the session. */
+  sendHeld(): Promise<void>;
+  /** Runs the writes in order, in as few round trips as the engine allows; the first that fails stops the rest. */
+  runAll(writes: ReadonlyArray<PendingWrite>): Promise<void>;
   /** True while a transaction is open on this connection. */
   readonly inTransaction: boolean;
   /** Closes the connection; a transaction still open is rolled back. */
@@ -44,3 +50,26 @@ export interface Connection {
 
 /** The savepoint each revision runs in when the whole command is one transaction. */
 export const REVISION_SAVEPOINT = 'tsdb_revision';
+
+/** runAll for engines where a round trip costs nothing: one write after the other. */
+export async function runEach(conn: Connection, writes: ReadonlyArray<PendingWrite>): Promise<void> {
+  for (const write of writes) await conn.run(write.sql, write.params);
+}
+
+/** The batching calls of a connection where a round trip costs nothing (in process, or recording text): sent as they come. */
+export abstract class UnbatchedConnection {
+  abstract run(sql: string, params?: ReadonlyArray<unknown>): Promise<RunResult>;
+  abstract exec(sql: string): Promise<void>;
+
+  runAll(writes: ReadonlyArray<PendingWrite>): Promise<void> {
+    return runEach(this as unknown as Connection, writes);
+  }
+
+  begin(): Promise<void> {
+    return this.exec('BEGIN');
+  }
+
+  sendHeld(): Promise<void> {
+    return Promise.resolve(); // begin() holds nothing back
+  }
+}

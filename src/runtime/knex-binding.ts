@@ -8,6 +8,8 @@ export class KnexBinding {
 
   readonly #db: Database;
   #beforeQuery: () => Promise<void> = async () => undefined;
+  /** Queries between asking for the connection and the pool counting them. */
+  #acquiring = 0;
 
   constructor(db: Database) {
     this.#db = db;
@@ -33,7 +35,12 @@ export class KnexBinding {
       client.acquireRawConnection = async () => raw;
       const acquire = client.acquireConnection.bind(client);
       client.acquireConnection = async () => {
-        await this.#beforeQuery();
+        this.#acquiring += 1;
+        try {
+          await this.#beforeQuery();
+        } finally {
+          this.#acquiring -= 1;
+        }
         return acquire();
       };
       client.destroyRawConnection = async () => undefined;
@@ -50,7 +57,7 @@ export class KnexBinding {
     const pool = (this.#instance?.client as { pool?: { numUsed(): number; numPendingAcquires(): number } } | undefined)?.pool;
     if (pool === undefined) return false;
     let busy = false;
-    for (let round = 0; round < 10_000 && pool.numUsed() + pool.numPendingAcquires() > 0; round++) {
+    for (let round = 0; round < 10_000 && this.#acquiring + pool.numUsed() + pool.numPendingAcquires() > 0; round++) {
       busy = true;
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -16,7 +16,7 @@ import type { InterruptGuard } from './interrupt';
 import { KnexBinding } from './knex-binding';
 import { ensureLogTable, LogWriter, readLatestLog, type LogEntry } from './revision-log';
 import type { Database } from './database';
-import { ensureVersionTable, readVersions, refuseUnversioned, writeVersions } from './version-table';
+import { ensureVersionTable, readVersions, refuseUnversioned, versionWrites, writeVersions } from './version-table';
 
 /** How long a runner waits for another runner's lock by default, in milliseconds. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
@@ -125,7 +125,8 @@ class MigrationRun {
   /** One revision with its version rows and integrity check; returns the new integrity baseline. */
   async #runStep(step: MigrationStep, baseline: ReadonlyMap<string, number>): Promise<ReadonlyMap<string, number>> {
     const { dialect, conn } = this.#db;
-    await conn.exec(this.#outer ? `SAVEPOINT ${REVISION_SAVEPOINT}` : 'BEGIN');
+    if (this.#outer) await conn.exec(`SAVEPOINT ${REVISION_SAVEPOINT}`);
+    else await conn.begin();
     this.#inRevision = true;
     this.#split = null;
     const startedAt = new Date();
@@ -141,7 +142,6 @@ class MigrationRun {
             'so ON DELETE CASCADE does not fire: delete or fix those rows in the script',
         );
       }
-      await writeVersions(this.#db, this.#versionTable, this.#current, step.versionsAfter);
       this.#log?.record(
         step.revision.id,
         step.direction,
@@ -149,11 +149,11 @@ class MigrationRun {
         startedAt,
         performance.now() - started,
       );
-      if (this.#outer) await conn.exec(`RELEASE ${REVISION_SAVEPOINT}`);
-      else {
-        await this.#log?.flush();
-        await conn.exec('COMMIT');
-      }
+      // the version rows, the log row (with a transaction per revision) and the end of the revision: one round trip
+      const writes = versionWrites(this.#db, this.#versionTable, this.#current, step.versionsAfter);
+      if (this.#outer) writes.push({ sql: `RELEASE ${REVISION_SAVEPOINT}`, params: [] });
+      else writes.push(...(this.#log?.takePending() ?? []), { sql: 'COMMIT', params: [] });
+      await conn.runAll(writes);
       this.#inRevision = false;
       this.#current = step.versionsAfter;
       this.#done += 1;
@@ -174,7 +174,11 @@ class MigrationRun {
     };
     // Ops run in call order (the dialect may group some); one the script forgot to await still fails the revision.
     const ops = dialect.opRunner(conn, context);
-    this.#knex.beforeQuery(() => ops.flush()); // a query sees every op called before it
+    // a query sees every op called before it, in the revision's transaction
+    this.#knex.beforeQuery(async () => {
+      await ops.flush();
+      await conn.sendHeld();
+    });
     const op = new Operations(
       (o) => ops.submit(o),
       () => {
@@ -216,7 +220,7 @@ class MigrationRun {
     try {
       await conn.exec(sql);
     } finally {
-      await conn.exec('BEGIN'); // the failure (if any) then rolls back the rest as usual
+      await conn.begin(); // the failure (if any) then rolls back the rest as usual
     }
     this.#split = { sql, ran: true };
   }

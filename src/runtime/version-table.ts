@@ -1,5 +1,6 @@
 /** The version table: one row per applied head, exactly like alembic_version. */
 import { isOtherToolsTable } from '../autogenerate/other-tools-tables';
+import type { PendingWrite } from '../dialect/connection';
 import { DatabaseError } from '../errors';
 import type { Database } from './database';
 
@@ -37,6 +38,15 @@ export async function readVersions(db: Database, name: string): Promise<string[]
   return rows.map((row) => String(row.version_num)).sort();
 }
 
+/** The writes that replace the rows `before` with `after`, touching only what differs. */
+export function versionWrites(db: Database, name: string, before: ReadonlyArray<string>, after: ReadonlyArray<string>): PendingWrite[] {
+  const table = db.dialect.bookkeepingTable(name).sql;
+  const writes: PendingWrite[] = [];
+  for (const rev of before) if (!after.includes(rev)) writes.push({ sql: `DELETE FROM ${table} WHERE version_num = ?`, params: [rev] });
+  for (const rev of after) if (!before.includes(rev)) writes.push({ sql: `INSERT INTO ${table} (version_num) VALUES (?)`, params: [rev] });
+  return writes;
+}
+
 /** Replaces the rows `before` with `after`, touching only what differs. */
 export async function writeVersions(
   db: Database,
@@ -44,7 +54,5 @@ export async function writeVersions(
   before: ReadonlyArray<string>,
   after: ReadonlyArray<string>,
 ): Promise<void> {
-  const table = db.dialect.bookkeepingTable(name);
-  for (const rev of before) if (!after.includes(rev)) await db.conn.run(`DELETE FROM ${table.sql} WHERE version_num = ?`, [rev]);
-  for (const rev of after) if (!before.includes(rev)) await db.conn.run(`INSERT INTO ${table.sql} (version_num) VALUES (?)`, [rev]);
+  await db.conn.runAll(versionWrites(db, name, before, after));
 }

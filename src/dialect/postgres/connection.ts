@@ -3,25 +3,24 @@
  * transaction state is the server's own (ReadyForQuery), and a failed connect is one line naming the
  * host, port and database (never the password).
  */
-import { Client } from 'pg';
+import type { EventEmitter } from 'node:events';
+import type { Client, QueryResult } from 'pg';
 import type { PostgresTarget } from '../../config/database-url';
 import { DatabaseError, TsdbError } from '../../errors';
-import { tokenize } from '../../schema/sql-tokenizer';
-import type { Connection, PendingWrite, RunResult } from '../connection';
+import { runEach, type Connection, type PendingWrite, type RunResult } from '../connection';
+import { inlinePgBindings, placeholderParts } from './literals';
+import { pgDriver } from './pg-driver';
 
 /** `?` → `$n` outside literals, identifiers and comments; `\?` is a literal `?` (jsonb's operator), as in Knex. */
 export function toPositional(sql: string): string {
-  let out = '';
-  let from = 0;
-  let n = 0;
-  for (const token of tokenize(sql, { lenient: true })) {
-    if (token.kind !== 'variable' || token.value !== '?') continue;
-    const escaped = sql[token.start - 1] === '\\';
-    out += escaped ? `${sql.slice(from, token.start - 1)}?` : `${sql.slice(from, token.start)}$${(n += 1)}`;
-    from = token.end;
-  }
-  return out + sql.slice(from);
+  const parts = placeholderParts(sql);
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) out += `$${i}${parts[i] ?? ''}`;
+  return out;
 }
+
+/** What the protocol connection emits when a query's turn is over, or the connection with it. */
+const ENDS = ['readyForQuery', 'end', 'error'] as const;
 
 /** An open node-postgres client. */
 export class PgConnection implements Connection {
@@ -29,6 +28,8 @@ export class PgConnection implements Connection {
   readonly display: string;
   readonly client: Client;
   readonly target: PostgresTarget;
+  /** begin() was called and its BEGIN not sent yet. */
+  #beginHeld = false;
 
   constructor(client: Client, target: PostgresTarget) {
     this.client = client;
@@ -37,25 +38,75 @@ export class PgConnection implements Connection {
   }
 
   async query<R>(sql: string, params: ReadonlyArray<unknown> = []): Promise<R[]> {
-    const result = await this.client.query(params.length === 0 ? sql : toPositional(sql), [...params]);
-    return result.rows as R[];
+    return (await this.#send(sql, params)).rows as R[];
   }
 
   async run(sql: string, params: ReadonlyArray<unknown> = []): Promise<RunResult> {
-    const result = await this.client.query(params.length === 0 ? sql : toPositional(sql), [...params]);
-    return { changes: result.rowCount ?? 0 };
+    return { changes: (await this.#send(sql, params)).rowCount ?? 0 };
   }
 
   async exec(sql: string): Promise<void> {
-    await this.client.query(sql);
+    await this.#send(sql, []);
+  }
+
+  /** One round trip: the values written in as literals, the statements sent as one simple query. */
+  async runAll(writes: ReadonlyArray<PendingWrite>): Promise<void> {
+    if (writes.length <= 1) return runEach(this, writes);
+    const text = writes.map((write) => (write.params.length === 0 ? write.sql : inlinePgBindings(write.sql, write.params)));
+    await this.#send(text.join(';\n'), []);
+  }
+
+  /** The BEGIN goes with the next statement: one round trip less per revision. */
+  async begin(): Promise<void> {
+    this.#beginHeld = true;
+  }
+
+  async sendHeld(): Promise<void> {
+    if (this.#beginHeld) await this.#send('BEGIN', []);
+  }
+
+  /** Sends one statement (or, without parameters, several), with a held BEGIN in front; the last statement's result. */
+  async #send(sql: string, params: ReadonlyArray<unknown>): Promise<QueryResult> {
+    let text = params.length === 0 ? sql : toPositional(sql);
+    if (this.#beginHeld) {
+      this.#beginHeld = false;
+      // bound parameters need the extended protocol, which takes one statement at a time
+      if (params.length > 0) await this.client.query('BEGIN');
+      else text = `BEGIN;\n${text}`;
+    }
+    try {
+      const result = (await this.client.query(text, [...params])) as QueryResult | QueryResult[];
+      return Array.isArray(result) ? (result[result.length - 1] as QueryResult) : result;
+    } catch (error) {
+      await this.#readyAgain();
+      throw error;
+    }
+  }
+
+  /**
+   * A failed query rejects on the server's ErrorResponse, before its ReadyForQuery says whether a transaction
+   * is still open (e.g. the BEGIN sent in front of a failing statement): wait for it, so inTransaction is true.
+   */
+  async #readyAgain(): Promise<void> {
+    const client = this.client as unknown as { readyForQuery: boolean; _queryable: boolean; _ending: boolean; connection: EventEmitter };
+    if (client.readyForQuery || !client._queryable || client._ending) return; // a dead connection sends nothing more
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        for (const event of ENDS) client.connection.off(event, done);
+        resolve();
+      };
+      for (const event of ENDS) client.connection.once(event, done);
+    });
   }
 
   get inTransaction(): boolean {
+    if (this.#beginHeld) return true;
     const status = this.client.getTransactionStatus();
     return status === 'T' || status === 'E';
   }
 
   async close(): Promise<void> {
+    this.#beginHeld = false;
     await this.client.end();
   }
 
@@ -141,7 +192,7 @@ export function describeServerError(error: unknown, target: PostgresTarget): unk
 
 /** Opens a connection to the target (its own database, or `database` instead). */
 export async function connectPostgres(target: PostgresTarget, database: string = target.database): Promise<PgConnection> {
-  const client = new Client({
+  const client = new (pgDriver().Client)({
     host: target.host,
     port: target.port,
     user: target.user,

@@ -5,9 +5,9 @@
  */
 import { TsdbError } from '../../errors';
 import { splitStatements } from '../../schema/sql-statements';
-import type { Connection, PendingWrite, RunResult } from '../connection';
+import { UnbatchedConnection, type Connection, type PendingWrite, type RunResult } from '../connection';
 import type { RecordedSql } from '../offline';
-import { inlinePgBindings } from './offline-literals';
+import { inlinePgBindings } from './literals';
 import { TrackedCatalog } from './offline-catalog';
 
 const CREATE_TABLE = /^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+)/i;
@@ -37,7 +37,7 @@ export class OfflineState {
 }
 
 /** One side of an offline run: `recording` keeps what it is given, the plain side only follows it. */
-export class OfflinePgConnection implements Connection {
+export class OfflinePgConnection extends UnbatchedConnection implements Connection {
   readonly dialect = 'postgresql';
   readonly display: string;
   readonly state: OfflineState;
@@ -45,6 +45,7 @@ export class OfflinePgConnection implements Connection {
   readonly #recording: boolean;
 
   constructor(state: OfflineState, options: { display: string; defaultSchema: string; recording: boolean }) {
+    super();
     this.state = state;
     this.display = options.display;
     this.defaultSchema = options.defaultSchema;

@@ -8,7 +8,7 @@ import type { Op } from '../../operations/ops';
 import type { OpContext, OpRunner } from '../dialect';
 import { planPgOp } from './ddl';
 import type { OfflinePgConnection } from './offline-connection';
-import { inlinePgBindings } from './offline-literals';
+import { inlinePgBindings } from './literals';
 import { OpQueue } from './op-queue';
 
 const BINDING_ERRORS = new Set(['MISSING_BINDING', 'EXTRA_BINDING']);

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DatabaseError } from '../../errors';
-import { REVISION_SAVEPOINT, type Connection, type PendingWrite, type RunResult } from '../connection';
+import { REVISION_SAVEPOINT, UnbatchedConnection, type Connection, type PendingWrite, type RunResult } from '../connection';
 
 /** An open better-sqlite3 connection. */
 export type SqliteDb = Database.Database;
@@ -145,13 +145,14 @@ function describeOpenError(filename: string, error: unknown): DatabaseError {
  * better-sqlite3 behind the async Connection: each call runs synchronously and returns a settled
  * promise (one microtask per statement). `db` stays reachable for the SQLite dialect's own code.
  */
-export class SqliteConnection implements Connection {
+export class SqliteConnection extends UnbatchedConnection implements Connection {
   readonly dialect = 'sqlite';
   readonly display: string;
   readonly db: SqliteDb;
   readonly #statements = new Map<string, Database.Statement<unknown[]>>();
 
   constructor(db: SqliteDb, display: string = db.name) {
+    super();
     this.db = db;
     this.display = display;
   }

@@ -1,6 +1,6 @@
 /** Bound values as PostgreSQL literals in offline SQL: what node-postgres would have sent, safe whatever standard_conforming_strings says. */
 import { describe, expect, it } from 'vitest';
-import { inlinePgBindings, pgLiteral } from '../../../src/dialect/postgres/offline-literals';
+import { inlinePgBindings, pgLiteral } from '../../../src/dialect/postgres/literals';
 
 describe('pgLiteral', () => {
   it('writes each kind of value', () => {

@@ -1,8 +1,8 @@
 /**
- * Bound values written into SQL text as PostgreSQL literals (offline SQL): the statement prints as one
- * that stores what node-postgres would have sent. Text goes as an untyped literal (PostgreSQL reads it
- * in the type the context asks, as it reads a bound parameter); backslashes in an E'' string, so the
- * result does not depend on standard_conforming_strings. Pure.
+ * Bound values written into SQL text as PostgreSQL literals (offline SQL, and bookkeeping writes batched into
+ * one round trip): the statement stores what node-postgres would have sent bound. Text goes as an untyped
+ * literal (PostgreSQL reads it in the type the context asks, as it reads a bound parameter); backslashes in an
+ * E'' string, so the result does not depend on standard_conforming_strings. Pure.
  */
 import { TsdbError } from '../../errors';
 import { tokenize } from '../../schema/sql-tokenizer';
@@ -70,21 +70,41 @@ export function pgLiteral(value: unknown): string {
  * @example inlinePgBindings("UPDATE t SET a = ? WHERE b = '?'", ["it's"]) // "UPDATE t SET a = 'it''s' WHERE b = '?'"
  */
 export function inlinePgBindings(sql: string, params: ReadonlyArray<unknown>): string {
-  let out = '';
+  const parts = placeholderParts(sql);
+  const slots = parts.length - 1;
+  if (slots !== params.length) {
+    const detail =
+      slots > params.length
+        ? `more ? placeholders than the ${params.length} values bound`
+        : `${params.length} values bound but ${slots} ? placeholders`;
+    throw new TsdbError(slots > params.length ? 'MISSING_BINDING' : 'EXTRA_BINDING', `${detail}, in: ${sql}`);
+  }
+  let out = parts[0] ?? '';
+  for (let i = 0; i < slots; i++) out += pgLiteral(params[i]) + (parts[i + 1] ?? '');
+  return out;
+}
+
+const partsCache = new Map<string, ReadonlyArray<string>>();
+
+/** The text around each `?` placeholder (`\?` already turned into `?`), cached: the runner repeats the same few statements. */
+export function placeholderParts(sql: string): ReadonlyArray<string> {
+  const known = partsCache.get(sql);
+  if (known !== undefined) return known;
+  const parts: string[] = [];
+  let text = '';
   let from = 0;
-  let next = 0;
   for (const token of tokenize(sql, { lenient: true })) {
     if (token.kind !== 'variable' || token.value !== '?') continue;
     if (sql[token.start - 1] === '\\') {
-      out += `${sql.slice(from, token.start - 1)}?`;
+      text += `${sql.slice(from, token.start - 1)}?`;
     } else {
-      if (next >= params.length)
-        throw new TsdbError('MISSING_BINDING', `more ? placeholders than the ${params.length} values bound, in: ${sql}`);
-      out += sql.slice(from, token.start) + pgLiteral(params[next]);
-      next += 1;
+      parts.push(text + sql.slice(from, token.start));
+      text = '';
     }
     from = token.end;
   }
-  if (next < params.length) throw new TsdbError('EXTRA_BINDING', `${params.length} values bound but ${next} ? placeholders, in: ${sql}`);
-  return out + sql.slice(from);
+  parts.push(text + sql.slice(from));
+  if (partsCache.size > 64) partsCache.clear();
+  partsCache.set(sql, parts);
+  return parts;
 }
