@@ -6,6 +6,7 @@ import { dialectFor } from '../dialect/dialects';
 import { MultipleHeadsError, TsdbError } from '../errors';
 import { loadModels, type UnexportedTable } from '../config/load-models';
 import { runMigrations } from '../runtime/migration-context';
+import { logTableName, readLatestLog, type LogEntry } from '../runtime/revision-log';
 import { readVersions, refuseUnversioned } from '../runtime/version-table';
 import type { Schema } from '../schema/types';
 import type { CommandContext, Workspace } from './context';
@@ -27,8 +28,19 @@ function notAtHead(current: ReadonlyArray<string>, heads: ReadonlyArray<string>)
   return current.length !== heads.length || current.some((id) => !heads.includes(id));
 }
 
-/** The live database's schema; it must be at head. A missing database file gives null. */
-async function liveSchema(ctx: CommandContext, workspace: Workspace, heads: ReadonlyArray<string>): Promise<Schema | null> {
+/** What the live database says: its schema (it must be at head) and, when asked, the newest log row of each revision. */
+interface LiveState {
+  readonly schema: Schema;
+  readonly log: ReadonlyMap<string, LogEntry> | null;
+}
+
+/** The live database's state, read on one connection. A missing database file gives null. */
+async function liveState(
+  ctx: CommandContext,
+  workspace: Workspace,
+  heads: ReadonlyArray<string>,
+  readLog: boolean,
+): Promise<LiveState | null> {
   const { config } = workspace;
   return withDatabase(ctx, config, true, async (db) => {
     if (db === null) return null;
@@ -41,7 +53,8 @@ async function liveSchema(ctx: CommandContext, workspace: Workspace, heads: Read
         `Target database is not up to date. It is at ${current.join(', ') || 'base'}, the scripts' head is ${heads.join(', ') || 'base'}; run \`tsdb upgrade\` first`,
       );
     }
-    return db.dialect.introspect(db.conn, { versionTable: config.versionTable, includeTable: config.includeTable });
+    const schema = await db.dialect.introspect(db.conn, { versionTable: config.versionTable, includeTable: config.includeTable });
+    return { schema, log: readLog ? await readLatestLog(db, logTableName(config.versionTable)) : null };
   });
 }
 
@@ -76,6 +89,8 @@ export interface SchemaDiff extends Comparison {
   readonly workspace: Workspace;
   readonly heads: ReadonlyArray<string>;
   readonly source: 'database' | 'replay';
+  /** The newest log row of each revision, read with the schema when asked (`readLog`); null otherwise or offline. */
+  readonly log: ReadonlyMap<string, LogEntry> | null;
   /** The engine's comparison rules (what a downgrade's backfill needs too). */
   readonly comparator: Comparator;
   /** Tables the models modules create without exporting them (each also in `warnings`). */
@@ -90,14 +105,28 @@ export function unexportedWarning(table: UnexportedTable): string {
   );
 }
 
+/** Both outcomes of work run side by side; the first one's error wins, as if they had run one after the other. */
+async function bothInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
+}
+
 /** Compares the models with the database (or, offline, with the replayed migrations). */
 export async function diffModels(
   ctx: CommandContext,
-  options: { offline?: boolean; requireDatabase?: boolean; scratchUrl?: string },
+  options: { offline?: boolean; requireDatabase?: boolean; scratchUrl?: string; readLog?: boolean },
 ): Promise<SchemaDiff> {
   const workspace = await openWorkspace(ctx);
   const heads = singleHead(workspace);
-  const live = options.offline === true ? null : await liveSchema(ctx, workspace, heads);
+  const { config } = workspace;
+  // the models load while the server answers the catalog queries
+  const reading = options.offline === true ? Promise.resolve(null) : liveState(ctx, workspace, heads, options.readLog === true);
+  const [live, declared] = await bothInOrder(
+    reading,
+    Promise.resolve().then(() => loadModels(config.models, config.rootDir)),
+  );
   if (live === null && options.requireDatabase === true && heads.length > 0) {
     throw new TsdbError(
       'NOT_UP_TO_DATE',
@@ -105,9 +134,8 @@ export async function diffModels(
     );
   }
   const current =
-    live ?? (heads.length === 0 ? { tables: [] } : await replayedSchema(ctx, workspace, options.scratchUrl ?? workspace.config.scratchUrl));
-  const { config } = workspace;
-  const declared = await loadModels(config.models, config.rootDir);
+    live?.schema ??
+    (heads.length === 0 ? { tables: [] } : await replayedSchema(ctx, workspace, options.scratchUrl ?? workspace.config.scratchUrl));
   const target: Schema = { ...declared.schema, tables: declared.schema.tables.filter((t) => config.includeTable(t.name)) };
   const dialect = dialectFor(config.database);
   const comparator = dialect.comparator;
@@ -125,6 +153,7 @@ export async function diffModels(
     workspace,
     heads,
     source: live === null ? 'replay' : 'database',
+    log: live?.log ?? null,
     comparator,
     unexported: declared.unexported,
   };

@@ -1,9 +1,7 @@
 /** tsdb check: the CI gate. Fails when the models and the database at head (or the replayed history) differ, or an applied script changed. */
 import type { Op } from '../operations/ops';
-import { logTableName, readLatestLog } from '../runtime/revision-log';
 import { diffModels } from './autogenerate-context';
 import type { CommandContext } from './context';
-import { withDatabase } from './context';
 import { findTampered, type TamperedScript } from './tamper';
 
 /** What check found. */
@@ -20,13 +18,7 @@ export interface CheckResult {
  * database (SQLite: in memory; PostgreSQL: a temporary database on `scratchUrl`, else the config's).
  */
 export async function check(ctx: CommandContext, options: { offline?: boolean; scratchUrl?: string }): Promise<CheckResult> {
-  const diff = await diffModels(ctx, options);
-  const { config, scripts } = diff.workspace;
-  const tampered =
-    diff.source === 'replay'
-      ? []
-      : await withDatabase(ctx, config, true, async (db) =>
-          db === null ? [] : findTampered(scripts, await readLatestLog(db, logTableName(config.versionTable))),
-        );
+  const diff = await diffModels(ctx, { ...options, readLog: true });
+  const tampered = diff.log === null ? [] : findTampered(diff.workspace.scripts, diff.log);
   return { ops: diff.ops, warnings: diff.warnings, source: diff.source, tampered };
 }
