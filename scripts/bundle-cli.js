@@ -36,6 +36,13 @@ const common = {
 };
 
 async function build() {
+  // pg and its dependencies as one file, loaded with a code cache for PostgreSQL URLs only (src/dialect/postgres/pg-driver.ts)
+  await esbuild.build({
+    ...common,
+    external: ['pg-native', 'pg-cloudflare'],
+    entryPoints: [require.resolve('pg')],
+    outfile: path.join(dist, 'bin', 'tsdb-pg.js'),
+  });
   const cli = path.join(dist, 'bin', 'tsdb-cli.js');
   await esbuild.build({ ...common, entryPoints: [path.join(dist, 'src', 'main.js')], outfile: cli, plugins: [lazyChildProcess] });
   // The stub keys the V8 code cache on this hash: V8 itself only checks the source length.

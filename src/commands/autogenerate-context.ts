@@ -7,7 +7,7 @@ import { MultipleHeadsError, TsdbError } from '../errors';
 import { loadModels, type UnexportedTable } from '../config/load-models';
 import { runMigrations } from '../runtime/migration-context';
 import { logTableName, readLatestLog, type LogEntry } from '../runtime/revision-log';
-import { readVersions, refuseUnversioned } from '../runtime/version-table';
+import { readVersionsOrRefuse } from '../runtime/version-table';
 import type { Schema } from '../schema/types';
 import type { CommandContext, Workspace } from './context';
 import { assertKnownVersions, openWorkspace, withDatabase } from './context';
@@ -44,8 +44,7 @@ async function liveState(
   const { config } = workspace;
   return withDatabase(ctx, config, true, async (db) => {
     if (db === null) return null;
-    await refuseUnversioned(db, config.versionTable);
-    const current = await readVersions(db, config.versionTable);
+    const current = (await readVersionsOrRefuse(db, config.versionTable)) ?? [];
     assertKnownVersions(workspace.scripts, current);
     if (notAtHead(current, heads)) {
       throw new TsdbError(

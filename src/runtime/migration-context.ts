@@ -16,7 +16,7 @@ import type { InterruptGuard } from './interrupt';
 import { KnexBinding } from './knex-binding';
 import { ensureLogTable, LogWriter, readLatestLog, type LogEntry } from './revision-log';
 import type { Database } from './database';
-import { ensureVersionTable, readVersions, refuseUnversioned, versionWrites, writeVersions } from './version-table';
+import { ensureVersionTable, readVersionRows, readVersions, readVersionsOrRefuse, versionWrites, writeVersions } from './version-table';
 
 /** How long a runner waits for another runner's lock by default, in milliseconds. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
@@ -109,16 +109,21 @@ class MigrationRun {
 
   async #prepare(): Promise<ReadonlyArray<MigrationStep>> {
     const db = this.#db;
-    if (this.#options.refuseUnversioned === true) await refuseUnversioned(db, this.#versionTable);
+    const rows =
+      this.#options.refuseUnversioned === true
+        ? await readVersionsOrRefuse(db, this.#versionTable)
+        : await readVersionRows(db, this.#versionTable);
     // Plan before creating the bookkeeping tables: a refused target leaves a fresh database untouched, also where
     // these statements autocommit (PostgreSQL with a transaction per revision).
-    this.#initial = await readVersions(db, this.#versionTable);
+    this.#initial = rows ?? [];
     this.#current = this.#initial;
     const steps = this.#options.plan(this.#initial);
-    await ensureVersionTable(db, this.#versionTable);
+    if (rows === null) await ensureVersionTable(db, this.#versionTable);
     const logTable = this.#options.logTable ?? null;
     if (logTable !== null) await ensureLogTable(db, logTable);
-    if (logTable !== null && this.#options.verify !== undefined) this.#options.verify(await readLatestLog(db, logTable));
+    if (logTable !== null && this.#options.verify !== undefined) {
+      this.#options.verify(await readLatestLog(db, logTable, { exists: true }));
+    }
     return steps;
   }
 

@@ -69,11 +69,11 @@ export class LogWriter {
 /** 5 parameters a row: far below SQLite's limit on bound parameters. */
 const LOG_ROWS_PER_INSERT = 200;
 
-/** The newest row of every revision in the log; empty when the log table does not exist. */
-export async function readLatestLog(db: Database, name: string): Promise<Map<string, LogEntry>> {
+/** The newest row of every revision in the log; empty when the log table does not exist (`known.exists`: it does, no need to ask). */
+export async function readLatestLog(db: Database, name: string, known: { exists?: boolean } = {}): Promise<Map<string, LogEntry>> {
   const table = db.dialect.bookkeepingTable(name);
   const latest = new Map<string, LogEntry>();
-  if (!(await db.dialect.tableExists(db.conn, table))) return latest;
+  if (known.exists !== true && !(await db.dialect.tableExists(db.conn, table))) return latest;
   const t = table.sql;
   // the newest row of each revision, and for a repair the time of the newest run (the log only grows: no full read)
   const rows = await db.conn.query<{

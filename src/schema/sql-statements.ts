@@ -33,8 +33,8 @@ function startsTrigger(tokens: ReadonlyArray<Token>, at: number): boolean {
   return isWord(tokens[next], 'TRIGGER') || isWord(tokens[next], 'FUNCTION') || isWord(tokens[next], 'PROCEDURE');
 }
 
-function describe(sql: string): SqlStatement {
-  const first = tokenize(sql)[0];
+/** The statement `sql` whose first token is `first`. */
+function describe(sql: string, first: Token | undefined): SqlStatement {
   const keyword = first !== undefined && first.kind === 'word' ? first.value.toUpperCase() : null;
   return { sql, keyword, transactionControl: TRANSACTION_CONTROL.has(keyword ?? '') };
 }
@@ -52,7 +52,7 @@ export function splitStatements(sql: string): SqlStatement[] {
   let trigger = false;
   let bodySeen = false;
   const emit = (end: number) => {
-    statements.push(describe(sql.slice(textStart, end).trim()));
+    statements.push(describe(sql.slice(textStart, end).trim(), tokens[start]));
     start = -1;
   };
   for (const [i, token] of tokens.entries()) {

@@ -27,10 +27,20 @@ const CLOSERS: Readonly<Record<string, string>> = { '"': '"', '`': '`', '[': ']'
 const DOLLAR_TAG = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/;
 const OPERATORS = ['->>', '::', '||', '<=', '>=', '<>', '!=', '==', '<<', '>>', '->'];
 
+// Character classes by code, not by regular expression: the tokenizer runs on every statement tsdb sends.
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** SQLite treats every non-ASCII character as part of an identifier. */
-function isWordChar(ch: string, first: boolean): boolean {
-  if (/[A-Za-z_]/.test(ch) || ch.charCodeAt(0) >= 0x80) return true;
-  return !first && /[0-9$]/.test(ch);
+function isWordCode(code: number, first: boolean): boolean {
+  if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 0x80) return true;
+  return !first && (isDigitCode(code) || code === 36);
+}
+
+function isSpace(sql: string, at: number): boolean {
+  const code = sql.charCodeAt(at);
+  return code < 0x80 ? code === 32 || (code >= 9 && code <= 13) : /\s/.test(sql.charAt(at));
 }
 
 /** Reads a quoted run starting at `start`; a doubled closer is an escaped closer (not for `[`). */
@@ -65,8 +75,9 @@ export function tokenize(sql: string, options: { readonly lenient?: boolean } = 
   let i = 0;
   while (i < sql.length) {
     const ch = sql.charAt(i);
+    const code = sql.charCodeAt(i);
     const next = sql.charAt(i + 1);
-    if (/\s/.test(ch)) {
+    if (isSpace(sql, i)) {
       i += 1;
     } else if (ch === '-' && next === '-') {
       const eol = sql.indexOf('\n', i);
@@ -86,13 +97,13 @@ export function tokenize(sql: string, options: { readonly lenient?: boolean } = 
       const { value, end } = readQuoted(sql, i, CLOSERS[ch], ch !== '[', lenient);
       tokens.push({ kind: 'quoted', value, start: i, end });
       i = end;
-    } else if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(next))) {
+    } else if (isDigitCode(code) || (ch === '.' && isDigitCode(sql.charCodeAt(i + 1)))) {
       const end = numberEnd(sql, i);
       tokens.push({ kind: 'number', value: sql.slice(i, end), start: i, end });
       i = end;
-    } else if (isWordChar(ch, true)) {
+    } else if (isWordCode(code, true)) {
       let end = i + 1;
-      while (end < sql.length && isWordChar(sql.charAt(end), false)) end += 1;
+      while (end < sql.length && isWordCode(sql.charCodeAt(end), false)) end += 1;
       tokens.push({ kind: 'word', value: sql.slice(i, end), start: i, end });
       i = end;
     } else if (ch === ':' && next === ':') {
@@ -106,9 +117,9 @@ export function tokenize(sql: string, options: { readonly lenient?: boolean } = 
       const end = close < 0 ? sql.length : close + tag.length;
       tokens.push({ kind: 'string', value: sql.slice(i + tag.length, close < 0 ? sql.length : close), start: i, end });
       i = end;
-    } else if (/[?:@$]/.test(ch)) {
+    } else if (ch === '?' || ch === ':' || ch === '@' || ch === '$') {
       let end = i + 1;
-      while (end < sql.length && isWordChar(sql.charAt(end), false)) end += 1;
+      while (end < sql.length && isWordCode(sql.charCodeAt(end), false)) end += 1;
       tokens.push({ kind: 'variable', value: sql.slice(i, end), start: i, end });
       i = end;
     } else {
