@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The package as users get it: `npm pack`, then `npm install --save-dev <tarball>` into a new
-# project, with CommonJS and "type": "module" TypeScript sub-projects and a JavaScript ES module one,
-# and the whole workflow via npx tsdb.
+# project, with CommonJS and "type": "module" TypeScript sub-projects, a JavaScript ES module one and a
+# PostgreSQL one (a throwaway server), and the whole workflow via npx tsdb.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
@@ -52,5 +52,32 @@ case "$file" in *.js) grep -q "^import { integer, text } from 'tsdb';" "$file" |
 echo "pack-install: js-esm project OK"
 cd ..
 
+# PostgreSQL from the installed package (pg loads from its bundle, dist/bin/tsdb-pg.js): a throwaway server, the workflow.
+pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+[ -n "$pgbin" ] && [ -x "$pgbin/postgres" ] || fail "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin"
+pgdir="$(mktemp -d)"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$pgdir"
+stop_pg() { [ -f "$pgdir/data/postmaster.pid" ] && kill -INT "$(head -n 1 "$pgdir/data/postmaster.pid")" 2>/dev/null; rm -rf "$pgdir"; }
+trap 'stop_pg; rm -rf "$work"' EXIT
+(cd "$pgdir" && as_pg "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres --no-sync -E UTF8 >/dev/null)
+port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+(cd "$pgdir" && as_pg "$pgbin/postgres" -D "$pgdir/data" -c listen_addresses=127.0.0.1 -p "$port" -k "$pgdir" -c fsync=off) >"$pgdir/server.log" 2>&1 &
+for _ in $(seq 100); do "$pgbin/pg_isready" -q -h 127.0.0.1 -p "$port" && break; sleep 0.1; done
+"$pgbin/createdb" -h 127.0.0.1 -p "$port" -U postgres app || fail "postgresql: createdb failed ($(cat "$pgdir/server.log"))"
+mkdir postgresql && cd postgresql
+printf '{ "name": "app-postgresql", "private": true }\n' > package.json
+../node_modules/.bin/tsdb init >/dev/null
+sed -i "s#'common/models.ts'#'models.ts'#; s#url: .*#url: 'postgresql://postgres@127.0.0.1:$port/app',#" tsdb.config.ts
+printf "import { table, integer, text, jsonb } from 'tsdb';\nexport const note = table('note', { id: integer().primaryKey(), body: text(), meta: jsonb() });\n" > models.ts
+../node_modules/.bin/tsdb migrate -m 'create note' >/dev/null 2>migrate.log || { cat migrate.log; fail "postgresql: migrate failed"; }
+../node_modules/.bin/tsdb upgrade 2>upgrade.log || { cat upgrade.log; fail "postgresql: upgrade failed"; }
+../node_modules/.bin/tsdb check >/dev/null || fail "postgresql: check found a difference right after upgrade"
+../node_modules/.bin/tsdb current | grep -q '(head)' || fail "postgresql: not at head after upgrade"
+../node_modules/.bin/tsdb downgrade base 2>/dev/null
+[ -z "$(../node_modules/.bin/tsdb current)" ] || fail "postgresql: downgrade base left a version row"
+echo "pack-install: postgresql project OK"
+cd ..
+
 npx --no-install tsdb --version >/dev/null || fail "npx tsdb does not run"
-echo "pack-install: 3 passed, 0 failed"
+echo "pack-install: 4 passed, 0 failed"
