@@ -8,7 +8,7 @@
 import { REVISION_SAVEPOINT } from '../dialect/connection';
 import type { OpContext, OutsideOptions, RowProgress } from '../dialect/dialect';
 import { type MigrationError, TransactionEndedError, TsdbError } from '../errors';
-import { describeFailure, shortSql, type Split } from './run-failure';
+import { describeCommitFailure, describeFailure, shortSql, type Split } from './run-failure';
 import { Operations } from '../operations/operations';
 import type { MigrationStep, Revision } from '../script/revision-map';
 import type { LoadedScript } from '../script/script-directory';
@@ -74,6 +74,8 @@ class MigrationRun {
   #done = 0;
   #inRevision = false;
   #locked = false;
+  /** The revision's closing batch (version rows, log row, COMMIT) is on its way. */
+  #committing = false;
   /** The revision in progress committed part of itself to run a statement outside a transaction. */
   #split: Split | null = null;
 
@@ -101,8 +103,13 @@ class MigrationRun {
       baseline = await this.#runStep(step, baseline);
     }
     if (this.#outer) {
-      await this.#log?.flush();
-      await conn.exec('COMMIT');
+      try {
+        await conn.runAll([...(this.#log?.takePending() ?? []), { sql: 'COMMIT', params: [] }]);
+      } catch (error) {
+        if (conn.inTransaction) throw error;
+        this.#current = this.#initial;
+        throw describeCommitFailure(steps, error, this.#initial);
+      }
     }
     return { steps, versions: this.#current };
   }
@@ -158,7 +165,9 @@ class MigrationRun {
       const writes = versionWrites(this.#db, this.#versionTable, this.#current, step.versionsAfter);
       if (this.#outer) writes.push({ sql: `RELEASE ${REVISION_SAVEPOINT}`, params: [] });
       else writes.push(...(this.#log?.takePending() ?? []), { sql: 'COMMIT', params: [] });
+      this.#committing = !this.#outer;
       await conn.runAll(writes);
+      this.#committing = false;
       this.#inRevision = false;
       this.#current = step.versionsAfter;
       this.#done += 1;
@@ -233,6 +242,12 @@ class MigrationRun {
   /** Undoes the revision in progress (and, when the whole command is one transaction, maybe the rest); the error to throw. */
   async #fail(step: MigrationStep, error: unknown): Promise<MigrationError> {
     const { conn } = this.#db;
+    if (!conn.inTransaction && this.#committing) {
+      // the revision's own COMMIT failed (a deferred constraint): the server rolled the transaction back
+      this.#committing = false;
+      this.#inRevision = false;
+      return describeFailure(step, error, this.#current, true, this.#split);
+    }
     if (!conn.inTransaction) {
       const cause =
         error instanceof TransactionEndedError

@@ -23,6 +23,37 @@ function rolledBackOutcome(at: string, split: Split | null): string {
   );
 }
 
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;
+  return text.trim().replace(/\s*\n\s*/g, ' | '); // one line on stderr, always
+}
+
+function standingText(standing: ReadonlyArray<string>): string {
+  return standing.length === 0 ? 'base (empty)' : standing.join(', ');
+}
+
+/** The COMMIT of a run that is one transaction failed (a deferred constraint): every revision of the run rolled back. */
+export function describeCommitFailure(
+  steps: ReadonlyArray<MigrationStep>,
+  error: unknown,
+  standing: ReadonlyArray<string>,
+): MigrationError {
+  const last = steps[steps.length - 1];
+  if (last === undefined) return new MigrationError('', 'upgrade', oneLine(error), { cause: error });
+  const { revision, direction } = last;
+  const ran =
+    steps.length === 1
+      ? `${direction} ${revision.id}`
+      : `${direction} ${steps[0]?.revision.id ?? ''} … ${revision.id} (${steps.length} revisions)`;
+  return new MigrationError(
+    revision.id,
+    direction,
+    `${ran} failed at COMMIT (transactionPerMigration: false, one transaction): ${oneLine(error)}; ` +
+      `every revision of this run was rolled back and the database is at ${standingText(standing)}`,
+    { cause: error },
+  );
+}
+
 export function describeFailure(
   step: MigrationStep,
   error: unknown,
@@ -30,9 +61,8 @@ export function describeFailure(
   rolledBack: boolean,
   split: Split | null = null,
 ): MigrationError {
-  const text = error instanceof Error ? error.message : `a non-Error value was thrown: ${JSON.stringify(error) ?? String(error)}`;
-  const cause = text.trim().replace(/\s*\n\s*/g, ' | '); // one line on stderr, always
-  const at = standing.length === 0 ? 'base (empty)' : standing.join(', ');
+  const cause = oneLine(error);
+  const at = standingText(standing);
   const { revision, direction } = step;
   const outcome = rolledBack
     ? rolledBackOutcome(at, split)

@@ -1,6 +1,6 @@
 /**
  * Atomicity on PostgreSQL: a revision failing halfway leaves no trace (its DDL and data roll back, the
- * version table does not move); with transactionPerMigration false the whole command is all or nothing;
+ * version table does not move), also when a deferred constraint fails at COMMIT; with transactionPerMigration false the whole command is all or nothing;
  * SIGINT during a long statement rolls the revision back, exits 130 and leaves no lock behind.
  */
 import { spawn } from 'node:child_process';
@@ -21,6 +21,12 @@ const HALFWAY = [
   "await op.execute('INSERT INTO first_table VALUES (1)');",
   "await op.execute('SELECT 1 / 0');",
 ].join('\n');
+
+/** A child row whose parent is missing, under a foreign key checked only at COMMIT. */
+const ORPHAN =
+  "await op.execute('CREATE TABLE parent (id integer PRIMARY KEY); " +
+  'CREATE TABLE child (parent_id integer REFERENCES parent DEFERRABLE INITIALLY DEFERRED); ' +
+  "INSERT INTO child VALUES (5)');";
 
 function errorLines(stderr: string): string[] {
   return lines(stderr).filter((line) => !line.startsWith('Running '));
@@ -63,6 +69,38 @@ describe('atomic revisions on PostgreSQL', { timeout: 60_000 }, () => {
     expect(await firstTableColumns(pg())).toEqual(['id']);
     expect(await pg().server.query(pg().database, 'SELECT * FROM first_table')).toEqual([]);
     expect(await pgVersions(pg())).toEqual([first.id]);
+  });
+
+  it('a deferred constraint failing at COMMIT rolls the revision back and says so', async () => {
+    const p = project();
+    initPgProject(p, pg().url);
+    const first = addRevision(p, 'first', { upgrade: FIRST });
+    const broken = addRevision(p, 'orphan', { upgrade: ORPHAN });
+    const result = p.run(['upgrade']);
+    expect(result.code).toBe(1);
+    const errors = errorLines(result.stderr);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(new RegExp(`upgrade ${broken.id} .*child_parent_id_fkey.*rolled back and the database is at ${first.id}`));
+    expect((await pgTables(pg())).filter((t) => !t.startsWith('tsdb_'))).toEqual(['first_table']);
+    expect(await pgVersions(pg())).toEqual([first.id]);
+  });
+
+  it('transactionPerMigration false: a deferred constraint failing at the final COMMIT rolls back every revision, in one line', async () => {
+    const p = project();
+    initPgProject(p, pg().url, { perMigration: false });
+    const first = addRevision(p, 'first', { upgrade: FIRST });
+    const last = addRevision(p, 'orphan', { upgrade: ORPHAN });
+    const result = p.run(['upgrade']);
+    expect(result.code).toBe(1);
+    const errors = errorLines(result.stderr);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(
+        `upgrade ${first.id} … ${last.id} \\(2 revisions\\) failed at COMMIT .*child_parent_id_fkey.*rolled back and the database is at base`,
+      ),
+    );
+    expect((await pgTables(pg())).filter((t) => !t.startsWith('tsdb_'))).toEqual([]);
+    expect(await pgVersions(pg())).toEqual([]);
   });
 
   it('transactionPerMigration false: all or nothing across revisions', async () => {
