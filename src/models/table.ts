@@ -88,6 +88,7 @@ export function table<C extends ColumnMap>(
   // foreign keys name a table outside the default schema as `schema.table`, as ops do
   const refTable = schema === null ? name : `${schema}.${name}`;
   for (const [key, builder] of Object.entries(columns)) {
+    if (!isColumnBuilder(builder)) throw notAColumn(name, key, builder);
     const ref = Object.freeze({ kind: 'columnRef', table: refTable, column: builder.spec.name ?? key });
     // a column named __proto__ must be a property, not the object's prototype (plain assignment is faster for the rest)
     if (key === '__proto__') Object.defineProperty(refs, key, { value: ref, enumerable: true });
@@ -103,6 +104,22 @@ export function table<C extends ColumnMap>(
   });
   noteCreatedTable(declaration);
   return Object.freeze({ ...typedRefs, [TABLE]: declaration }) as TableDef<C>;
+}
+
+function isColumnBuilder(value: unknown): value is ColumnMap[string] {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && 'spec' in value;
+}
+
+/** JavaScript models are not type-checked: `mood: mood` or `id: integer` (the builder, not called) would fail later and obscurely. */
+function notAColumn(tableName: string, key: string, value: unknown): TypeError {
+  const enumName = typeof value === 'function' && 'type' in value ? (value.type as { name?: unknown }).name : undefined;
+  const what =
+    typeof enumName === 'string'
+      ? `is the enum type '${enumName}' itself, not a column: call the builder enumType() returned (\`${key}: ${enumName}()\`)`
+      : typeof value === 'function'
+        ? `is the type builder ${value.name}() itself, not a column: call it (\`${key}: ${value.name}()\`)`
+        : `is ${value === null ? 'null' : typeof value}, not a column: declare it with a type builder such as integer() or text()`;
+  return new TypeError(`table('${tableName}'): column '${key}' ${what}`);
 }
 
 /** True for values returned by `table()`. */

@@ -4,7 +4,7 @@ import { ModelError } from '../../src/errors';
 import { declaredSchema } from '../../src/models/declared-schema';
 import { TABLE, type ColumnMap, type TableDef, type TableExtra } from '../../src/models/table';
 import { declarationToTable } from '../../src/models/to-schema';
-import { float, foreignKey, integer, primaryKey, table, text, varchar } from '../../src/index';
+import { enumType, float, foreignKey, integer, primaryKey, table, text, varchar } from '../../src/index';
 import type { Table } from '../../src/schema/types';
 
 const toTable = (def: TableDef<ColumnMap>): Table => declarationToTable(def[TABLE]);
@@ -175,5 +175,20 @@ describe('foreignKey(name).on(…).references(…)', () => {
     expect(declare(stray, grid)).toThrow("models.ts: foreign key 'fk_stray' on 'stray' names column 'y', which 'stray' does not have");
     const strayKey = table('stray', { a: integer() }, () => [primaryKey('pk_stray').on(grid.x)]);
     expect(declare(strayKey, grid)).toThrow("models.ts: the primary key on 'stray' names column 'x', which 'stray' does not have");
+  });
+});
+
+describe('a column that is not a column', () => {
+  it('names the table, the column and the call that was missed, for JavaScript models nobody type-checks', () => {
+    const mood = enumType('mood', ['happy', 'sad']);
+    const untyped = (columns: Record<string, unknown>) => () => table('t', columns as unknown as ColumnMap);
+    expect(untyped({ id: integer })).toThrow(
+      "table('t'): column 'id' is the type builder integer() itself, not a column: call it (`id: integer()`)",
+    );
+    expect(untyped({ id: integer(), feeling: mood })).toThrow(
+      "table('t'): column 'feeling' is the enum type 'mood' itself, not a column: call the builder enumType() returned (`feeling: mood()`)",
+    );
+    expect(untyped({ id: integer(), note: 'text' })).toThrow("table('t'): column 'note' is string, not a column");
+    expect(table('t', { id: integer(), feeling: mood() }).feeling.column).toBe('feeling');
   });
 });
