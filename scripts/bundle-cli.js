@@ -40,6 +40,8 @@ async function build() {
   await esbuild.build({
     ...common,
     external: ['pg-native', 'pg-cloudflare'],
+    // pg-driver.ts uses the bundle only when the installed pg is this version
+    banner: { js: `// pg ${require('pg/package.json').version}` },
     entryPoints: [require.resolve('pg')],
     outfile: path.join(dist, 'bin', 'tsdb-pg.js'),
   });

@@ -104,12 +104,23 @@ export function unexportedWarning(table: UnexportedTable): string {
   );
 }
 
-/** Both outcomes of work run side by side; the first one's error wins, as if they had run one after the other. */
-async function bothInOrder<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
-  const [a, b] = await Promise.allSettled([first, second]);
-  if (a.status === 'rejected') throw a.reason;
-  if (b.status === 'rejected') throw b.reason;
-  return [a.value, b.value];
+/** The live state and the models, read side by side; the database's errors (and refusals) come first, as if read in turn. */
+async function liveAndModels(
+  workspace: Workspace,
+  reading: Promise<LiveState | null>,
+  refuseMissing: boolean,
+): Promise<[LiveState | null, Awaited<ReturnType<typeof loadModels>>]> {
+  const { config } = workspace;
+  const [live, models] = await Promise.allSettled([reading, Promise.resolve().then(() => loadModels(config.models, config.rootDir))]);
+  if (live.status === 'rejected') throw live.reason;
+  if (live.value === null && refuseMissing) {
+    throw new TsdbError(
+      'NOT_UP_TO_DATE',
+      `Target database is not up to date. ${config.database.display} does not exist yet; run \`tsdb upgrade\` first`,
+    );
+  }
+  if (models.status === 'rejected') throw models.reason;
+  return [live.value, models.value];
 }
 
 /** Compares the models with the database (or, offline, with the replayed migrations). */
@@ -122,16 +133,7 @@ export async function diffModels(
   const { config } = workspace;
   // the models load while the server answers the catalog queries
   const reading = options.offline === true ? Promise.resolve(null) : liveState(ctx, workspace, heads, options.readLog === true);
-  const [live, declared] = await bothInOrder(
-    reading,
-    Promise.resolve().then(() => loadModels(config.models, config.rootDir)),
-  );
-  if (live === null && options.requireDatabase === true && heads.length > 0) {
-    throw new TsdbError(
-      'NOT_UP_TO_DATE',
-      `Target database is not up to date. ${workspace.config.database.display} does not exist yet; run \`tsdb upgrade\` first`,
-    );
-  }
+  const [live, declared] = await liveAndModels(workspace, reading, options.requireDatabase === true && heads.length > 0);
   const current =
     live?.schema ??
     (heads.length === 0 ? { tables: [] } : await replayedSchema(ctx, workspace, options.scratchUrl ?? workspace.config.scratchUrl));

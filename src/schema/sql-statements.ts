@@ -35,7 +35,8 @@ function startsTrigger(tokens: ReadonlyArray<Token>, at: number): boolean {
 
 /** The statement `sql` whose first token is `first`. */
 function describe(sql: string, first: Token | undefined): SqlStatement {
-  const keyword = first !== undefined && first.kind === 'word' ? first.value.toUpperCase() : null;
+  // a word runs on through non-ASCII characters, so whitespace such as U+00A0 after a lone keyword belongs to it: trim it
+  const keyword = first !== undefined && first.kind === 'word' ? first.value.trimEnd().toUpperCase() : null;
   return { sql, keyword, transactionControl: TRANSACTION_CONTROL.has(keyword ?? '') };
 }
 

@@ -61,6 +61,11 @@ describe('splitStatements: where SQLite ends a statement', () => {
       ['COMMIT', true],
     ]);
     expect(kinds("INSERT OR ROLLBACK INTO t VALUES ('commit')")).toStrictEqual([['INSERT', false]]);
+    // non-ASCII whitespace after a lone keyword (a word runs on through non-ASCII characters) is still whitespace
+    expect(kinds('COMMIT\u00a0; rollback\u3000')).toStrictEqual([
+      ['COMMIT', true],
+      ['ROLLBACK', true],
+    ]);
   });
 
   it('drops empty statements and comment-only text', () => {

@@ -68,17 +68,21 @@ export class PgConnection implements Connection {
   /** Sends one statement (or, without parameters, several), with a held BEGIN in front; the last statement's result. */
   async #send(sql: string, params: ReadonlyArray<unknown>): Promise<QueryResult> {
     let text = params.length === 0 ? sql : toPositional(sql);
+    let withBegin = false;
     if (this.#beginHeld) {
       this.#beginHeld = false;
       // bound parameters need the extended protocol, which takes one statement at a time
       if (params.length > 0) await this.client.query('BEGIN');
-      else text = `BEGIN;\n${text}`;
+      else [text, withBegin] = [`BEGIN;\n${text}`, true];
     }
     try {
       const result = (await this.client.query(text, [...params])) as QueryResult | QueryResult[];
       return Array.isArray(result) ? (result[result.length - 1] as QueryResult) : result;
     } catch (error) {
       await this.#readyAgain();
+      // A syntax error fails the whole text before any of it runs, BEGIN included: the transaction the caller
+      // opened is still to come (and its ROLLBACK a no-op), as it would be had BEGIN gone alone.
+      if (withBegin && this.client.getTransactionStatus() === 'I') this.#beginHeld = true;
       throw error;
     }
   }

@@ -2,7 +2,8 @@
  * node-postgres, required on first use. The build bundles pg and its dependencies into one file
  * (dist/bin/tsdb-pg.js) that loads with a V8 code cache, ~20 ms less than resolving and compiling its
  * thirty modules; it is registered as the installed pg itself, so op.knex and scripts requiring 'pg' from
- * here share that one copy (and its type parsers). On Node 20, which has no `navigator`, pg's check for
+ * here share that one copy (and its type parsers); when the installed pg is another version than the bundled
+ * one, the installed one is used. On Node 20, which has no `navigator`, pg's check for
  * Cloudflare Workers constructs a `Response`, which loads Node's fetch (~30 ms): a `navigator` as Node 21+
  * defines it answers that check first, and is removed again.
  */
@@ -30,6 +31,25 @@ export function pgDriver(): typeof Pg {
   return driver;
 }
 
+/** The first line of the bundle names the pg version it holds (scripts/bundle-cli.js). */
+const BANNER = /^\/\/ pg (\S+)/;
+
+/** True when the bundle's code holds the same pg version as the package whose entry file is `installedEntry`. */
+export function bundleFits(code: string, installedEntry: string): boolean {
+  const bundled = BANNER.exec(code)?.[1];
+  return bundled !== undefined && bundled === installedVersion(installedEntry);
+}
+
+function installedVersion(entry: string): string | null {
+  try {
+    return (
+      (JSON.parse(fs.readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version?: string }).version ?? null
+    );
+  } catch {
+    return null;
+  }
+}
+
 function loadBundled(): typeof Pg | null {
   const bundle = path.join(packageRoot(), 'dist', 'bin', 'tsdb-pg.js');
   let stat: fs.Stats;
@@ -41,9 +61,11 @@ function loadBundled(): typeof Pg | null {
   const installed = require.resolve('pg');
   const known = moduleStatics._cache[installed];
   if (known !== undefined) return known.exports as typeof Pg;
+  const code = fs.readFileSync(bundle, 'utf8');
+  if (!bundleFits(code, installed)) return null; // another pg 8 was installed: use it as it is
   const module = registerModule(installed, path.dirname(installed), null);
   try {
-    compileModule(module, fs.readFileSync(bundle, 'utf8'), bundle, codeCacheFile(bundle, stat));
+    compileModule(module, code, bundle, codeCacheFile(bundle, stat));
   } catch (error) {
     delete moduleStatics._cache[installed];
     throw error;

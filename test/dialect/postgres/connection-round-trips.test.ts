@@ -4,9 +4,13 @@
  * the values stored as bound, a failure leaving the transaction open (so the runner rolls it back), and
  * op.knex never running before the held BEGIN.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl, type PostgresTarget } from '../../../src/config/database-url';
 import { connectPostgres, type PgConnection } from '../../../src/dialect/postgres/connection';
+import { bundleFits } from '../../../src/dialect/postgres/pg-driver';
 import { usePostgres } from '../../helpers/postgres';
 
 const pg = usePostgres();
@@ -71,6 +75,30 @@ describe('PostgreSQL connection: fewer round trips, same meaning', { timeout: 30
       expect(c.inTransaction).toBe(false);
     }
     expect(await rows('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 20 }]);
+  });
+
+  it('a syntax error right after a held BEGIN (the server runs none of the text) still leaves a transaction to roll back', async () => {
+    const c = await open('CREATE TABLE t (id integer)');
+    await c.begin();
+    await expect(c.exec('SELEC 1')).rejects.toThrow(/syntax error/);
+    expect(c.inTransaction).toBe(true);
+    await c.exec('ROLLBACK');
+    expect(c.inTransaction).toBe(false);
+    await c.begin();
+    await c.exec('INSERT INTO t VALUES (1)');
+    await c.exec('COMMIT');
+    expect(await rows('SELECT id FROM t')).toEqual([{ id: 1 }]);
+  });
+
+  it('the bundled pg is used only for the pg version it was built from', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsdb-pg-version-'));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'pg', version: '8.23.1' }));
+    const entry = path.join(dir, 'lib', 'index.js');
+    expect(bundleFits('// pg 8.23.1\n"use strict";', entry)).toBe(true);
+    expect(bundleFits('// pg 8.20.0\n"use strict";', entry)).toBe(false);
+    expect(bundleFits('"use strict";', entry)).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('a held BEGIN goes first when the next statement has bound values, and sendHeld sends it for op.knex', async () => {

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { addRevision, mustSucceed } from '../../helpers/cli-project';
+import { addRevision, mustSucceed, replaceInFile } from '../../helpers/cli-project';
 import { initPgProject, pgTables, pgVersions, type PgTest } from '../../helpers/pg-project';
 import { usePostgres } from '../../helpers/postgres';
 import { CLI, lines, useTempProject, type TempProject } from '../../helpers/temp-project';
@@ -68,6 +68,26 @@ describe('atomic revisions on PostgreSQL', { timeout: 60_000 }, () => {
     expect((await pgTables(pg())).filter((t) => !t.startsWith('tsdb_'))).toEqual(['first_table']);
     expect(await firstTableColumns(pg())).toEqual(['id']);
     expect(await pg().server.query(pg().database, 'SELECT * FROM first_table')).toEqual([]);
+    expect(await pgVersions(pg())).toEqual([first.id]);
+  });
+
+  it("a syntax error in a revision's first statement rolls it back and says so, also after a split", async () => {
+    const p = project();
+    initPgProject(p, pg().url);
+    const first = addRevision(p, 'first', { upgrade: FIRST });
+    const typo = addRevision(p, 'typo', { upgrade: "await op.execute('SELEC 1');" });
+    const result = p.run(['upgrade']);
+    expect(result.code).toBe(1);
+    expect(errorLines(result.stderr)).toHaveLength(1);
+    expect(errorLines(result.stderr)[0]).toMatch(
+      new RegExp(`upgrade ${typo.id} .*syntax error.*rolled back and the database is at ${first.id}`),
+    );
+
+    const concurrent = "await op.execute('CREATE INDEX CONCURRENTLY ix_first ON first_table (id)');";
+    replaceInFile(p, typo.file, "await op.execute('SELEC 1');", `${concurrent}\n  await op.execute('CREATE TABL x (id integer)');`);
+    const split = p.run(['upgrade']);
+    expect(split.code).toBe(1);
+    expect(errorLines(split.stderr)[0]).toMatch(/split to run 'CREATE INDEX CONCURRENTLY ix_first .*' outside a transaction/);
     expect(await pgVersions(pg())).toEqual([first.id]);
   });
 
